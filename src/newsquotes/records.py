@@ -1,0 +1,93 @@
+"""The plain records that flow between stages: input in, table rows out.
+
+Stages are pure functions over these dataclasses; only `publish` turns them into Parquet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def stable_id(*parts: object) -> str:
+    """A short id that depends only on `parts`: the same input gives the same id on every run."""
+    joined = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class InputLocation:
+    """Where a record came from, enough to find it again."""
+
+    path: str  # the input file, as given or found under an input folder
+    source_id: str  # the file path relative to its input root, or the record's own id
+    line: int | None = None  # 1-based line for line-based inputs (JSONL)
+    key: str = ""  # identity of the record across runs; defaults to source_id
+
+    @property
+    def article_id(self) -> str:
+        return stable_id(self.key or self.source_id)
+
+
+@dataclass
+class RawArticle:
+    """One article as read from its input, before cleaning."""
+
+    location: InputLocation
+    text: str
+    title: str | None = None
+    subtitle: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class Article(RawArticle):
+    """A cleaned article: `text` is final and every offset refers to it."""
+
+    content_hash: str = ""
+
+    @property
+    def article_id(self) -> str:
+        return self.location.article_id
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not become an article, and why."""
+
+    location: InputLocation
+    stage: str  # ingest | clean | analyse
+    reason: str
+
+    def row(self) -> dict:
+        return {
+            "reject_id": stable_id(self.location.path, self.location.line, self.stage),
+            "source_id": self.location.source_id,
+            "input_path": self.location.path,
+            "input_line": self.location.line,
+            "stage": self.stage,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class TableRows:
+    """Rows for each output table produced from one batch of articles."""
+
+    articles: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+
+    def extend(self, other: TableRows) -> None:
+        for name, rows in vars(other).items():
+            getattr(self, name).extend(rows)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in vars(self).items()}

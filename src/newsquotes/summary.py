@@ -1,0 +1,61 @@
+"""The run summary: what a person reads at the end of a run, and the flow's artifact."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    output: str
+    inputs_read: int = 0
+    articles: int = 0
+    rejects: int = 0
+    mentions: int = 0
+    entities: int = 0
+    quotes: int = 0
+    validation: str = "not run"  # passed | failed | not run
+    validation_results: str | None = None
+    data_docs: str | None = None
+    failures: list[str] = field(default_factory=list)
+    problem: str | None = None  # why the run did not publish, if it did not
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def add_counts(self, counts: dict[str, int]) -> None:
+        for name in ("articles", "rejects", "mentions", "entities", "quotes"):
+            setattr(self, name, getattr(self, name) + counts.get(name, 0))
+        self.inputs_read += counts.get("articles", 0) + counts.get("rejects", 0)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def lines(self) -> list[tuple[str, str]]:
+        status = "published" if self.ok else f"NOT published: {self.problem}"
+        rows = [
+            ("inputs read", str(self.inputs_read)),
+            ("articles published", str(self.articles)),
+            ("rejects", str(self.rejects)),
+            ("quotes", str(self.quotes)),
+            ("entities", str(self.entities)),
+            ("mentions", str(self.mentions)),
+            ("validation", self.validation),
+            ("output", f"{self.output} ({status})"),
+        ]
+        if self.validation_results:
+            rows.append(("validation results", self.validation_results))
+        if self.data_docs:
+            rows.append(("data docs", self.data_docs))
+        rows.extend(("failed expectation", failure) for failure in self.failures)
+        return rows
+
+    def text(self) -> str:
+        width = max(len(name) for name, _ in self.lines())
+        return "\n".join(f"{name:<{width}}  {value}" for name, value in self.lines())
+
+    def markdown(self) -> str:
+        rows = "\n".join(f"| {name} | {value} |" for name, value in self.lines())
+        return f"# newsquotes run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"

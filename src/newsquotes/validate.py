@@ -1,0 +1,196 @@
+"""Validate: check staged tables against their contracts with Great Expectations.
+
+Each contract becomes an expectation suite: columns present in order, required columns
+non-null, ids unique, values in their enum and range. Tables with offsets get a second
+suite over a derived frame that checks every span lies inside its article and slices it
+exactly. Great Expectations is imported here only, because importing it costs seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newsquotes.contracts import Contract
+
+DATA_DOCS_SITE = "newsquotes"
+
+
+@dataclass
+class TableResult:
+    suite: str
+    success: bool
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    results: list[TableResult]
+    results_path: Path
+    data_docs_index: Path | None
+
+    @property
+    def success(self) -> bool:
+        return all(result.success for result in self.results)
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"{r.suite}: {failure}" for r in self.results for failure in r.failures]
+
+
+def expectations_for(contract: Contract) -> list:
+    """The table suite's expectations, derived from the contract alone."""
+    import great_expectations.expectations as gxe
+
+    expectations = [gxe.ExpectTableColumnsToMatchOrderedList(column_list=contract.column_names)]
+    for column in contract.columns:
+        if not column.nullable:
+            expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column.name))
+        if column.unique:
+            expectations.append(gxe.ExpectColumnValuesToBeUnique(column=column.name))
+        if column.enum:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(column=column.name, value_set=list(column.enum))
+            )
+        if column.min is not None or column.max is not None:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=column.name, min_value=column.min, max_value=column.max
+                )
+            )
+    if len(contract.primary_key) > 1:
+        expectations.append(
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=list(contract.primary_key))
+        )
+    return expectations
+
+
+SPAN_COLUMNS = ["span", "start", "end", "article_length", "slices_text"]
+
+
+def span_expectations() -> list:
+    """Expectations over `span_frame`: inside the article, start < end, exact slice."""
+    import great_expectations.expectations as gxe
+
+    return [
+        gxe.ExpectTableColumnsToMatchOrderedList(column_list=SPAN_COLUMNS),
+        gxe.ExpectColumnValuesToNotBeNull(column="article_length"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="article_length", column_B="end", or_equal=True
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="slices_text", value_set=[True]),
+    ]
+
+
+def span_frame(contract: Contract, table: pd.DataFrame, article_texts: pd.Series) -> pd.DataFrame:
+    """One row per non-null span of the table, with the facts the span suite checks.
+
+    `article_texts` maps article_id to the article's text.
+    """
+    frames = []
+    texts = table["article_id"].map(article_texts)
+    for span in contract.spans:
+        present = table[span.start].notna()
+        rows = table[present]
+        row_texts = texts[present]
+        slices = [
+            isinstance(body, str) and body[int(s) : int(e)] == value
+            for body, s, e, value in zip(
+                row_texts, rows[span.start], rows[span.end], rows[span.text], strict=True
+            )
+        ]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "span": span.text,
+                    "start": rows[span.start].astype("int64"),
+                    "end": rows[span.end].astype("int64"),
+                    "article_length": row_texts.str.len(),
+                    "slices_text": slices,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SPAN_COLUMNS)
+
+
+def _describe_failure(result) -> str:
+    config = result.expectation_config
+    kwargs = {
+        k: v for k, v in config.kwargs.items() if k not in {"batch_id", "value_set", "column_list"}
+    }
+    unexpected = (result.result or {}).get("partial_unexpected_list") or []
+    sample = f"; e.g. {unexpected[:3]}" if unexpected else ""
+    return f"{config.type} {kwargs}{sample}".strip()
+
+
+def validate_tables(
+    frames: dict[str, tuple[Contract, pd.DataFrame]],
+    results_dir: Path,
+    data_docs_dir: Path,
+    run_id: str,
+) -> ValidationReport:
+    """Validate each (contract, frame) and write the results (JSON per run) and Data Docs."""
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
+    context.add_data_docs_site(
+        DATA_DOCS_SITE,
+        {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(data_docs_dir.resolve()),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    source = context.data_sources.add_pandas("staged")
+    definitions = []
+    for suite_name, (expectations, frame) in _suites(frames).items():
+        asset = source.add_dataframe_asset(suite_name)
+        batch = asset.add_batch_definition_whole_dataframe(suite_name)
+        suite = context.suites.add(gx.ExpectationSuite(name=suite_name, expectations=expectations))
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+        )
+        definitions.append((definition, frame))
+
+    results, payload = [], {"run_id": run_id, "suites": {}}
+    for definition, frame in definitions:
+        outcome = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+        failures = [_describe_failure(r) for r in outcome.results if not r.success]
+        results.append(TableResult(definition.name, bool(outcome.success), failures))
+        payload["suites"][definition.name] = outcome.to_json_dict()
+
+    results_dir.mkdir(parents=True, exist_ok=True)
+    results_path = results_dir / f"{run_id}.json"
+    payload["success"] = all(r.success for r in results)
+    results_path.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
+    context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    index = data_docs_dir / "index.html"
+    return ValidationReport(results, results_path, index if index.exists() else None)
+
+
+def _suites(
+    frames: dict[str, tuple[Contract, pd.DataFrame]],
+) -> dict[str, tuple[list, pd.DataFrame]]:
+    articles = frames.get("articles")
+    texts = (
+        articles[1].set_index("article_id")["text"]
+        if articles is not None
+        else pd.Series(dtype=str)
+    )
+    texts = texts[~texts.index.duplicated()]
+    suites = {}
+    for table, (contract, frame) in frames.items():
+        suites[table] = (expectations_for(contract), frame)
+        if contract.spans:
+            suites[f"{table}.spans"] = (span_expectations(), span_frame(contract, frame, texts))
+    return suites
