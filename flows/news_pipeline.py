@@ -16,7 +16,7 @@ from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 
 from newsquotes import analyse, clean, ingest, publish
-from newsquotes.contracts import load_contracts
+from newsquotes.contracts import ContractViolation, load_contracts
 from newsquotes.progress import progress_bar
 from newsquotes.records import TableRows
 from newsquotes.settings import Settings
@@ -84,31 +84,12 @@ def news_pipeline(
 
     chunks = ingest.plan_chunks(inputs or ["seeds"], batch_size)
     logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
-    in_flight: deque = deque()
-    with progress_bar(total=sum(c.records for c in chunks)) as advance:
-        for part, chunk in enumerate(chunks):
-            items = ingest_batch.submit(chunk, defaults.max_file_bytes)
-            rows = analyse_batch.submit(clean_batch.submit(items), model)
-            in_flight.append((chunk.records, stage_batch.submit(rows, staging, part)))
-            while in_flight and (
-                len(in_flight) >= MAX_BATCHES_IN_FLIGHT or part == len(chunks) - 1
-            ):
-                records, staged = in_flight.popleft()
-                summary.add_counts(staged.result())
-                advance(records)
-
-    if summary.articles == 0:
-        summary.problem = "no input could be read" if summary.rejects else "no input found"
-    else:
-        report = validate_staged(staging, output_dir, run_id)
-        summary.validation = "passed" if report.success else "failed"
-        summary.validation_results = str(report.results_path)
-        summary.data_docs = str(report.data_docs_index) if report.data_docs_index else None
-        summary.failures = report.failures
-        if report.success:
-            publish_run(output_dir, run_id)
-        else:
-            summary.problem = f"validation failed ({len(report.failures)} expectations)"
+    try:
+        _stage_batches(chunks, staging, model, defaults.max_file_bytes, summary)
+    except ContractViolation as violation:
+        summary.problem = f"rows break their table contract: {violation}"
+    if summary.ok:
+        _audit_and_publish(staging, output_dir, summary)
     if not summary.ok:
         publish.discard(output_dir, run_id)
 
@@ -119,3 +100,36 @@ def news_pipeline(
     if summary.ok:
         return Completed(message="published", data=summary.as_dict())
     return Failed(message=summary.problem, data=summary.as_dict())
+
+
+def _stage_batches(
+    chunks: list[ingest.Chunk], staging: Path, model: str, max_file_bytes: int, summary: RunSummary
+) -> None:
+    """Submit ingest -> clean -> analyse -> stage per batch, keeping few batches in flight."""
+    in_flight: deque = deque()
+    with progress_bar(total=sum(c.records for c in chunks)) as advance:
+        for part, chunk in enumerate(chunks):
+            items = ingest_batch.submit(chunk, max_file_bytes)
+            rows = analyse_batch.submit(clean_batch.submit(items), model)
+            in_flight.append((chunk.records, stage_batch.submit(rows, staging, part)))
+            last = part == len(chunks) - 1
+            while in_flight and (len(in_flight) >= MAX_BATCHES_IN_FLIGHT or last):
+                records, staged = in_flight.popleft()
+                summary.add_counts(staged.result())
+                advance(records)
+
+
+def _audit_and_publish(staging: Path, output_dir: Path, summary: RunSummary) -> None:
+    """Validate the staged run; publish it only if every suite passes."""
+    if summary.articles == 0:
+        summary.problem = "no input could be read" if summary.rejects else "no input found"
+        return
+    report = validate_staged(staging, output_dir, summary.run_id)
+    summary.validation = "passed" if report.success else "failed"
+    summary.validation_results = str(report.results_path)
+    summary.data_docs = str(report.data_docs_index) if report.data_docs_index else None
+    summary.failures = report.failures
+    if report.success:
+        publish_run(output_dir, summary.run_id)
+    else:
+        summary.problem = f"validation failed ({len(report.failures)} expectations)"

@@ -29,6 +29,10 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
+class ContractViolation(ValueError):
+    """Rows that cannot be written under their table's contract."""
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -83,6 +87,12 @@ class Contract:
         """Rows (dicts keyed by column name) as a table with exactly the contract's schema."""
         schema = self.arrow_schema()
         columns = {name: [row.get(name) for row in rows] for name in schema.names}
+        for column in self.columns:
+            if not column.nullable and None in columns[column.name]:
+                row = columns[column.name].index(None)
+                raise ContractViolation(
+                    f"{self.table}.{column.name} is required but row {row} is null"
+                )
         return pa.Table.from_pydict(columns, schema=schema)
 
 

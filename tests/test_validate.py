@@ -1,0 +1,108 @@
+import pandas as pd
+import pytest
+
+from newsquotes.contracts import load_contracts
+from newsquotes.validate import validate_tables
+
+TEXT = "“Hello there,” said Ann Lee."
+
+
+def frames(quote_overrides=None):
+    contracts = load_contracts()
+    articles = {
+        "article_id": "a1",
+        "source_id": "a.txt",
+        "title": None,
+        "subtitle": None,
+        "text": TEXT,
+        "published_at": None,
+        "updated_at": None,
+        "url": None,
+        "source": None,
+        "word_count": 5,
+        "content_hash": "h",
+        "input_path": "a.txt",
+        "input_line": None,
+        "metadata": "{}",
+    }
+    quote = {
+        "quote_id": "q1",
+        "article_id": "a1",
+        "text": "Hello there",
+        "start": 1,
+        "end": 12,
+        "kind": "direct",
+        "speaker": "Ann Lee",
+        "speaker_start": 20,
+        "speaker_end": 27,
+        "speaker_entity_id": "e1",
+        "speaker_name": "Ann Lee",
+        "speaker_description": None,
+        "cue": "said",
+        "cue_start": 15,
+        "cue_end": 19,
+        "cue_lemma": "say",
+        "rule": "test",
+        "confidence": 0.9,
+    } | (quote_overrides or {})
+    tables = {"articles": [articles], "quotes": [quote]}
+    empty = {name: contract.to_arrow([]).to_pandas() for name, contract in contracts.items()}
+    return {
+        name: (
+            contract,
+            pd.DataFrame(tables[name], columns=empty[name].columns)
+            if name in tables
+            else empty[name],
+        )
+        for name, contract in contracts.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    def validate(quote_overrides=None):
+        out = tmp_path_factory.mktemp("validation")
+        return validate_tables(frames(quote_overrides), out / "results", out / "docs", "run1")
+
+    return validate
+
+
+def test_consistent_tables_pass_and_results_are_kept(run):
+    report = run()
+    assert report.success, report.failures
+    assert report.results_path.exists()
+    assert report.data_docs_index is not None and report.data_docs_index.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "failed_suite"),
+    [
+        ({"start": 2}, "quotes.spans"),  # offsets no longer slice the text
+        ({"end": 999, "text": "x"}, "quotes.spans"),  # beyond the article
+        ({"kind": "rumour"}, "quotes"),  # not in the enum
+        ({"rule": None}, "quotes"),  # required column null
+        ({"speaker_start": 27, "speaker_end": 20}, "quotes.spans"),  # start after end
+    ],
+)
+def test_corrupted_quotes_are_named_in_the_failures(run, overrides, failed_suite):
+    report = run(overrides)
+    assert not report.success
+    assert any(failure.startswith(f"{failed_suite}:") for failure in report.failures), (
+        report.failures
+    )
+
+
+def test_column_order_is_checked(tmp_path):
+    tables = frames()
+    contract, quotes = tables["quotes"]
+    tables["quotes"] = (contract, quotes[list(reversed(quotes.columns))])
+    report = validate_tables(tables, tmp_path / "r", tmp_path / "d", "run2")
+    assert any("ordered_list" in f for f in report.failures), report.failures
+
+
+def test_duplicate_ids_fail(tmp_path):
+    tables = frames()
+    contract, articles = tables["articles"]
+    tables["articles"] = (contract, pd.concat([articles, articles], ignore_index=True))
+    report = validate_tables(tables, tmp_path / "r", tmp_path / "d", "run3")
+    assert any("unique" in f for f in report.failures), report.failures
