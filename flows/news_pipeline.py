@@ -15,7 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 
-from newsquotes import analyse, clean, ingest, publish
+from newsquotes import aggregate, analyse, clean, ingest, publish
 from newsquotes.contracts import ContractViolation, load_contracts
 from newsquotes.progress import progress_bar
 from newsquotes.records import TableRows
@@ -47,6 +47,17 @@ def stage_batch(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
         if table_rows:
             publish.write_part(staging, contracts[table], table_rows, part)
     return rows.counts()
+
+
+@task(name="aggregate")
+def aggregate_corpus(staging: Path) -> dict[str, int]:
+    """Build and stage the corpus tables (those whose contract has `scope: corpus`)."""
+    contracts = load_contracts()
+    corpus_tables = [name for name, contract in contracts.items() if contract.scope == "corpus"]
+    built = aggregate.build_corpus_tables(staging, corpus_tables)
+    for table, rows in built.items():
+        publish.write_part(staging, contracts[table], rows, 0)
+    return {table: len(rows) for table, rows in built.items()}
 
 
 @task(name="validate")
@@ -124,6 +135,7 @@ def _audit_and_publish(staging: Path, output_dir: Path, summary: RunSummary) -> 
     if summary.articles == 0:
         summary.problem = "no input could be read" if summary.rejects else "no input found"
         return
+    aggregate_corpus(staging)
     report = validate_staged(staging, output_dir, summary.run_id)
     summary.validation = "passed" if report.success else "failed"
     summary.validation_results = str(report.results_path)

@@ -17,7 +17,9 @@ import yaml
 
 from newsquotes.settings import PROJECT_ROOT
 
-TABLES = ("articles", "mentions", "entities", "quotes", "rejects")
+# Tables built batch by batch from articles; corpus tables (`scope: corpus` in their
+# contract) are built after all batches, from the staged batch tables (see `aggregate`).
+BATCH_TABLES = ("articles", "mentions", "entities", "quotes", "rejects")
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -67,6 +69,7 @@ class Contract:
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...]
     spans: tuple[Span, ...] = field(default=())
+    scope: str = "batch"  # batch | corpus
 
     @property
     def column_names(self) -> list[str]:
@@ -139,6 +142,7 @@ def parse_contract(document: dict) -> Contract:
         primary_key=tuple(document.get("primary_key", [])),
         columns=tuple(columns),
         spans=spans,
+        scope=document.get("scope", "batch"),
     )
 
 
@@ -149,5 +153,11 @@ def load_contract(table: str, directory: Path | None = None) -> Contract:
         return parse_contract(yaml.safe_load(handle))
 
 
+def table_names(directory: Path | None = None) -> list[str]:
+    """Every table with a contract: the batch tables first, then the others by name."""
+    found = sorted(path.stem for path in (directory or schemas_dir()).glob("*.yaml"))
+    return [t for t in BATCH_TABLES if t in found] + [t for t in found if t not in BATCH_TABLES]
+
+
 def load_contracts(directory: Path | None = None) -> dict[str, Contract]:
-    return {table: load_contract(table, directory) for table in TABLES}
+    return {table: load_contract(table, directory) for table in table_names(directory)}

@@ -143,3 +143,11 @@ def entity_rows(entities: list[Entity], article_id: str) -> list[dict]:
         }
         for e in entities
     ]
+
+
+def catalogue_key(name: str, label: str) -> str:
+    """Corpus-wide key of a real-world entity, the same in every article that names it.
+
+    Shared by the entity catalogue and the speakers table, so a quoted person links to both.
+    """
+    return stable_id(label, " ".join(name.casefold().split()))

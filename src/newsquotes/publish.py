@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from newsquotes.contracts import TABLES, Contract
+from newsquotes.contracts import Contract, table_names
 
 RUNS_DIR = ".runs"
 CURRENT = "current"
@@ -66,7 +66,7 @@ def read_staged(staging: Path, contract: Contract) -> pd.DataFrame:
 def publish(output: Path, run_id: str) -> Path:
     """Make the staged run the published one, atomically; returns the published folder."""
     staging = staging_dir(output, run_id)
-    for table in TABLES:
+    for table in table_names():
         link = output / table
         if link.exists() and not link.is_symlink():
             raise OutputLayoutError(
@@ -75,7 +75,7 @@ def publish(output: Path, run_id: str) -> Path:
     new_link = output / f".{CURRENT}.{run_id}"
     os.symlink(Path(RUNS_DIR) / run_id, new_link)
     os.replace(new_link, output / CURRENT)
-    for table in TABLES:
+    for table in table_names():
         link = output / table
         if not link.is_symlink():
             os.symlink(Path(CURRENT) / table, link)
