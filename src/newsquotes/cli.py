@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, help="articles per batch (default: 64)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(handler=run_command)
+
+    evaluate = commands.add_parser("eval", help="measure a stage against gold data")
+    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)  # noqa: F841
     return parser
 
 
