@@ -99,7 +99,9 @@ def test_corrupted_table_is_refused_and_old_output_kept(
 
     analyse_extract_quotes = analyse.extract_quotes
     monkeypatch.setattr(analyse, "extract_quotes", shifted_quotes)
-    second = news_pipeline(inputs=[str(SEEDS)], output=str(tmp_path), return_state=True)
+    second = news_pipeline(  # in this process, so the patched function is the one used
+        inputs=[str(SEEDS)], output=str(tmp_path), workers=1, full_refresh=True, return_state=True
+    )
 
     assert second.is_failed()
     summary = second.result(raise_on_failure=False)

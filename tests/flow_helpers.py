@@ -1,0 +1,47 @@
+"""Helpers shared by the flow tests: load the deployment's flow, write inputs, read tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from newsquotes.contracts import load_contracts
+from newsquotes.settings import PROJECT_ROOT
+
+FLOW_ENTRYPOINT = PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"
+
+ARTICLES = {
+    "a1": "“We will build the bridge by spring,” said Jane Smith, the mayor of Riverton.",
+    "a2": "Tom Baker, a spokesman for Acme Corp, said the company would open a plant in Ohio.",
+    "a3": "“Prices are too high,” said Maria Lopez. Lopez runs a bakery in Lisbon.",
+}
+
+
+def load_news_pipeline():
+    from prefect.flows import load_flow_from_entrypoint
+
+    return load_flow_from_entrypoint(str(FLOW_ENTRYPOINT))
+
+
+def write_feed(path: Path, articles: dict[str, str]) -> Path:
+    lines = [json.dumps({"id": key, "text": text}) for key, text in articles.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def tables(output: Path) -> dict[str, pd.DataFrame]:
+    """Every published table, rows sorted by key, so that runs can be compared exactly."""
+    frames = {}
+    for table, contract in load_contracts().items():
+        frame = pd.read_parquet(output / table)
+        key = list(contract.primary_key)
+        frames[table] = frame.sort_values(key).reset_index(drop=True)
+    return frames
+
+
+def assert_same_tables(left: Path, right: Path) -> None:
+    expected = tables(right)
+    for table, frame in tables(left).items():
+        pd.testing.assert_frame_equal(frame, expected[table], obj=table)

@@ -1,0 +1,76 @@
+"""Two runs on the same output: the second waits for the lock, or refuses with a clear message."""
+
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from newsquotes import publish
+
+from .flow_helpers import ARTICLES, load_news_pipeline, write_feed
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from newsquotes.publish import lock_output
+with lock_output(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_lock_in_another_process(output, seconds):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(output), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_second_run_refuses_while_another_holds_the_output(prefect_harness, tmp_path):
+    news_pipeline = load_news_pipeline()
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    output = tmp_path / "out"
+    first = news_pipeline(inputs=[str(feed)], output=str(output), workers=1, return_state=True)
+    assert first.is_completed()
+    before = pd.read_parquet(output / "articles")
+
+    holder = hold_lock_in_another_process(output, 60)
+    try:
+        second = news_pipeline(
+            inputs=[str(feed)], output=str(output), workers=1, full_refresh=True, return_state=True
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert second.is_failed()
+    assert f"{output} is in use by another newsquotes run (pid {holder.pid}" in second.message
+    pd.testing.assert_frame_equal(pd.read_parquet(output / "articles"), before)
+    assert [run.name for run in (output / ".runs").iterdir()] == [publish.published_run(output)]
+
+
+def test_waiting_run_gets_the_lock_when_the_first_finishes(tmp_path):
+    holder = hold_lock_in_another_process(tmp_path, 1)
+    started = time.monotonic()
+    with publish.lock_output(tmp_path, wait_seconds=30):
+        waited = time.monotonic() - started
+    holder.wait()
+    assert 0.3 < waited < 30
+
+
+def test_lock_of_a_killed_process_is_released(tmp_path):
+    holder = hold_lock_in_another_process(tmp_path, 60)
+    holder.kill()  # SIGKILL: no cleanup code runs
+    holder.wait()
+    with publish.lock_output(tmp_path):
+        pass
+
+
+def test_lock_is_exclusive_within_one_process_too(tmp_path):
+    refused = pytest.raises(publish.OutputLockedError, match="in use by another newsquotes run")
+    with publish.lock_output(tmp_path), refused, publish.lock_output(tmp_path):
+        pytest.fail("a second lock on the same output was granted")
