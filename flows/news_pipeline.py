@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cloudpickle
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.logging import get_run_logger
@@ -31,6 +33,10 @@ from newsquotes.progress import progress_bar
 from newsquotes.records import Article, TableRows
 from newsquotes.settings import Settings
 from newsquotes.summary import RunSummary
+
+# Prefect loads this file as a script, so worker processes of a Dask cluster cannot import it:
+# ship its tasks by value (the `newsquotes` package they call is installed on the workers).
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 BATCHES_PER_WORKER = 4  # small corpora are split finer so that every worker has work
