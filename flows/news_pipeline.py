@@ -17,12 +17,15 @@ import math
 import os
 import sys
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cloudpickle
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.client.orchestration import get_client
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
@@ -90,6 +93,28 @@ def stage_batch(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
         if table_rows:
             publish.write_part(staging, contracts[table], table_rows, part)
     return rows.counts()
+
+
+@task(name="batch")
+def process_batch(
+    chunk: ingest.Chunk,
+    part: int,
+    staging: Path,
+    model: str,
+    max_file_bytes: int,
+    published: str | None,
+) -> tuple[dict[str, int], list[str]]:
+    """One batch through every stage inside one worker, so its data never leaves the worker.
+
+    The stages are called as nested task runs (cheap, in-process): each one still shows up,
+    with its timing, in the Prefect UI. Returns the staged row counts and the unchanged ids.
+    """
+    items = ingest_batch(chunk, max_file_bytes)
+    items = clean_batch(items)
+    selection = select_batch(items, published)
+    rows = analyse_batch(selection, model)
+    counts = stage_batch(rows, staging, part)
+    return counts | {"unchanged": len(selection.unchanged)}, selection.unchanged
 
 
 @task(name="carry over")
@@ -178,7 +203,7 @@ def news_pipeline(
             chunks = _plan(inputs or ["seeds"], batch_size, workers)
             logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
             try:
-                with task_runner(workers, dask_address) as runner:
+                with _workers_report_here(), task_runner(workers, dask_address) as runner:
                     unchanged = _stage_batches(
                         runner, workers, chunks, staging, model, defaults, published, summary
                     )
@@ -201,6 +226,23 @@ def news_pipeline(
     return Failed(message=summary.problem, data=summary.as_dict())
 
 
+@contextmanager
+def _workers_report_here() -> Iterator[None]:
+    """Worker processes report to this run's Prefect API (inherited via PREFECT_API_URL).
+
+    Without it, under a temporary server (no PREFECT_API_URL), every worker process would
+    start a temporary server of its own: seconds and hundreds of MB per worker.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
 def _plan(inputs: list[str], batch_size: int, workers: int) -> list[ingest.Chunk]:
     """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
     chunks = ingest.plan_chunks(inputs, batch_size)
@@ -219,30 +261,25 @@ def _stage_batches(
     published: Path | None,
     summary: RunSummary,
 ) -> set[str]:
-    """Submit ingest -> clean -> select -> analyse -> stage per batch, few batches in flight.
+    """Submit one `process_batch` per chunk to the runner, keeping few batches in flight.
 
     Returns the ids of the articles that were published unchanged.
     """
     limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
-    max_file_bytes = settings.max_file_bytes
     known = str(published) if published else None
     unchanged: set[str] = set()
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
-            items = runner.submit(ingest_batch, {"chunk": chunk, "max_file_bytes": max_file_bytes})
-            cleaned = runner.submit(clean_batch, {"items": items})
-            selection = runner.submit(select_batch, {"items": cleaned, "published": known})
-            rows = runner.submit(analyse_batch, {"selection": selection, "model": model})
-            staged = runner.submit(stage_batch, {"rows": rows, "staging": staging, "part": part})
-            in_flight.append((chunk.records, selection, staged))
+            parameters = {"chunk": chunk, "part": part, "staging": staging, "model": model}
+            parameters |= {"max_file_bytes": settings.max_file_bytes, "published": known}
+            in_flight.append((chunk.records, runner.submit(process_batch, parameters)))
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= limit or last):
-                records, selection, staged = in_flight.popleft()
-                summary.add_counts(staged.result())
-                skipped = selection.result().unchanged
+                records, batch = in_flight.popleft()
+                counts, skipped = batch.result()
+                summary.add_counts(counts)
                 unchanged.update(skipped)
-                summary.add_counts({"unchanged": len(skipped)})
                 advance(records)
     return unchanged
 

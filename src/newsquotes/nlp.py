@@ -1,8 +1,14 @@
-"""NLP: load the configured spaCy model once per process and parse texts in batches."""
+"""NLP: load the configured spaCy model once per process and parse texts in batches.
+
+Every component of the small English pipeline is used by the extractors (tagger and
+attribute ruler: `pos_`; lemmatizer: cue lemmas; parser: speakers; ner: mentions), so only
+components the extractors never read are excluded; the pipeline is otherwise spaCy's own.
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -31,5 +37,13 @@ def load_model(name: str) -> Language:
 
 
 def parse(texts: Iterable[str], model: str, batch_size: int = 32) -> Iterator[Doc]:
-    """Docs for `texts`, in order, through `nlp.pipe`."""
-    return load_model(model).pipe(texts, batch_size=batch_size)
+    """Docs for `texts`, in order, through `nlp.pipe`.
+
+    The model is loaded on the first text, so a worker with nothing new to parse (an
+    incremental run) never pays for loading it.
+    """
+    texts = iter(texts)
+    first = next(texts, None)
+    if first is None:
+        return
+    yield from load_model(model).pipe(itertools.chain([first], texts), batch_size=batch_size)
