@@ -26,7 +26,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 # corpus name -> (id field, title field, body field)
 COLUMNS = [("proc", 5), ("art/s", 9), ("tok/s", 9), ("ratio", 7), ("startup s", 11)]
-COLUMNS += [("work s", 9), ("peak RSS MiB", 14)]
+COLUMNS += [("work s", 9), ("peak RSS MiB tree/largest", 27)]
 FIELDS = {"bbc": ("id", "title", "body"), "reuters21578": ("newid", "title", "body")}
 
 BARE = """
@@ -71,32 +71,36 @@ def write_sample(source: Path, articles: int, folder: Path) -> Path:
 
 
 class PeakRss:
-    """Peak of the summed RSS of a process and all its descendants, sampled every 50 ms."""
+    """Peak RSS of a process tree, sampled every 50 ms: summed over its processes (`peak`)
+    and of its largest single process (`largest`)."""
 
     def __init__(self, process: subprocess.Popen):
         self.peak = 0
+        self.largest = 0
         self._root = psutil.Process(process.pid)
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while self._root.is_running() and self._root.status() != psutil.STATUS_ZOMBIE:
-            total = 0
+            sizes = [0]
             try:
                 for proc in [self._root, *self._root.children(recursive=True)]:
-                    total += proc.memory_info().rss
+                    sizes.append(proc.memory_info().rss)
             except psutil.Error:
                 pass
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, sum(sizes))
+            self.largest = max(self.largest, *sizes)
             time.sleep(0.05)
 
-    def stop(self) -> float:
+    def stop(self) -> str:
+        """ "tree/largest" in MiB."""
         self._thread.join(timeout=1)
-        return self.peak / 2**20
+        return f"{self.peak / 2**20:.0f}/{self.largest / 2**20:.0f}"
 
 
-def timed(command: list[str], env: dict) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB, stdout) of a command run to completion."""
+def timed(command: list[str], env: dict) -> tuple[float, str, str]:
+    """(seconds, peak RSS "tree/largest process" in MiB, stdout) of a command run to the end."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     rss = PeakRss(process)
@@ -177,7 +181,7 @@ def _line(name: str, processes: int, articles: int, tokens: int | None, result: 
     ratio_text = f"{ratio:>7.2f}" if ratio is not None else f"{'-':>7}"
     return (
         f"{name:<22}{processes:>5}{rate:>9.2f}{token_rate}{ratio_text}"
-        f"{result['startup']:>11.1f}{result['work']:>9.1f}{result['rss']:>14.0f}"
+        f"{result['startup']:>11.1f}{result['work']:>9.1f}{result['rss']:>27}"
     )
 
 
