@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 
 from newsquotes.entities import entity_rows, extract_entities, mention_rows
-from newsquotes.nlp import parse
+from newsquotes.nlp import load_model, parse
 from newsquotes.quotes import extract_quotes
 from newsquotes.records import Article, Reject, TableRows
 
@@ -37,7 +37,7 @@ def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
     rows = TableRows(rejects=[reject.row() for reject in rejects])
     for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
         article_id = article.article_id
-        entities = extract_entities(doc, article_id)
+        entities = extract_entities(doc, article_id, load_model(model))
         rows.articles.append(article_row(article))
         rows.mentions.extend(mention_rows(entities, article_id))
         rows.entities.extend(entity_rows(entities, article_id))

@@ -1,0 +1,251 @@
+"""Mentions: the model's entity spans cleaned down to the name, plus the names it missed.
+
+Cleaning works on whole tokens, so a span is never cut inside a token ("U.S." keeps its
+full stop) and `text[start:end] == mention.text` always holds. A span is split where a name
+cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
+then loses its leading "the", titles before a person's name, possessives, punctuation and
+numbers at its edges. All-capital lines (headlines, datelines) confuse a cased model, so
+they are parsed again in the casing the article body uses. Repeats of a name the model
+found once ("Waqar Younis" ... "Younis") are added where the model missed them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsquotes.names import HONORIFICS, NUMERIC_LABELS, PERSON_LABELS, PLACE_LABELS
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+# Labels whose names do not end in numbers; products, events and organisations may ("Euro 96").
+_NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
+_CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+MIN_CAPS_LINE_LETTERS = 2
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    origin: str = "model"  # model | headline (re-parsed capitals) | repeat (name found again)
+
+
+def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
+    """Clean, non-overlapping mentions in text order.
+
+    With `nlp` (the pipeline that parsed `doc`), all-capital lines are parsed again in the
+    body's casing; without it their model spans are kept, cleaned.
+    """
+    wrapped = is_hard_wrapped(doc.text)
+    caps = caps_lines(doc.text) if nlp is not None else []
+    in_caps = _in_ranges(caps)
+    mentions = [
+        mention
+        for ent in doc.ents
+        if not in_caps(ent.start_char)
+        for mention in clean_mentions(ent, ent.label_, wrapped)
+    ]
+    if caps:
+        mentions += _headline_mentions(doc, caps, nlp, wrapped)
+    return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
+
+
+def clean_mentions(span: Span, label: str, wrapped: bool = False, offset: int = 0) -> list[Mention]:
+    """The names inside one model span, each trimmed to whole name tokens.
+
+    `offset` shifts the offsets when `span` comes from a re-parse of part of the text.
+    """
+    if label in NUMERIC_LABELS:
+        return []
+    mentions = []
+    for piece in _pieces(span, wrapped):
+        tokens = _trim(piece, label)
+        if tokens and any(c.isalpha() for t in tokens for c in t.text):
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            text = span.doc.text[start:end]
+            mentions.append(Mention(start + offset, end + offset, text, label))
+    return mentions
+
+
+def _pieces(span: Span, wrapped: bool) -> list[list[Token]]:
+    """Runs of tokens between the places where a name cannot continue."""
+    pieces: list[list[Token]] = [[]]
+    for token in span:
+        if _breaks_name(token, wrapped):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return [piece for piece in pieces if piece]
+
+
+def _breaks_name(token: Token, wrapped: bool) -> bool:
+    if token.is_space:
+        return "\n" in token.text and not wrapped
+    if token.text in _BREAKS:
+        return True
+    spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return token.text in _DASHES and spaced
+
+
+def _trim(tokens: list[Token], label: str) -> list[Token]:
+    person = label in PERSON_LABELS
+    lo, hi = 0, len(tokens)
+    while lo < hi and (
+        _is_edge_noise(tokens[lo])
+        or tokens[lo].lower_ == "the"
+        or not _has_letter(tokens[lo])
+        or (person and hi - lo > 1 and tokens[lo].lower_.rstrip(".") in HONORIFICS)
+    ):
+        lo += 1
+    while hi > lo and (
+        _is_edge_noise(tokens[hi - 1])
+        or tokens[hi - 1].text in _POSSESSIVE
+        or (label in _NO_TRAILING_NUMBER and not _has_letter(tokens[hi - 1]))
+    ):
+        hi -= 1
+    return tokens[lo:hi]
+
+
+def _is_edge_noise(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.is_quote or token.is_bracket
+
+
+def _has_letter(token: Token) -> bool:
+    return any(c.isalpha() for c in token.text)
+
+
+def is_hard_wrapped(text: str, min_lines: int = 5) -> bool:
+    """Whether paragraphs are wrapped at a fixed width, so a line break can fall inside a name.
+
+    In a wrapped text most lines that do not end a paragraph fill the width: their length is
+    within a few characters of the longest line.
+    """
+    inner = [
+        len(line)
+        for paragraph in text.split("\n\n")
+        for line in paragraph.split("\n")[:-1]
+        if line.strip()
+    ]
+    if len(inner) < min_lines:
+        return False
+    width = max(inner)
+    return sum(length >= 0.8 * width for length in inner) >= 0.8 * len(inner)
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every line written in capitals (headlines, datelines, tables)."""
+    ranges, start = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) >= MIN_CAPS_LINE_LETTERS and upper >= 0.9 * len(letters):
+            ranges.append((start, start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
+def _in_ranges(ranges: list[tuple[int, int]]):
+    return lambda offset: any(start <= offset < end for start, end in ranges)
+
+
+def body_casing(doc: Doc, skip) -> dict[str, str]:
+    """The usual spelling of each word in running text, by its lower-case form.
+
+    Sentence-initial words are left out: their capital says nothing about the word.
+    """
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for token in doc:
+        if token.is_alpha and not token.is_sent_start and not skip(token.idx):
+            seen[token.lower_][token.text] += 1
+    return {lower: spellings.most_common(1)[0][0] for lower, spellings in seen.items()}
+
+
+def truecase(line: str, casing: dict[str, str], stop_words: set[str]) -> str:
+    """`line` in the body's casing; unknown words capitalised, unknown function words lowered.
+
+    Every word keeps its length, so offsets into the truecased line are offsets into `line`.
+    """
+
+    def recase(match: re.Match) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        cased = casing.get(lower) or (lower if lower in stop_words else word.capitalize())
+        return cased if len(cased) == len(word) else word
+
+    return _CASED_WORD.sub(recase, line)
+
+
+def _headline_mentions(
+    doc: Doc, caps: list[tuple[int, int]], nlp: Language, wrapped: bool
+) -> list[Mention]:
+    casing = body_casing(doc, _in_ranges(caps))
+    stop_words = nlp.Defaults.stop_words
+    lines = [truecase(doc.text[start:end], casing, stop_words) for start, end in caps]
+    mentions = []
+    for (start, _), line_doc in zip(caps, nlp.pipe(lines), strict=True):
+        for ent in line_doc.ents:
+            for mention in clean_mentions(ent, ent.label_, wrapped, offset=start):
+                mention.text = doc.text[mention.start : mention.end]
+                mention.origin = "headline"
+                mentions.append(mention)
+    return mentions
+
+
+def _with_repeats(doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
+    """`mentions` and the untagged repeats of their multi-word names and people's surnames.
+
+    A repeat that covers a shorter mention ("Younis" inside "Waqar Younis") replaces it; a
+    span the model tagged as a number or date is left alone ("May" the month).
+    """
+    names: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        words = tuple(m.text.split())
+        if len(words) > 1:
+            names.setdefault(words, m.label)
+            if m.label in PERSON_LABELS:
+                names.setdefault(words[-1:], m.label)
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in sorted(names, key=len, reverse=True):
+        by_first[words[0]].append(words)
+
+    mentions = list(mentions)
+    covering = {i: m for m in mentions for i in range(m.start, m.end)}
+    numeric = {i for e in doc.ents if e.label_ in NUMERIC_LABELS for i in range(e.start, e.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        match = _match_at(doc, i, by_first, skip)
+        if match is not None and not numeric & set(range(i, i + len(match))):
+            start, end = doc[i].idx, doc[i + len(match) - 1].idx + len(doc[i + len(match) - 1])
+            inside = {id(covering[c]): covering[c] for c in range(start, end) if c in covering}
+            if all(start <= m.start and m.end <= end for m in inside.values()) and (
+                not inside or (end - start) > max(m.end - m.start for m in inside.values())
+            ):
+                for m in inside.values():
+                    mentions.remove(m)
+                found.append(Mention(start, end, doc.text[start:end], names[match], "repeat"))
+                i += len(match)
+                continue
+        i += 1
+    return mentions + found
+
+
+def _match_at(doc: Doc, i: int, by_first: dict, skip) -> tuple[str, ...] | None:
+    token = doc[i]
+    if not token.text[:1].isupper() or skip(token.idx):
+        return None
+    for words in by_first.get(token.text, ()):
+        if len(words) == 1 and token.pos_ != "PROPN":
+            continue
+        window = doc[i : i + len(words)]
+        if len(window) == len(words) and tuple(t.text for t in window) == words:
+            return words
+    return None
