@@ -27,6 +27,11 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 _NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
 _CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_CAPS_LINE_LETTERS = 2
+MAX_NAME_EXTENSION = 2  # name words added on each side of a person's name the model cut short
+# Parts of speech that describe a person rather than name them ("Former", "Frenchman").
+_NOT_NAME_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "DET", "PRON", "NUM"})
+# Function words a name does not end with ("Marcelo Rios of Chile").
+_FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"})
 
 
 @dataclass
@@ -38,27 +43,40 @@ class Mention:
     origin: str = "model"  # model | headline (re-parsed capitals) | repeat (name found again)
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What cleaning needs to know about the whole article."""
+
+    wrapped: bool  # lines are hard-wrapped, so a name may continue on the next line
+    casing: dict[str, str]  # the usual spelling of each word in running text
+
+    def common_word(self, token: Token) -> bool:
+        """Whether the article writes this word in lower case: a capital here is positional."""
+        return self.casing.get(token.lower_, "").islower()
+
+
 def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     """Clean, non-overlapping mentions in text order.
 
     With `nlp` (the pipeline that parsed `doc`), all-capital lines are parsed again in the
     body's casing; without it their model spans are kept, cleaned.
     """
-    wrapped = is_hard_wrapped(doc.text)
-    caps = caps_lines(doc.text) if nlp is not None else []
+    caps = caps_lines(doc.text)
     in_caps = _in_ranges(caps)
+    context = _Context(is_hard_wrapped(doc.text), body_casing(doc, in_caps))
+    reparse = caps if nlp is not None else []
     mentions = [
         mention
         for ent in doc.ents
-        if not in_caps(ent.start_char)
-        for mention in clean_mentions(ent, ent.label_, wrapped)
+        if not (reparse and in_caps(ent.start_char))
+        for mention in clean_mentions(ent, ent.label_, context)
     ]
-    if caps:
-        mentions += _headline_mentions(doc, caps, nlp, wrapped)
+    if reparse:
+        mentions += _headline_mentions(doc, reparse, nlp, context)
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
 
-def clean_mentions(span: Span, label: str, wrapped: bool = False, offset: int = 0) -> list[Mention]:
+def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -> list[Mention]:
     """The names inside one model span, each trimmed to whole name tokens.
 
     `offset` shifts the offsets when `span` comes from a re-parse of part of the text.
@@ -66,12 +84,20 @@ def clean_mentions(span: Span, label: str, wrapped: bool = False, offset: int = 
     if label in NUMERIC_LABELS:
         return []
     mentions = []
-    for piece in _pieces(span, wrapped):
-        tokens = _trim(piece, label)
-        if tokens and any(c.isalpha() for t in tokens for c in t.text):
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            text = span.doc.text[start:end]
-            mentions.append(Mention(start + offset, end + offset, text, label))
+    for piece in _pieces(span, context.wrapped):
+        tokens = _trim(piece, label, context)
+        if not tokens or not any(_has_letter(t) for t in tokens):
+            continue
+        if (
+            len(tokens) == 1
+            and _starts_line_or_sentence(tokens[0])
+            and context.common_word(tokens[0])
+        ):
+            continue  # "Garlic pills may ...": a common word capitalised by its position
+        if label in PERSON_LABELS:
+            tokens = _complete_name(tokens, context)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        mentions.append(Mention(start + offset, end + offset, span.doc.text[start:end], label))
     return mentions
 
 
@@ -95,23 +121,61 @@ def _breaks_name(token: Token, wrapped: bool) -> bool:
     return token.text in _DASHES and spaced
 
 
-def _trim(tokens: list[Token], label: str) -> list[Token]:
+def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
+    """Tokens of a piece without what surrounds a name: articles, titles, descriptions
+    ("Unseeded Patrick Rafter", "Frenchman Cedric Pioline"), possessives, punctuation, and
+    numbers where names have none."""
     person = label in PERSON_LABELS
     lo, hi = 0, len(tokens)
+
+    def describes(token: Token) -> bool:
+        if hi - lo < 2:
+            return False
+        if person and (token.lower_.rstrip(".") in HONORIFICS or token.pos_ in _NOT_NAME_POS):
+            return True
+        return _starts_line_or_sentence(token) and context.common_word(token)
+
     while lo < hi and (
         _is_edge_noise(tokens[lo])
         or tokens[lo].lower_ == "the"
         or not _has_letter(tokens[lo])
-        or (person and hi - lo > 1 and tokens[lo].lower_.rstrip(".") in HONORIFICS)
+        or describes(tokens[lo])
     ):
         lo += 1
     while hi > lo and (
         _is_edge_noise(tokens[hi - 1])
         or tokens[hi - 1].text in _POSSESSIVE
+        or (tokens[hi - 1].is_lower and tokens[hi - 1].pos_ in _FUNCTION_POS)
         or (label in _NO_TRAILING_NUMBER and not _has_letter(tokens[hi - 1]))
     ):
         hi -= 1
     return tokens[lo:hi]
+
+
+def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
+    """A person's name with the untagged name words right beside it ("Otis" of "Otis Nixon",
+    "A." of "A. Symonds", "Toure" of "Ahmed Sekou Toure"), never across a line break."""
+    doc = tokens[0].doc
+
+    def name_word(i: int) -> bool:
+        if not 0 <= i < len(doc) or doc[i].ent_iob_ != "O" or doc[i].is_space:
+            return False
+        token = doc[i]
+        initial = len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+        proper = token.is_title and token.pos_ == "PROPN" and not context.common_word(token)
+        return (initial or proper) and token.lower_.rstrip(".") not in HONORIFICS
+
+    first, last = tokens[0].i, tokens[-1].i
+    for _ in range(MAX_NAME_EXTENSION):
+        if name_word(first - 1) and doc[first - 1].whitespace_ == " ":
+            first -= 1
+        if name_word(last + 1) and doc[last].whitespace_ == " ":
+            last += 1
+    return list(doc[first : last + 1])
+
+
+def _starts_line_or_sentence(token: Token) -> bool:
+    return token.is_sent_start or token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
 
 
 def _is_edge_noise(token: Token) -> bool:
@@ -184,15 +248,14 @@ def truecase(line: str, casing: dict[str, str], stop_words: set[str]) -> str:
 
 
 def _headline_mentions(
-    doc: Doc, caps: list[tuple[int, int]], nlp: Language, wrapped: bool
+    doc: Doc, caps: list[tuple[int, int]], nlp: Language, context: _Context
 ) -> list[Mention]:
-    casing = body_casing(doc, _in_ranges(caps))
     stop_words = nlp.Defaults.stop_words
-    lines = [truecase(doc.text[start:end], casing, stop_words) for start, end in caps]
+    lines = [truecase(doc.text[start:end], context.casing, stop_words) for start, end in caps]
     mentions = []
     for (start, _), line_doc in zip(caps, nlp.pipe(lines), strict=True):
         for ent in line_doc.ents:
-            for mention in clean_mentions(ent, ent.label_, wrapped, offset=start):
+            for mention in clean_mentions(ent, ent.label_, context, offset=start):
                 mention.text = doc.text[mention.start : mention.end]
                 mention.origin = "headline"
                 mentions.append(mention)
