@@ -63,6 +63,13 @@ def run_command(args: argparse.Namespace) -> int:
     return 1
 
 
+def eval_entities_command(args: argparse.Namespace) -> int:
+    from newsquotes.evaluation.entities import run
+    from newsquotes.settings import Settings
+
+    return run(args.gold, args.model or Settings().model, args.limit)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)  # noqa: F841
+    eval_entities = evaluations.add_parser(
+        "entities", help="entity mentions: exact-span F1 on CoNLL-2003 documents (JSONL)"
+    )
+    eval_entities.add_argument("--gold", required=True, type=Path, help="gold documents (JSONL)")
+    eval_entities.add_argument("--model", help="spaCy model name (default: as for run)")
+    eval_entities.add_argument("--limit", type=int, help="score only the first N documents")
+    eval_entities.set_defaults(handler=eval_entities_command)
     return parser
 
 

@@ -20,7 +20,7 @@ from newsquotes.mentions import Mention, find_mentions
 from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
-    country_code,
+    country_of,
     family,
     initials,
     is_acronym,
@@ -111,15 +111,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
 
 
 def _name_key(mention: Mention) -> tuple:
-    code = _country(mention.text, mention.label)
+    code = country_of(mention.text, mention.label)
     return ("country", code) if code else ("name", normalise(mention.text))
-
-
-def _country(name: str, label: str) -> str | None:
-    """The ISO code a mention names; only place labels get the looser matches."""
-    if label in PERSON_LABELS or label == "NORP":
-        return None
-    return country_code(name, exact=label not in PLACE_LABELS)
 
 
 def _vote_label(members: list[Mention], is_country: bool) -> str:
@@ -207,7 +200,7 @@ def catalogue_key(name: str, label: str) -> str:
     """
     if label in PERSON_LABELS:
         return stable_id("PERSON", normalise(strip_honorifics(name)))
-    code = _country(name, label)
+    code = country_of(name, label)
     if code:
         return stable_id("COUNTRY", code)
     return stable_id(family(label), normalise(name))

@@ -232,16 +232,17 @@ def body_casing(doc: Doc, skip) -> dict[str, str]:
     return {lower: spellings.most_common(1)[0][0] for lower, spellings in seen.items()}
 
 
-def truecase(line: str, casing: dict[str, str], stop_words: set[str]) -> str:
-    """`line` in the body's casing; unknown words capitalised, unknown function words lowered.
+def truecase(line: str, casing: dict[str, str]) -> str:
+    """`line` in the body's casing; a word the body lacks is lower case, except the first
+    (a dateline's place, a headline's subject).
 
     Every word keeps its length, so offsets into the truecased line are offsets into `line`.
     """
 
     def recase(match: re.Match) -> str:
         word = match.group(0)
-        lower = word.lower()
-        cased = casing.get(lower) or (lower if lower in stop_words else word.capitalize())
+        unknown = word.capitalize() if match.start() == 0 else word.lower()
+        cased = casing.get(word.lower(), unknown)
         return cased if len(cased) == len(word) else word
 
     return _CASED_WORD.sub(recase, line)
@@ -250,8 +251,7 @@ def truecase(line: str, casing: dict[str, str], stop_words: set[str]) -> str:
 def _headline_mentions(
     doc: Doc, caps: list[tuple[int, int]], nlp: Language, context: _Context
 ) -> list[Mention]:
-    stop_words = nlp.Defaults.stop_words
-    lines = [truecase(doc.text[start:end], context.casing, stop_words) for start, end in caps]
+    lines = [truecase(doc.text[start:end], context.casing) for start, end in caps]
     mentions = []
     for (start, _), line_doc in zip(caps, nlp.pipe(lines), strict=True):
         for ent in line_doc.ents:
@@ -262,8 +262,9 @@ def _headline_mentions(
     return mentions
 
 
-def _with_repeats(doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
-    """`mentions` and the untagged repeats of their multi-word names and people's surnames.
+def _with_repeats(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
+    """`mentions` and the untagged repeats of their multi-word names and people's surnames,
+    in any case on all-capital lines ("MERKEL" for "Angela Merkel").
 
     A repeat that covers a shorter mention ("Younis" inside "Waqar Younis") replaces it; a
     span the model tagged as a number or date is left alone ("May" the month).
@@ -278,6 +279,7 @@ def _with_repeats(doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words in sorted(names, key=len, reverse=True):
         by_first[words[0]].append(words)
+        by_first[words[0].lower()].append(words)
 
     mentions = list(mentions)
     covering = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -285,7 +287,7 @@ def _with_repeats(doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
     found = []
     i = 0
     while i < len(doc):
-        match = _match_at(doc, i, by_first, skip)
+        match = _match_at(doc, i, by_first, in_caps)
         if match is not None and not numeric & set(range(i, i + len(match))):
             start, end = doc[i].idx, doc[i + len(match) - 1].idx + len(doc[i + len(match) - 1])
             inside = {id(covering[c]): covering[c] for c in range(start, end) if c in covering}
@@ -301,14 +303,20 @@ def _with_repeats(doc: Doc, mentions: list[Mention], skip) -> list[Mention]:
     return mentions + found
 
 
-def _match_at(doc: Doc, i: int, by_first: dict, skip) -> tuple[str, ...] | None:
+def _match_at(doc: Doc, i: int, by_first: dict, in_caps) -> tuple[str, ...] | None:
+    """The longest known name starting at token i: exact, or in any case on a capital line."""
     token = doc[i]
-    if not token.text[:1].isupper() or skip(token.idx):
+    if not token.text[:1].isupper():
         return None
-    for words in by_first.get(token.text, ()):
-        if len(words) == 1 and token.pos_ != "PROPN":
+    caps = in_caps(token.idx)
+    for words in by_first.get(token.lower_ if caps else token.text, ()):
+        if len(words) == 1 and token.pos_ != "PROPN" and not caps:
             continue
         window = doc[i : i + len(words)]
-        if len(window) == len(words) and tuple(t.text for t in window) == words:
+        if caps:
+            matched = tuple(t.lower_ for t in window) == tuple(w.lower() for w in words)
+        else:
+            matched = tuple(t.text for t in window) == words
+        if matched:
             return words
     return None

@@ -100,6 +100,14 @@ def country_code(name: str, exact: bool = False) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def country_of(name: str, label: str) -> str | None:
+    """The ISO code of the country an entity names; only place labels get the looser matches
+    (a person called "Chad" is not a country, an ORG "US" is)."""
+    if label in PERSON_LABELS or label == "NORP":
+        return None
+    return country_code(name, exact=label not in PLACE_LABELS)
+
+
 class _CountryIndex:
     """Lookup tables over pycountry's countries, built once."""
 

@@ -9,6 +9,8 @@ counterpart) are dropped from the prediction, as CoNLL does not annotate them.
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,3 +148,28 @@ def report(results: dict[str, Scores]) -> str:
             cells += f"{c.precision:>9.3f}{c.recall:>9.3f}{c.f1:>9.3f}"
         lines.append(f"{label:<16}{cells}")
     return "\n".join(lines)
+
+
+def run(gold: Path, model: str, limit: int | None = None) -> int:
+    """`newsquotes eval entities`: score `model` and the pipeline on `gold`, print the table."""
+    from newsquotes.nlp import load_model
+
+    if not gold.is_file():
+        print(f"newsquotes: gold file not found: {gold}", file=sys.stderr)
+        return 2
+    try:
+        documents = list(read_gold(gold))[:limit]
+    except ValueError as error:
+        print(f"newsquotes: {error}", file=sys.stderr)
+        return 1
+    nlp = load_model(model)
+    started = time.perf_counter()
+    results = evaluate(documents, nlp)
+    print(f"gold      {gold} ({len(documents)} documents)")
+    print(f"model     {model}: {', '.join(nlp.get_pipe('ner').labels)}")
+    dropped = unmapped_labels(nlp)
+    if dropped:
+        print(f"dropped   {', '.join(dropped)} (no CoNLL label)")
+    print(f"time      {time.perf_counter() - started:.1f} s\n")
+    print(report(results))
+    return 0
