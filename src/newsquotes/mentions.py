@@ -223,11 +223,11 @@ def _in_ranges(ranges: list[tuple[int, int]]):
 def body_casing(doc: Doc, skip) -> dict[str, str]:
     """The usual spelling of each word in running text, by its lower-case form.
 
-    Sentence-initial words are left out: their capital says nothing about the word.
+    Words that start a sentence or a line are left out: their capital says nothing.
     """
     seen: dict[str, Counter] = defaultdict(Counter)
     for token in doc:
-        if token.is_alpha and not token.is_sent_start and not skip(token.idx):
+        if token.is_alpha and not _starts_line_or_sentence(token) and not skip(token.idx):
             seen[token.lower_][token.text] += 1
     return {lower: spellings.most_common(1)[0][0] for lower, spellings in seen.items()}
 
@@ -258,8 +258,17 @@ def _headline_mentions(
             for mention in clean_mentions(ent, ent.label_, context, offset=start):
                 mention.text = doc.text[mention.start : mention.end]
                 mention.origin = "headline"
-                mentions.append(mention)
+                if _plausible_headline_name(mention, context):
+                    mentions.append(mention)
     return mentions
+
+
+def _plausible_headline_name(mention: Mention, context: _Context) -> bool:
+    """A one-word name from a capital line needs support: the body capitalises the word, or
+    the model calls it a place (datelines: "AMSTERDAM 1996-08-22"). "RESULTS" has neither."""
+    if " " in mention.text or mention.label in PLACE_LABELS:
+        return True
+    return context.casing.get(mention.text.lower(), "")[:1].isupper()
 
 
 def _with_repeats(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
