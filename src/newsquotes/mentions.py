@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsquotes.names import HONORIFICS, NUMERIC_LABELS, PERSON_LABELS, PLACE_LABELS
+from newsquotes.names import (
+    HONORIFICS,
+    NUMERIC_LABELS,
+    PERSON_LABELS,
+    PLACE_LABELS,
+    country_code,
+)
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
@@ -84,7 +90,7 @@ def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -
     if label in NUMERIC_LABELS:
         return []
     mentions = []
-    for piece in _pieces(span, context.wrapped):
+    for piece in _pieces(span, label, context.wrapped):
         tokens = _trim(piece, label, context)
         if not tokens or not any(_has_letter(t) for t in tokens):
             continue
@@ -101,11 +107,12 @@ def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -
     return mentions
 
 
-def _pieces(span: Span, wrapped: bool) -> list[list[Token]]:
+def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
     """Runs of tokens between the places where a name cannot continue."""
+    places = label in PLACE_LABELS and country_code(span.text, exact=True) is None
     pieces: list[list[Token]] = [[]]
     for token in span:
-        if _breaks_name(token, wrapped):
+        if _breaks_name(token, wrapped) or (places and _joins_places(token)):
             pieces.append([])
         else:
             pieces[-1].append(token)
@@ -118,7 +125,16 @@ def _breaks_name(token: Token, wrapped: bool) -> bool:
     if token.text in _BREAKS:
         return True
     spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
-    return token.text in _DASHES and spaced
+    if token.text in _DASHES and spaced:
+        return True
+    # a score between two names: "Liverpool 0 Sunderland 0", "Caen 1 Lyon 1"
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.is_digit and following is not None and following.is_title
+
+
+def _joins_places(token: Token) -> bool:
+    """ "Lattakia and Tartous", "Lisheen, County Tipperary": two places, not one."""
+    return token.lower_ in {",", "and", "&"}
 
 
 def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
