@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 # How much a mention's label counts in its group's vote: the model's own spans count most.
-VOTE_WEIGHT = {"model": 1.0, "headline": 0.5, "repeat": 0.5}
+VOTE_WEIGHT = {"model": 1.0, "headline": 0.5, "title": 1.0, "repeat": 0.5}
 
 
 @dataclass

@@ -46,7 +46,8 @@ class Mention:
     end: int
     text: str
     label: str
-    origin: str = "model"  # model | headline (re-parsed capitals) | repeat (name found again)
+    # model | headline (capital line re-parsed) | title (after "Mr", "King") | repeat (found again)
+    origin: str = "model"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     ]
     if reparse:
         mentions += _headline_mentions(doc, reparse, nlp, context)
+    mentions += _titled_names(doc, mentions, in_caps)
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
 
@@ -188,6 +190,30 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
         if name_word(last + 1) and doc[last].whitespace_ == " ":
             last += 1
     return list(doc[first : last + 1])
+
+
+def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
+    """People the model missed right after a title: "Detective Richard Black", "King Birendra"."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for title in doc:
+        if not title.is_title or title.lower_.rstrip(".") not in HONORIFICS or in_caps(title.idx):
+            continue
+        end = title.i + 1
+        while (
+            end < len(doc)
+            and end - title.i <= 3
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+            and doc[end].ent_iob_ == "O"
+            and doc[end].idx not in taken
+            and doc[end - 1].whitespace_ == " "
+        ):
+            end += 1
+        if end > title.i + 1:
+            start, stop = doc[title.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
+            found.append(Mention(start, stop, doc.text[start:stop], "PERSON", "title"))
+    return found
 
 
 def _starts_line_or_sentence(token: Token) -> bool:

@@ -29,7 +29,8 @@ HONORIFICS = _word_set(
     "mr mrs ms miss mx dr prof professor sir dame lord lady president vice senator sen rep "
     "representative gov governor minister premier chancellor secretary ambassador general gen "
     "col colonel capt captain lt lieutenant sgt sergeant adm admiral judge justice mayor king "
-    "queen prince princess pope rev reverend father sister brother sheikh ayatollah"
+    "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
+    "inspector"
 )
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
 _ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
