@@ -100,7 +100,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
     for m in mentions:
         words = normalise(strip_honorifics(m.text)).split()
         owners = people.get(words[-1], set()) if words else set()
-        surname_only = len(words) == 1 and m.label not in PLACE_LABELS
+        # a lone surname is the person whatever its label, unless it names a country
+        surname_only = len(words) == 1 and not country_of(m.text, m.label)
         if len(owners) == 1 and (m.label in PERSON_LABELS or surname_only):
             keys.append(("person", next(iter(owners))))
         elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
