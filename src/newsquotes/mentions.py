@@ -181,7 +181,9 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
         token = doc[i]
         initial = len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
         proper = token.is_title and token.pos_ == "PROPN" and not context.common_word(token)
-        return (initial or proper) and token.lower_.rstrip(".") not in HONORIFICS
+        # a sentence's first word is capitalised anyway: "Singer Bruce Springsteen"
+        positional = token.is_sent_start and not initial
+        return (initial or proper) and not positional and token.lower_.rstrip(".") not in HONORIFICS
 
     first, last = tokens[0].i, tokens[-1].i
     for _ in range(MAX_NAME_EXTENSION):
