@@ -120,9 +120,16 @@ def _vote_label(members: list[Mention], is_country: bool) -> str:
     """The group's label: PERSON when a full name was tagged so, else the weighted majority."""
     if any(m.label in PERSON_LABELS and len(m.text.split()) > 1 for m in members):
         return next(m.label for m in members if m.label in PERSON_LABELS)
+    # one word the model calls a person here and something else there, with no full name
+    # or title anywhere: the other reading wins ("Blackburn", "Dakar")
+    doubtful_person = {m.label for m in members if m.label not in PERSON_LABELS} and not any(
+        m.origin == "title" for m in members
+    )
     votes: Counter[str] = Counter()
     for m in members:
-        if not is_country or m.label in PLACE_LABELS:
+        if (not is_country or m.label in PLACE_LABELS) and not (
+            doubtful_person and m.label in PERSON_LABELS
+        ):
             votes[m.label] += VOTE_WEIGHT.get(m.origin, 1.0)
     if not votes:
         return "GPE"
