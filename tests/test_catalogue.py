@@ -41,6 +41,7 @@ def test_catalogue_key_folds_spellings_titles_and_place_labels():
     assert catalogue_key("Seoul", "GPE") == catalogue_key("SEOUL", "LOC")
     assert catalogue_key("Washington", "GPE") != catalogue_key("Washington", "PERSON")
     assert catalogue_key("Chad", "PERSON") != catalogue_key("Chad", "GPE")
+    assert catalogue_key("North Koreans", "NORP") == catalogue_key("North Korean", "NORP")
 
 
 def article(source_id, text, published):

@@ -24,6 +24,7 @@ from newsquotes.names import (
     family,
     initials,
     is_acronym,
+    name_key,
     normalise,
     strip_honorifics,
 )
@@ -113,7 +114,7 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
 
 def _name_key(mention: Mention) -> tuple:
     code = country_of(mention.text, mention.label)
-    return ("country", code) if code else ("name", normalise(mention.text))
+    return ("country", code) if code else ("name", name_key(mention.text, mention.label))
 
 
 def _vote_label(members: list[Mention], is_country: bool) -> str:
@@ -206,9 +207,7 @@ def catalogue_key(name: str, label: str) -> str:
     "U.S." and "United States" share a key. Shared by the entity catalogue and the speakers
     table, so a quoted person links to both.
     """
-    if label in PERSON_LABELS:
-        return stable_id("PERSON", normalise(strip_honorifics(name)))
     code = country_of(name, label)
     if code:
         return stable_id("COUNTRY", code)
-    return stable_id(family(label), normalise(name))
+    return stable_id(family(label), name_key(name, label))

@@ -58,6 +58,15 @@ def normalise(name: str) -> str:
     return " ".join(word.replace(".", "") for word in _WORD.findall(name.casefold()))
 
 
+def name_key(name: str, label: str) -> str:
+    """The normalised name an entity is compared by; a group's plural folds to its singular
+    ("North Koreans", "North Korean")."""
+    key = normalise(strip_honorifics(name) if label in PERSON_LABELS else name)
+    if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
 def strip_honorifics(name: str) -> str:
     """ "President Barack Obama" -> "Barack Obama"; a bare title stays as it is."""
     words = name.split()
