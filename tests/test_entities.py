@@ -105,10 +105,19 @@ def test_capital_headlines_are_read_in_the_body_casing(nlp):
     assert {m.text for m in entities["Berlin"].mentions} == {"BERLIN", "Berlin"}
 
 
-def test_a_line_break_ends_a_name_unless_the_text_is_hard_wrapped():
-    wrapped = "\n".join(["a" * 66 + " " + "b" * 3] * 6) + "\nend"
+def test_a_line_break_ends_a_name_unless_the_text_is_hard_wrapped(nlp):
+    wrapped = (
+        "Showers continued throughout the week in the Bahia zone, and\n"
+        "traders said prices in the market had risen since early\n"
+        "January, while dealers in New\n"
+        "York said supplies from the region were\n"
+        "adequate for the coming months, the report said.\n"
+    )
     assert is_hard_wrapped(wrapped)
-    assert not is_hard_wrapped("A headline\nA dateline\nOne sentence per line here.\nAnother.")
+    assert "New\nYork" in mention_texts(nlp, wrapped)
+    lines = "Tennis results on Friday.\nMark\nO'Meara beat Fred Couples.\nPaul Azinger won.\nEnd."
+    assert not is_hard_wrapped(lines)
+    assert not any("\n" in text for text in mention_texts(nlp, lines))
 
 
 def test_caps_lines_and_truecasing_keep_offsets():

@@ -103,7 +103,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         owners = people.get(words[-1], set()) if words else set()
         # a lone surname is the person whatever its label, unless it names a country
         surname_only = len(words) == 1 and not country_of(m.text, m.label)
-        if len(owners) == 1 and (m.label in PERSON_LABELS or surname_only):
+        full_name = " ".join(words) in owners  # "Comissaria Smith" tagged ORG once
+        if len(owners) == 1 and (m.label in PERSON_LABELS or surname_only or full_name):
             keys.append(("person", next(iter(owners))))
         elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
             keys.append(expansions[m.text.replace(".", "")])
@@ -118,30 +119,33 @@ def _name_key(mention: Mention) -> tuple:
 
 
 def _vote_label(members: list[Mention], is_country: bool) -> str:
-    """The group's label: PERSON when a full name was tagged so, else the weighted majority."""
-    if any(m.label in PERSON_LABELS and len(m.text.split()) > 1 for m in members):
-        return next(m.label for m in members if m.label in PERSON_LABELS)
-    # one word the model calls a person here and something else there, with no full name
-    # or title anywhere: the other reading wins ("Blackburn", "Dakar")
-    doubtful_person = {m.label for m in members if m.label not in PERSON_LABELS} and not any(
-        m.origin == "title" for m in members
-    )
+    """The group's label by weighted vote. Full names outvote lone words: "Delury" (ORG)
+    takes PERSON from "John Delury". A lone word the model reads as a person here and as
+    something else there, with no full name or title, is the other thing ("Blackburn")."""
+    full = [m for m in members if len(m.text.split()) > 1]
+    voters = full or members
+    doubtful_person = not full and not any(m.origin == "title" for m in members)
+    doubtful_person = doubtful_person and any(m.label not in PERSON_LABELS for m in members)
     votes: Counter[str] = Counter()
-    for m in members:
-        if (not is_country or m.label in PLACE_LABELS) and not (
-            doubtful_person and m.label in PERSON_LABELS
-        ):
-            votes[m.label] += VOTE_WEIGHT.get(m.origin, 1.0)
+    for m in voters:
+        if is_country and m.label not in PLACE_LABELS:
+            continue
+        if doubtful_person and m.label in PERSON_LABELS:
+            continue
+        votes[m.label] += VOTE_WEIGHT.get(m.origin, 1.0)
     if not votes:
         return "GPE"
-    longest = max(members, key=lambda m: len(m.text)).label
     best = max(votes.values())
-    return longest if votes[longest] == best else max(votes, key=votes.get)
+    tied = [label for label, count in votes.items() if count == best]
+    person = [label for label in tied if label in PERSON_LABELS]
+    longest = max(voters, key=lambda m: len(m.text)).label
+    return person[0] if person else longest if longest in tied else tied[0]
 
 
 def canonical_name(members: list[Mention], label: str) -> str:
     """The longest full form: spelled as in the body rather than a headline, no title."""
-    forms = [strip_honorifics(m.text) if label in PERSON_LABELS else m.text for m in members]
+    forms = [" ".join(m.text.split()) for m in members]
+    forms = [strip_honorifics(f) if label in PERSON_LABELS else f for f in forms]
     body = [f for f, m in zip(forms, members, strict=True) if m.origin != "headline"] or forms
     return max(body, key=lambda form: (not is_acronym(form), len(form), -body.index(form)))
 

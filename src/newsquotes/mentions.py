@@ -11,6 +11,7 @@ found once ("Waqar Younis" ... "Younis") are added where the model missed them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 _NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
 _CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_CAPS_LINE_LETTERS = 2
+WRAPPED_SHARE = 0.25  # share of line breaks followed by a lower-case word in wrapped text
 MAX_NAME_EXTENSION = 2  # name words added on each side of a person's name the model cut short
 # Parts of speech that describe a person rather than name them ("Former", "Frenchman").
 _NOT_NAME_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "DET", "PRON", "NUM"})
@@ -208,6 +210,7 @@ def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             and doc[end].is_title
             and doc[end].pos_ == "PROPN"
             and doc[end].ent_iob_ == "O"
+            and doc[end].lower_.rstrip(".") not in HONORIFICS
             and doc[end].idx not in taken
             and doc[end - 1].whitespace_ == " "
         ):
@@ -230,22 +233,22 @@ def _has_letter(token: Token) -> bool:
     return any(c.isalpha() for c in token.text)
 
 
-def is_hard_wrapped(text: str, min_lines: int = 5) -> bool:
-    """Whether paragraphs are wrapped at a fixed width, so a line break can fall inside a name.
+def is_hard_wrapped(text: str, min_breaks: int = 4) -> bool:
+    """Whether lines are wrapped at a fixed width, so a line break can fall inside a name.
 
-    In a wrapped text most lines that do not end a paragraph fill the width: their length is
-    within a few characters of the longest line.
+    Wrapped prose often goes on in lower case on the next line ("...the drought since
+    early\nJanuary and improving..."); text with a sentence, a headline or a table row a
+    line almost never does.
     """
-    inner = [
-        len(line)
+    breaks = [
+        (line, following)
         for paragraph in text.split("\n\n")
-        for line in paragraph.split("\n")[:-1]
-        if line.strip()
+        for line, following in itertools.pairwise(paragraph.split("\n"))
     ]
-    if len(inner) < min_lines:
+    if len(breaks) < min_breaks:
         return False
-    width = max(inner)
-    return sum(length >= 0.8 * width for length in inner) >= 0.8 * len(inner)
+    continued = sum(following[:1].islower() for _, following in breaks)
+    return continued >= WRAPPED_SHARE * len(breaks)
 
 
 def caps_lines(text: str) -> list[tuple[int, int]]:
