@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.names import (
+    COURTESY_TITLES,
     HONORIFICS,
     NUMERIC_LABELS,
     PERSON_LABELS,
@@ -151,7 +152,10 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
     def describes(token: Token) -> bool:
         if hi - lo < 2:
             return False
-        if person and (token.lower_.rstrip(".") in HONORIFICS or token.pos_ in _NOT_NAME_POS):
+        title = token.lower_.rstrip(".")
+        if title in COURTESY_TITLES or (
+            person and (title in HONORIFICS or token.pos_ in _NOT_NAME_POS)
+        ):
             return True
         return _starts_line_or_sentence(token) and context.common_word(token)
 

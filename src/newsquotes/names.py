@@ -32,6 +32,8 @@ HONORIFICS = _word_set(
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
     "inspector"
 )
+# Titles that only ever precede a person's name, whatever label the model gave the span.
+COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
 _ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
 # A trailing word after these does not name the country alone ("Africa" of "South Africa").
