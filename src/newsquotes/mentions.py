@@ -87,10 +87,13 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
 
-def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -> list[Mention]:
+def clean_mentions(
+    span: Span, label: str, context: _Context, offset: int | None = None
+) -> list[Mention]:
     """The names inside one model span, each trimmed to whole name tokens.
 
-    `offset` shifts the offsets when `span` comes from a re-parse of part of the text.
+    `offset` is where the parsed text starts when `span` comes from a truecased re-parse of
+    a capital line (whose casing then says nothing).
     """
     if label in NUMERIC_LABELS:
         return []
@@ -99,6 +102,8 @@ def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -
         tokens = _trim(piece, label, context)
         if not tokens or not any(_has_letter(t) for t in tokens):
             continue
+        if offset is None and not any(c.isupper() for t in tokens for c in t.text):
+            continue  # a name has a capital somewhere ("spleens", "scan" are not names)
         if (
             len(tokens) == 1
             and _starts_line_or_sentence(tokens[0])
@@ -108,7 +113,8 @@ def clean_mentions(span: Span, label: str, context: _Context, offset: int = 0) -
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        mentions.append(Mention(start + offset, end + offset, span.doc.text[start:end], label))
+        shift = offset or 0
+        mentions.append(Mention(start + shift, end + shift, span.doc.text[start:end], label))
     return mentions
 
 

@@ -30,7 +30,7 @@ HONORIFICS = _word_set(
     "representative gov governor minister premier chancellor secretary ambassador general gen "
     "col colonel capt captain lt lieutenant sgt sergeant adm admiral judge justice mayor king "
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
-    "inspector"
+    "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
 )
 # Titles that only ever precede a person's name, whatever label the model gave the span.
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
