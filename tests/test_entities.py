@@ -126,3 +126,14 @@ def test_caps_lines_and_truecasing_keep_offsets():
     cased = truecase("US ENVOY MEETS KIM", {"envoy": "envoy", "kim": "Kim", "us": "US"})
     assert cased == "US envoy meets Kim"
     assert truecase("LONDON 1996-08-30", {}) == "London 1996-08-30"
+
+
+def test_syntax_marks_a_one_word_name_as_a_place(nlp):
+    from newsquotes.mentions import _in_place_context
+
+    def token(text, word):
+        return next(t for t in nlp(text) if t.text == word)
+
+    assert _in_place_context(token("Police in the city of Perm are on alert.", "Perm"))
+    assert _in_place_context(token("Fighting went on in Grozny on Tuesday.", "Grozny"))
+    assert not _in_place_context(token("Grozny said the fighting went on.", "Grozny"))

@@ -39,6 +39,8 @@ WRAPPED_SHARE = 0.25  # share of line breaks followed by a lower-case word in wr
 MAX_NAME_EXTENSION = 2  # name words added on each side of a person's name the model cut short
 # Parts of speech that describe a person rather than name them ("Former", "Frenchman").
 _NOT_NAME_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "DET", "PRON", "NUM"})
+# Nouns that introduce a place name ("the capital Grozny", "the town of Mae Sot").
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "port"})
 # Function words a name does not end with ("Marcelo Rios of Chile").
 _FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"})
 
@@ -110,6 +112,8 @@ def clean_mentions(
             and context.common_word(tokens[0])
         ):
             continue  # "Garlic pills may ...": a common word capitalised by its position
+        if label in PERSON_LABELS and len(tokens) == 1 and _in_place_context(tokens[0]):
+            label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -180,6 +184,20 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
     ):
         hi -= 1
     return tokens[lo:hi]
+
+
+def _in_place_context(token: Token) -> bool:
+    """Whether the syntax says a one-word name is a place: "the Chechen capital Grozny",
+    "the city of Perm", "in Amsterdam" (not "in Obama's speech")."""
+    if any(c.lemma_ in _PLACE_NOUNS and c.dep_ in {"compound", "nmod"} for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ in {"appos", "compound"} and head.lemma_ in _PLACE_NOUNS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _PLACE_NOUNS:
+        return True
+    possessed = any(c.dep_ == "case" for c in token.children)
+    return token.dep_ == "pobj" and head.lower_ in {"in", "near", "outside"} and not possessed
 
 
 def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
