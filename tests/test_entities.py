@@ -1,7 +1,13 @@
 import pytest
 
 from newsquotes.entities import extract_entities
-from newsquotes.mentions import caps_lines, find_mentions, is_hard_wrapped, truecase
+from newsquotes.mentions import (
+    caps_lines,
+    find_mentions,
+    in_place_context,
+    is_hard_wrapped,
+    truecase,
+)
 
 
 def by_name(entities):
@@ -11,6 +17,10 @@ def by_name(entities):
 @pytest.fixture(scope="module")
 def seed_people_and_places(seed_doc, seed_article, nlp):
     return by_name(extract_entities(seed_doc, seed_article.article_id, nlp))
+
+
+def entities_of(nlp, text):
+    return by_name(extract_entities(nlp(text), "article", nlp))
 
 
 def mention_texts(nlp, text):
@@ -73,11 +83,11 @@ def test_seed_places_and_organisations_are_clean_and_single(
 
 
 def test_titles_surnames_and_acronyms_group_with_the_full_form(nlp):
-    text = (
+    entities = entities_of(
+        nlp,
         "Margaret Holloway, the chief executive of the World Health Organization, spoke in "
-        "Geneva on Monday. Ms Holloway said the WHO would act. Holloway did not say when."
+        "Geneva on Monday. Ms Holloway said the WHO would act. Holloway did not say when.",
     )
-    entities = by_name(extract_entities(nlp(text), "a1", nlp))
     holloway = entities["Margaret Holloway"]
     assert holloway.label == "PERSON" and len(holloway.mentions) == 3
     assert {m.text for m in entities["World Health Organization"].mentions} == {
@@ -93,11 +103,11 @@ def test_salience_ranks_the_frequent_early_entity_first(seed_people_and_places):
 
 
 def test_capital_headlines_are_read_in_the_body_casing(nlp):
-    text = (
+    entities = entities_of(
+        nlp,
         "MERKEL HOSTS OBAMA IN BERLIN\n"
-        "Barack Obama met Angela Merkel in Berlin on Friday. Merkel said the talks went well."
+        "Barack Obama met Angela Merkel in Berlin on Friday. Merkel said the talks went well.",
     )
-    entities = by_name(extract_entities(nlp(text), "a2", nlp))
     merkel = entities["Angela Merkel"]
     assert merkel.label == "PERSON"
     assert "MERKEL" in {m.text for m in merkel.mentions}  # a known surname, in capitals
@@ -129,11 +139,9 @@ def test_caps_lines_and_truecasing_keep_offsets():
 
 
 def test_syntax_marks_a_one_word_name_as_a_place(nlp):
-    from newsquotes.mentions import _in_place_context
-
     def token(text, word):
         return next(t for t in nlp(text) if t.text == word)
 
-    assert _in_place_context(token("Police in the city of Perm are on alert.", "Perm"))
-    assert _in_place_context(token("Fighting went on in Grozny on Tuesday.", "Grozny"))
-    assert not _in_place_context(token("Grozny said the fighting went on.", "Grozny"))
+    assert in_place_context(token("Police in the city of Perm are on alert.", "Perm"))
+    assert in_place_context(token("Fighting went on in Grozny on Tuesday.", "Grozny"))
+    assert not in_place_context(token("Grozny said the fighting went on.", "Grozny"))

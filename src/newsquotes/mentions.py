@@ -112,7 +112,7 @@ def clean_mentions(
             and context.common_word(tokens[0])
         ):
             continue  # "Garlic pills may ...": a common word capitalised by its position
-        if label in PERSON_LABELS and len(tokens) == 1 and _in_place_context(tokens[0]):
+        if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
@@ -186,7 +186,7 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
     return tokens[lo:hi]
 
 
-def _in_place_context(token: Token) -> bool:
+def in_place_context(token: Token) -> bool:
     """Whether the syntax says a one-word name is a place: "the Chechen capital Grozny",
     "the city of Perm", "in Amsterdam" (not "in Obama's speech")."""
     if any(c.lemma_ in _PLACE_NOUNS and c.dep_ in {"compound", "nmod"} for c in token.children):
