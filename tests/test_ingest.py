@@ -1,7 +1,8 @@
+import gzip
 from datetime import datetime
 
 from newsquotes.ingest import plan_chunks, read_chunk
-from newsquotes.records import RawArticle, Reject
+from newsquotes.records import RawArticle
 
 from .conftest import SEED_FILE
 
@@ -51,23 +52,46 @@ def test_bad_jsonl_lines_are_rejected_with_their_line_number(tmp_path):
     assert isinstance(items[0], RawArticle)
     assert [(r.location.line, r.reason) for r in items[1:]] == [
         (2, "line 2: malformed JSON (Expecting property name enclosed in double quotes)"),
-        (3, "line 3: missing 'id'"),
+        (3, "line 3: missing 'id' (tried id, newid, doc_id, article_id, guid, uuid)"),
     ]
 
 
 def test_unreadable_files_become_rejects_with_reasons(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "table.xyz").write_text("just some words")
+    (tmp_path / "blank.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<footer>© 2024 Example Media</footer></body></html>"
+    )
+    story = gzip.compress(" ".join(f"word{i}" for i in range(2000)).encode())
+    (tmp_path / "cut.txt.gz").write_bytes(story[: len(story) // 2])
     reasons = {r.location.source_id: r.reason for r in read_all([tmp_path])}
     assert reasons == {
         "binary.txt": "binary file (contains NUL bytes)",
+        "blank.html": "web page has no article text (no main content found)",
+        "cut.txt.gz": "damaged or truncated gzip file (Compressed file ended before the "
+        "end-of-stream marker was reached)",
         "empty.txt": "empty file",
-        "latin1.txt": "not UTF-8 text (invalid byte at offset 3)",
-        "notes.pdf": "unsupported file type '.pdf'",
+        "notes.pdf": "binary file (a PDF document)",
+        "table.xyz": "unsupported file type '.xyz'",
     }
-    assert all(isinstance(item, Reject) for item in read_all([tmp_path]))
+
+
+def test_legacy_encodings_are_detected_and_recorded(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes(
+        "Café society\n\nIt was “fine”, he said.".encode("cp1252")
+    )
+    (article,) = read_all([tmp_path])
+    assert (article.title, article.text) == ("Café society", "It was “fine”, he said.")
+    assert article.metadata == {"encoding": "cp1252"}
+
+
+def test_files_over_the_size_limit_are_rejected(tmp_path):
+    (tmp_path / "big.txt").write_text("word " * 100)
+    (reject,) = [i for c in plan_chunks([tmp_path], 8) for i in read_chunk(c, 100)]
+    assert reject.reason == "file is 500 bytes, over the limit of 100"
 
 
 def test_large_jsonl_is_split_into_batches_that_keep_line_numbers(tmp_path):
