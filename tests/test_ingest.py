@@ -1,6 +1,8 @@
 import gzip
 from datetime import datetime
 
+import pytest
+
 from newsquotes.ingest import plan_chunks, read_chunk
 from newsquotes.records import RawArticle
 
@@ -109,3 +111,121 @@ def test_article_ids_are_stable_and_distinct(tmp_path):
     first = [a.location.article_id for a in read_all([feed])]
     again = [a.location.article_id for a in read_all([feed])]
     assert first == again and len(set(first)) == 2
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head>
+<title>Council approves new bridge | Riverside Gazette</title>
+<meta property="og:site_name" content="Riverside Gazette">
+<meta name="author" content="Maria Lopez">
+<meta property="article:published_time" content="2023-05-04T09:30:00+02:00">
+<link rel="canonical" href="https://gazette.example.org/2023/05/bridge">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li></ul></nav>
+<article><h1>Council approves new bridge</h1>
+<p>The city council voted on Tuesday to build a new pedestrian bridge across the river,
+ending a debate that has divided residents for more than a decade.</p>
+<p>“This bridge will connect two halves of our city,” said Mayor Ana Ruiz, who cast the
+deciding vote after a four-hour session that ran late into the evening.</p>
+<p>Construction is expected to start next spring and to take about two years, according
+to the city engineer, who presented the plans to the council last month.</p>
+</article>
+<footer><p>© 2023 Riverside Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def test_web_pages_give_main_text_and_metadata(tmp_path):
+    (tmp_path / "bridge.html").write_text(PAGE, encoding="utf-8")
+    (article,) = read_all([tmp_path])
+    assert article.title.startswith("Council approves new bridge")
+    assert article.text.startswith("The city council voted on Tuesday")
+    assert "said Mayor Ana Ruiz" in article.text and "“" in article.text
+    assert "Politics" not in article.text and "Privacy" not in article.text
+    assert (article.authors, article.source) == ("Maria Lopez", "Riverside Gazette")
+    assert article.url == "https://gazette.example.org/2023/05/bridge"
+    assert article.published_at.date().isoformat() == "2023-05-04"
+    assert article.input_format == "html"
+
+
+def test_content_overrules_the_name_and_gzip_is_transparent(tmp_path):
+    (tmp_path / "saved.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    (tmp_path / "feed").write_text('{"id": "x1", "text": "Body of a story."}\n')
+    items = read_all([tmp_path])
+    assert [(i.location.source_id, i.input_format) for i in items] == [
+        ("x1", "jsonl"),
+        ("page.html.gz", "html"),
+        ("saved.txt", "html"),
+    ]
+
+
+def test_gzip_jsonl_is_split_into_batches_with_lines_and_byte_offsets(tmp_path):
+    lines = [f'{{"id": {i}, "text": "Story number {i}."}}\n'.encode() for i in range(7)]
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b"".join(lines)))
+    chunks = plan_chunks([tmp_path], batch_size=3)
+    assert [c.records for c in chunks] == [3, 3, 1]
+    items = [item for chunk in chunks for item in read_chunk(chunk, 10**7)]
+    assert [i.location.line for i in items] == list(range(1, 8))
+    offsets = [i.location.byte_offset for i in items]
+    assert offsets == [sum(len(line) for line in lines[:n]) for n in range(7)]
+
+
+def test_truncated_gzip_feed_keeps_the_records_before_the_damage(tmp_path):
+    body = "".join(
+        f'{{"id": {i}, "text": "Story {i} {"x" * (i * 37 % 91)}"}}\n' for i in range(400)
+    )
+    packed = gzip.compress(body.encode())
+    (tmp_path / "feed.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
+    items = read_all([tmp_path], batch_size=1000)
+    *articles, damage = items
+    assert articles and all(isinstance(a, RawArticle) for a in articles)
+    assert damage.reason.startswith(f"damaged or truncated file after line {len(articles)}")
+
+
+CSV_TEXT = (
+    "newid,headline,body,date\n"
+    '1,First,"Line one of the story,\nwith a quoted ""word"".",2020-03-01T10:00:00Z\n'
+    "2,Second,Only a body,\n"
+    "3,Third\n"
+    "4,Fourth,The last story.,1 March 2020\n"
+)
+
+
+def test_csv_rows_map_to_articles_and_bad_rows_to_rejects(tmp_path):
+    (tmp_path / "export.csv").write_text(CSV_TEXT, encoding="utf-8")
+    items = read_all([tmp_path], batch_size=2)
+    first, second, bad, last = items
+    assert (first.location.source_id, first.title, first.location.line) == ("1", "First", 2)
+    assert first.text == 'Line one of the story,\nwith a quoted "word".'
+    assert first.published_at.utcoffset().total_seconds() == 0
+    assert (second.location.line, last.location.line) == (4, 6)
+    assert bad.reason == "line 5: CSV row has 2 columns, the header has 4"
+    assert last.published_at == datetime(2020, 3, 1)
+    assert first.location.byte_offset == len("newid,headline,body,date\n")
+
+
+def test_field_mapping_names_other_layouts(tmp_path):
+    from newsquotes.fields import FieldMap
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"key": "k1", "story": "The story.", "body": "Not this one."}\n')
+    fields = FieldMap.parse(["id=key", "text=story"])
+    (article,) = [i for c in plan_chunks([feed], 8) for i in read_chunk(c, 10**7, fields)]
+    assert (article.location.source_id, article.text) == ("k1", "The story.")
+    assert article.metadata == {"body": "Not this one."}
+    with pytest.raises(ValueError, match="unknown field 'txt'"):
+        FieldMap.parse(["txt=body"])
+    with pytest.raises(ValueError, match="is not NAME=INPUT_FIELD"):
+        FieldMap.parse(["text"])
+
+
+@pytest.mark.parametrize("corpus", ["bbc.jsonl", "reuters21578.jsonl"])
+def test_shared_corpora_load_without_options(shared_dir, tmp_path, corpus):
+    with open(shared_dir / "corpora" / corpus, "rb") as source:
+        sample = [next(source) for _ in range(40)]
+    (tmp_path / corpus).write_bytes(b"".join(sample))
+    items = read_all([tmp_path])
+    articles = [i for i in items if isinstance(i, RawArticle)]
+    assert len(items) == 40 and len(articles) >= 35  # Reuters has a few records without body
+    assert all(a.title and len(a.text) > 50 for a in articles)
+    if corpus.startswith("reuters"):
+        assert all(a.published_at.year == 1987 and a.dateline for a in articles)

@@ -76,10 +76,11 @@ class DuplicateIndex:
                     best, best_similarity = candidate, similarity
         if best is not None and best_similarity >= self.threshold:
             return self._duplicate(article, best, "near", round(best_similarity, 4))
-        self._by_hash[article.content_hash] = article.article_id
-        self._signatures[article.article_id] = sig
+        article_id = article.article_id
+        self._by_hash[article.content_hash] = article_id
+        self._signatures[article_id] = sig
         for key in keys:
-            self._bands[key].append(article.article_id)
+            self._bands[key].append(article_id)
         return None
 
     @staticmethod

@@ -113,8 +113,10 @@ def _record_spans(stream, fmt: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _line_records(stream) -> Iterator[tuple[int, int, int, bytes]]:
+    """Non-blank lines: blank lines are no input (readers skip them too)."""
     for line_no, (offset, line) in enumerate(decode.iter_lines(stream), start=1):
-        yield offset, offset + len(line), line_no, line
+        if line.strip():
+            yield offset, offset + len(line), line_no, line
 
 
 def _csv_records(
@@ -260,7 +262,7 @@ def _read_records(
         )
         return
     if empty and piece.byte_end is None:
-        yield Reject(whole_file, "ingest", "empty file")
+        yield Reject(whole_file, "ingest", "empty file" if fmt == JSONL else "no CSV rows")
 
 
 def _in_piece(lines, piece: Piece):
