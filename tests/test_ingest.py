@@ -229,3 +229,12 @@ def test_shared_corpora_load_without_options(shared_dir, tmp_path, corpus):
     assert all(a.title and len(a.text) > 50 for a in articles)
     if corpus.startswith("reuters"):
         assert all(a.published_at.year == 1987 and a.dateline for a in articles)
+
+
+def test_csv_with_semicolons_and_a_legacy_encoding(tmp_path):
+    (tmp_path / "export.csv").write_bytes(
+        "id;titel;text\n7;Café;Ein kurzer Text.\n".encode("cp1252")
+    )
+    (article,) = read_all([tmp_path])
+    assert (article.location.source_id, article.text) == ("7", "Ein kurzer Text.")
+    assert article.metadata == {"titel": "Café"}

@@ -287,28 +287,33 @@ def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap):
     header_record = next(_csv_records(decode.iter_lines(handle)), None)
     if header_record is None:
         return
-    header_end = header_record[1]
+    _, header_end, header_line, header_bytes = header_record
+    delimiter = _delimiter(header_bytes)
     try:
-        header = _csv_values(header_record[3])
+        header: list[str] | str = _csv_values(header_bytes, delimiter)
     except ValueError as error:
-        yield Reject(InputLocation(piece.path, relative, 1), "ingest", f"CSV header: {error}")
-        return
+        header = f"the CSV header (line {header_line}) is unreadable: {error}"
     start = max(piece.byte_start, header_end)
     if piece.byte_start >= header_end:
         first_line = piece.first_line
     else:
-        first_line = header_record[2] + header_record[3].count(b"\n")
+        first_line = header_line + header_bytes.count(b"\n")
     handle.seek(0)
     lines = _in_piece(decode.iter_lines(handle, start), piece)
     for offset, _, line_no, record in _csv_records(lines, first_line):
         location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
-        yield _csv_article(record, header, fields, location, relative)
+        yield _csv_article(record, header, delimiter, fields, location, relative)
 
 
-def _csv_values(record: bytes) -> list[str]:
+def _delimiter(header: bytes) -> str:
+    """The header's most frequent separator among , ; tab and |: exports vary by locale."""
+    return max(",;\t|", key=lambda sep: header.count(sep.encode()))
+
+
+def _csv_values(record: bytes, delimiter: str) -> list[str]:
     text, _ = decode.decode_text(record)
     try:
-        rows = list(csv.reader(io.StringIO(text.rstrip("\r\n")), strict=True))
+        rows = list(csv.reader(io.StringIO(text.rstrip("\r\n")), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise ValueError(f"malformed CSV ({error})") from None
     if len(rows) != 1:
@@ -317,11 +322,19 @@ def _csv_values(record: bytes) -> list[str]:
 
 
 def _csv_article(
-    record: bytes, header: list[str], fields: FieldMap, location: InputLocation, relative: str
+    record: bytes,
+    header: list[str] | str,
+    delimiter: str,
+    fields: FieldMap,
+    location: InputLocation,
+    relative: str,
 ) -> RawArticle | Reject:
+    """One CSV record; `header` is the column names, or why the header could not be read."""
     where = f"line {location.line}"
+    if isinstance(header, str):
+        return Reject(location, "ingest", f"{where}: {header}")
     try:
-        values = _csv_values(record)
+        values = _csv_values(record, delimiter)
     except ValueError as error:
         return Reject(location, "ingest", f"{where}: {error}")
     if len(values) != len(header):
