@@ -42,3 +42,10 @@ def test_stories_sharing_a_sentence_are_kept():
     marked = index.mark([article("a", STORY), article("b", OTHER), article("c", follow_up)])
     assert all(isinstance(item, Article) for item in marked)
     assert len(index) == 3
+
+
+def test_the_same_input_read_three_times_gives_distinct_duplicate_ids():
+    index = DuplicateIndex()
+    marked = index.mark([article("a", STORY), article("a", STORY), article("a", STORY)])
+    ids = [item.row()["duplicate_id"] for item in marked[1:]]
+    assert len(set(ids)) == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -57,12 +57,14 @@ class DuplicateIndex:
         self._by_hash: dict[str, str] = {}
         self._signatures: dict[str, np.ndarray] = {}
         self._bands: defaultdict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self._seen_ids: Counter[str] = Counter()
 
     def __len__(self) -> int:
         return len(self._by_hash)
 
     def check(self, article: Article) -> Duplicate | None:
         """The Duplicate record if `article` repeats a kept one; otherwise keep it and None."""
+        self._seen_ids[article.article_id] += 1
         kept = self._by_hash.get(article.content_hash)
         if kept is not None:
             return self._duplicate(article, kept, "exact", 1.0)
@@ -83,8 +85,7 @@ class DuplicateIndex:
             self._bands[key].append(article_id)
         return None
 
-    @staticmethod
-    def _duplicate(article: Article, kept: str, kind: str, similarity: float) -> Duplicate:
+    def _duplicate(self, article: Article, kept: str, kind: str, similarity: float) -> Duplicate:
         return Duplicate(
             location=article.location,
             duplicate_of=kept,
@@ -92,6 +93,7 @@ class DuplicateIndex:
             similarity=similarity,
             content_hash=article.content_hash,
             title=article.title,
+            occurrence=self._seen_ids[article.article_id] - 1,
         )
 
     def mark(self, items: Iterable[Article | Reject]) -> list[Article | Reject | Duplicate]:

@@ -114,10 +114,11 @@ class Duplicate:
     similarity: float  # estimated Jaccard similarity of word shingles (1.0 when exact)
     content_hash: str
     title: str | None = None
+    occurrence: int = 0  # how often this input's article id was seen before (same input twice)
 
     def row(self) -> dict:
         return {
-            "duplicate_id": self.location.article_id,
+            "duplicate_id": stable_id(self.location.article_id, self.occurrence),
             "source_id": self.location.source_id,
             "duplicate_of": self.duplicate_of,
             "kind": self.kind,
