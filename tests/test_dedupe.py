@@ -8,7 +8,8 @@ STORY = (
     "told reporters that further rises could not be ruled out if prices kept climbing. Markets "
     "had expected the move, and the currency barely changed after the announcement. Economists "
     "said the decision would weigh on mortgage holders, whose monthly payments have already "
-    "risen sharply since the start of the year."
+    "risen sharply since the start of the year. Business groups urged the bank to pause, warning "
+    "that small firms were already struggling with higher energy bills and weaker demand."
 )
 OTHER = (
     "Heavy rain flooded several streets in the old town overnight, and firefighters pumped water "
@@ -49,3 +50,9 @@ def test_the_same_input_read_three_times_gives_distinct_duplicate_ids():
     marked = index.mark([article("a", STORY), article("a", STORY), article("a", STORY)])
     ids = [item.row()["duplicate_id"] for item in marked[1:]]
     assert len(set(ids)) == 2
+
+
+def test_short_formulaic_briefs_are_only_matched_exactly():
+    index = DuplicateIndex()
+    briefs = [f"Qtrly div {n} cts vs {n} cts prior Pay April 30 Record April 21" for n in (10, 12)]
+    assert all(isinstance(item, Article) for item in index.mark([article(b, b) for b in briefs]))

@@ -88,10 +88,13 @@ def drop_boilerplate_lines(paragraphs: list[str]) -> list[str]:
 
 
 def drop_wire_signoff(paragraphs: list[str]) -> list[str]:
-    """Without a final "Reuter"/"AP" sign-off, as its own paragraph or ending the last one."""
+    """Without a final "Reuter"/"AP" sign-off: its own paragraph, line, or ending the last one."""
     if paragraphs and _WIRE_SIGNOFF.fullmatch(paragraphs[-1].strip()):
         return paragraphs[:-1]
     if paragraphs:
+        *lines, last_line = paragraphs[-1].split("\n")
+        if lines and _WIRE_SIGNOFF.fullmatch(last_line.strip()):
+            return [*paragraphs[:-1], "\n".join(lines)]
         last = _TRAILING_SIGNOFF.sub("", paragraphs[-1])
         return [*paragraphs[:-1], last] if last else paragraphs[:-1]
     return paragraphs

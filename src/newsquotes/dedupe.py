@@ -1,10 +1,11 @@
 """Duplicates: exact (same content hash) and near (the same story with small edits).
 
 Near-duplicates are found with MinHash over word 5-gram shingles and locality-sensitive
-hashing (bands of rows): articles whose estimated Jaccard similarity reaches the threshold
-repeat the first one seen. The index lives in one process (the flow) and sees the batches
-in order, so the first article of a story is kept on every run and later copies, in any
-batch, are recorded as duplicates and not analysed again.
+hashing (bands of rows): articles of at least `MIN_NEAR_WORDS` words whose estimated
+Jaccard similarity reaches the threshold repeat the first one seen. The index lives in one
+process (the flow) and sees the batches in order, so the first article of a story is kept
+on every run and later copies, in any batch, are recorded as duplicates and not analysed
+again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 BANDS = 32  # 4 rows a band: pairs above ~0.5 similarity become candidates
 NEAR_THRESHOLD = 0.8
+# Shorter texts are only matched exactly: formulaic briefs ("Qtrly div 10 cts vs 10 cts
+# prior ...") differ in a figure or a name, and a few shingles would make them "near".
+MIN_NEAR_WORDS = 80
 _PRIME = (1 << 31) - 1  # a, b, x < 2^31: a * x + b fits in 64 bits
 _WORD = re.compile(r"\w+")
 _rng = np.random.default_rng(20261126)  # fixed: signatures must not change between runs
@@ -68,6 +72,9 @@ class DuplicateIndex:
         kept = self._by_hash.get(article.content_hash)
         if kept is not None:
             return self._duplicate(article, kept, "exact", 1.0)
+        if len(article.text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
+            self._by_hash[article.content_hash] = article.article_id
+            return None
         sig = signature(article.text)
         keys = [(band, rows.tobytes()) for band, rows in enumerate(np.split(sig, BANDS))]
         best, best_similarity = None, 0.0

@@ -14,6 +14,7 @@ DEFAULT_LANGUAGES = frozenset({"en"})  # the languages the configured spaCy mode
 MIN_WORDS = 8
 MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 1500  # the start of a text is plenty and keeps detection fast
+NO_LANGUAGE = "zxx"  # tables of figures: no language to reject them for
 _NAMES = {
     "en": "English",
     "de": "German",
@@ -55,7 +56,7 @@ def detect(text: str) -> Detected | None:
     if len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
     code, confidence = _identifier().classify(text[:SAMPLE_CHARS])
-    if confidence < MIN_CONFIDENCE:
+    if confidence < MIN_CONFIDENCE or code == NO_LANGUAGE:
         return None
     return Detected(str(code), float(confidence))
 
