@@ -142,7 +142,7 @@ def test_web_pages_give_main_text_and_metadata(tmp_path):
     assert "Politics" not in article.text and "Privacy" not in article.text
     assert (article.authors, article.source) == ("Maria Lopez", "Riverside Gazette")
     assert article.url == "https://gazette.example.org/2023/05/bridge"
-    assert article.published_at.date().isoformat() == "2023-05-04"
+    assert article.published_at.isoformat() == "2023-05-04T09:30:00+02:00"
     assert article.input_format == "html"
 
 

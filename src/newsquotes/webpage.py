@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 # Below this share of the default mode's text, precision mode lost the article.
 PRECISION_KEEPS_AT_LEAST = 0.5
@@ -26,10 +27,15 @@ class Page:
     title: str | None = None
     description: str | None = None
     authors: str | None = None  # "; "-separated
-    date: str | None = None  # as trafilatura/htmldate found it (ISO 8601)
+    date: str | None = None  # ISO 8601 as htmldate found it: date, or time with zone
     url: str | None = None
     sitename: str | None = None
     language: str | None = None  # as declared by the page
+
+
+def _date_parameters() -> dict:
+    """htmldate settings: trafilatura's defaults, with the time and zone when the page has them."""
+    return set_date_params(extensive=True) | {"outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
 def _extract(html: str, **options):
@@ -38,6 +44,7 @@ def _extract(html: str, **options):
             html,
             include_comments=False,
             with_metadata=True,
+            date_extraction_params=_date_parameters(),
             **options,
         )
     except (ValueError, TypeError, AttributeError, RecursionError):
@@ -67,6 +74,13 @@ def without_title(text: str, title: str | None) -> str:
     return "\n".join(line for line in text.split("\n") if _words(line) != heading)
 
 
+def _date_or_time(value: str | None) -> str | None:
+    """htmldate writes a date-only page as midnight; keep it a date rather than invent a time."""
+    if not value:
+        return None
+    return value.removesuffix("T00:00:00")
+
+
 def extract_page(html: str) -> Page | None:
     """The page's article, or None when trafilatura finds no main content (or a scrap)."""
     text, document = main_text(html)
@@ -79,7 +93,7 @@ def extract_page(html: str) -> Page | None:
         title=title,
         description=document.description or None,
         authors=document.author or None,
-        date=document.date or None,
+        date=_date_or_time(document.date),
         url=document.url or None,
         sitename=document.sitename or document.hostname or None,
         language=document.language or None,
