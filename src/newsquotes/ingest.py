@@ -255,17 +255,18 @@ def _read_records(
                 last_line = item.location.line or last_line
                 yield item
     except _STREAM_ERRORS as error:
-        yield Reject(
-            whole_file,
-            "ingest",
-            f"damaged or truncated file after line {last_line} ({type(error).__name__}: {error})",
+        where = InputLocation(piece.path, relative, last_line + 1)  # where the damage starts
+        reason = (
+            f"damaged or truncated file after line {last_line} ({type(error).__name__}: {error})"
         )
+        yield Reject(where, "ingest", reason)
         return
     if empty and piece.byte_end is None:
         yield Reject(whole_file, "ingest", "empty file" if fmt == JSONL else "no CSV rows")
 
 
-def _in_piece(lines, piece: Piece):
+def _in_piece(lines: Iterable[tuple[int, bytes]], piece: Piece) -> Iterator[tuple[int, bytes]]:
+    """The lines that start inside the piece's byte range."""
     for offset, line in lines:
         if piece.byte_end is not None and offset >= piece.byte_end:
             return
