@@ -1,8 +1,9 @@
 """Clean: turn a raw article into the final text that every offset refers to.
 
 Steps, in order: repair the characters (mojibake, NFC, control characters, odd spaces);
-split into paragraphs; drop in-body boilerplate (see `boilerplate`); re-join hard-wrapped
-lines (wire copy wrapped at ~70 columns); move a leading byline and dateline into fields.
+split into paragraphs, re-joining hard-wrapped lines (wire copy wrapped at ~70 columns);
+drop in-body boilerplate (see `boilerplate`); move a leading byline and dateline into
+fields.
 Paragraphs are separated by one blank line. Typographic quote marks are kept: quote
 extraction needs them. Non-English articles become rejects (see `language`).
 """
@@ -13,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 
 from newsquotes import boilerplate, language
 from newsquotes.records import Article, RawArticle, Reject
@@ -166,8 +167,7 @@ def clean_article(
             f"configured: {', '.join(sorted(languages))}"
         )
         return Reject(raw.location, "clean", reason, language=detected.code)
-    fields = asdict(raw) | {
-        "location": raw.location,
+    fields = {field.name: getattr(raw, field.name) for field in dataclass_fields(raw)} | {
         "text": text,
         "title": _clean_field(raw.title),
         "subtitle": _clean_field(raw.subtitle),

@@ -10,8 +10,8 @@ again.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -40,11 +40,8 @@ def shingle_hashes(text: str) -> np.ndarray:
         " ".join(words[i : i + SHINGLE_WORDS])
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
-    return np.fromiter(
-        (int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest()) for g in grams),
-        dtype=np.uint64,
-        count=len(grams),
-    )
+    # CRC-32: fast, and the same on every run (unlike hash()), so decisions are repeatable.
+    return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
 
 
 def signature(text: str) -> np.ndarray:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 DEFAULT_LANGUAGES = frozenset({"en"})  # the languages the configured spaCy model reads
 MIN_WORDS = 8
 MIN_CONFIDENCE = 0.9
-SAMPLE_CHARS = 1500  # the start of a text is plenty and keeps detection fast
+SAMPLE_CHARS = 600  # the start of a text is plenty and keeps detection fast
 NO_LANGUAGE = "zxx"  # tables of figures: no language to reject them for
 _NAMES = {
     "en": "English",
