@@ -163,6 +163,9 @@ def validate_tables(
         definitions.append((definition, frame))
 
     results, payload = [], {"run_id": run_id, "suites": {}}
+    payload["contract_versions"] = {
+        table: contract.version for table, (contract, _) in frames.items()
+    }
     for definition, frame in definitions:
         outcome = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         failures = [_describe_failure(r) for r in outcome.results if not r.success]
