@@ -197,8 +197,13 @@ def _enum_changes(old: Column, new: Column, add) -> None:
 
 
 def changelog_has_entry(changelog: str, table: str, version: str) -> bool:
-    """A heading or list item that starts with the table and its version ("quotes 2.0.0")."""
-    pattern = rf"^\s*(?:#{{1,6}}|[-*])\s+`?{re.escape(table)}`?\s+`?v?{re.escape(version)}`?(?!\S)"
+    """A heading or list item that starts with the table and its version.
+
+    "## quotes 2.0.0 (2026-12-01)", "- `quotes` 2.0.0: renamed ...", "- quotes removed: ...".
+    """
+    pattern = (
+        rf"^\s*(?:#{{1,6}}|[-*])\s+`?{re.escape(table)}`?\s+`?v?{re.escape(version)}`?(?![\w.])"
+    )
     return re.search(pattern, changelog, flags=re.MULTILINE) is not None
 
 
@@ -267,8 +272,13 @@ def _git(repo: Path, *args: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def default_base(repo: Path) -> tuple[str, str]:
-    """(commit, why): the merge base with main when it is not HEAD itself, else HEAD~1."""
+def default_base(repo: Path, folder: str) -> tuple[str, str]:
+    """(commit, why) to compare `folder` with: what this branch or change is built on.
+
+    The merge base with main (or origin/main) when the branch has commits of its own. When
+    it is HEAD itself (on main, or a branch with nothing committed yet): HEAD if `folder`
+    has uncommitted changes, else HEAD~1 (the last commit is the change to check).
+    """
     head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD")
     if head is None:
         raise BaseNotFound(f"{repo} is not a git repository with commits")
@@ -278,11 +288,13 @@ def default_base(repo: Path) -> tuple[str, str]:
         merge_base = _git(repo, "merge-base", "HEAD", main)
         if merge_base and merge_base != head:
             return merge_base, f"the merge base with {main}"
+    if _git(repo, "status", "--porcelain", "--", f"{folder}/"):
+        return head, "HEAD, as the working tree changes it"
     parent = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}")
     if parent is None:
         shallow = _git(repo, "rev-parse", "--is-shallow-repository") == "true"
-        why = "a shallow clone (fetch more history)" if shallow else "the first commit"
-        raise BaseNotFound(f"no main branch to diverge from and HEAD has no parent: {why}")
+        why = "this is a shallow clone: fetch more history" if shallow else "HEAD has no parent"
+        raise BaseNotFound(f"no merge base with main that differs from HEAD, and {why}")
     return parent, "HEAD~1"
 
 
@@ -320,10 +332,10 @@ def check(schemas: Path, base: str | None = None) -> CheckReport:
     if repo_root is None:
         raise BaseNotFound(f"{schemas} is not inside a git repository")
     repo = Path(repo_root)
-    commit, why = (resolve_base(repo, base), base) if base else default_base(repo)
+    folder = schemas.relative_to(repo).as_posix()
+    commit, why = (resolve_base(repo, base), base) if base else default_base(repo, folder)
     changelog_path = repo / "CHANGELOG.md"
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
-    folder = schemas.relative_to(repo).as_posix()
 
     problems: list[str] = []
     old_texts, new_texts = contracts_at(repo, commit, folder), contracts_in(schemas)
