@@ -285,3 +285,16 @@ def test_no_history_and_unknown_refs_say_so(repo):
         check(repo / "schemas")
     with pytest.raises(BaseNotFound, match="'nope' not found"):
         check(repo / "schemas", base="nope")
+
+
+def test_command_exit_codes_and_messages(repo, monkeypatch, capsys):
+    from newsquotes.cli import main
+
+    monkeypatch.setenv("NEWSQUOTES_SCHEMAS", str(repo / "schemas"))
+    assert main(["schema", "check"]) == 0  # one commit: nothing to compare with
+    assert "nothing to compare with" in capsys.readouterr().out
+    assert main(["schema", "check", "--base", "nope"]) == 2
+    write_contract(repo, changed(rename))
+    assert main(["schema", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL quotes.speaker: column renamed is a breaking change" in out

@@ -355,6 +355,14 @@ def check(schemas: Path, base: str | None = None) -> CheckReport:
     return CheckReport(f"{commit[:10]} ({why})", changes, problems, versions)
 
 
+def lint(schemas: Path) -> list[str]:
+    """What can be checked without a base: every contract parses and describes its columns."""
+    problems: list[str] = []
+    for table, contract in _parse_all(contracts_in(schemas), str(schemas), problems).items():
+        problems += documentation_problems(table, contract)
+    return problems
+
+
 def _parse_all(texts: dict[str, str], where: str, problems: list[str]) -> dict[str, Contract]:
     contracts = {}
     for table, text in texts.items():
