@@ -93,9 +93,9 @@ def compare_tables(table: str, old: Contract | None, new: Contract | None) -> li
     if old.primary_key != new.primary_key:
         detail = f"{list(old.primary_key)} -> {list(new.primary_key)}: what one row is changed"
         changes.append(Change(table, None, BREAKING, "primary key changed", detail))
-    for span in set(new.spans) - set(old.spans):
+    for span in sorted(set(new.spans) - set(old.spans), key=str):
         changes.append(Change(table, span.text, BREAKING, "stricter check: new span", str(span)))
-    for span in set(old.spans) - set(new.spans):
+    for span in sorted(set(old.spans) - set(new.spans), key=str):
         changes.append(Change(table, span.text, COMPATIBLE, "looser check: span dropped"))
     for attribute in ("description", "grain", "examples", "scope"):
         if getattr(old, attribute) != getattr(new, attribute):
