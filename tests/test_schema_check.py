@@ -298,3 +298,11 @@ def test_command_exit_codes_and_messages(repo, monkeypatch, capsys):
     assert main(["schema", "check"]) == 1
     out = capsys.readouterr().out
     assert "FAIL quotes.speaker: column renamed is a breaking change" in out
+
+
+def test_a_minor_bump_without_a_changelog_entry_is_noted_not_failed(repo):
+    write_contract(repo, changed(add_column(True), version="1.1.0"))
+    report = check(repo / "schemas")
+    assert report.ok
+    assert report.notes == ["quotes: no CHANGELOG.md entry 'quotes 1.1.0' yet (recommended)"]
+    assert "note quotes: no CHANGELOG.md entry" in report.text()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsquotes.contracts import Column, Contract, parse_contract_text, parse_version
@@ -57,6 +57,7 @@ class CheckReport:
     changes: list[Change]
     problems: list[str]
     versions: dict[str, tuple[str | None, str | None]]  # table -> (base, working tree)
+    notes: list[str] = field(default_factory=list)  # advice that does not fail the check
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,7 @@ class CheckReport:
                 lines.extend(f"  {change}" for change in changes)
         if not self.changes:
             lines.append("no contract changes")
+        lines.extend(f"note {note}" for note in self.notes)
         lines.extend(f"FAIL {problem}" for problem in self.problems)
         lines.append("schema check: " + ("ok" if self.ok else f"{len(self.problems)} problem(s)"))
         return "\n".join(lines)
@@ -249,6 +251,17 @@ def version_problems(
     return []
 
 
+def changelog_notes(
+    table: str, old: Contract | None, new: Contract, changes: list[Change], changelog: str
+) -> list[str]:
+    """A new version without a CHANGELOG entry: advice (required only when breaking)."""
+    if old is None or old.version == new.version or any(c.kind == BREAKING for c in changes):
+        return []
+    if changelog_has_entry(changelog, table, new.version):
+        return []
+    return [f"{table}: no CHANGELOG.md entry '{table} {new.version}' yet (recommended)"]
+
+
 def documentation_problems(table: str, contract: Contract) -> list[str]:
     """Every column must say what it means."""
     return [
@@ -343,7 +356,7 @@ def check(schemas: Path, base: str | None = None) -> CheckReport:
     new = _parse_all(new_texts, str(schemas), problems)
     unreadable = (set(old_texts) - set(old)) | (set(new_texts) - set(new))
     changes: list[Change] = []
-    versions = {}
+    versions, notes = {}, []
     for table in sorted((set(old) | set(new)) - unreadable):
         before, after = old.get(table), new.get(table)
         table_changes = compare_tables(table, before, after)
@@ -351,8 +364,9 @@ def check(schemas: Path, base: str | None = None) -> CheckReport:
         problems += version_problems(table, before, after, table_changes, changelog)
         if after is not None:
             problems += documentation_problems(table, after)
+            notes += changelog_notes(table, before, after, table_changes, changelog)
         versions[table] = (before and before.version, after and after.version)
-    return CheckReport(f"{commit[:10]} ({why})", changes, problems, versions)
+    return CheckReport(f"{commit[:10]} ({why})", changes, problems, versions, notes)
 
 
 def lint(schemas: Path) -> list[str]:
