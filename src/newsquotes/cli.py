@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from newsquotes.evaluation import clean as clean_evaluation
+from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
 
 FLOW_ENTRYPOINT = "flows/news_pipeline.py:news_pipeline"
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
     clean_evaluation.add_parser(evaluations)
+    add_schema_commands(commands)
     return parser
 
 
