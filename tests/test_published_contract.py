@@ -74,7 +74,7 @@ def test_files_are_zstd_with_enums_dictionary_encoded_and_ids_plain(published):
                     chunk = metadata.row_group(group).column(index)
                     assert chunk.compression == "ZSTD", f"{table}.{column.name}"
                     dictionary = "RLE_DICTIONARY" in chunk.encodings
-                    if column.enum:
+                    if column.enum and chunk.num_values:  # an empty part has no dictionary page
                         assert dictionary, f"{table}.{column.name} is an enum"
                     if column.unique:
                         assert not dictionary, f"{table}.{column.name} is a unique id"
