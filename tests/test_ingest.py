@@ -238,3 +238,15 @@ def test_csv_with_semicolons_and_a_legacy_encoding(tmp_path):
     (article,) = read_all([tmp_path])
     assert (article.location.source_id, article.text) == ("7", "Ein kurzer Text.")
     assert article.metadata == {"titel": "Café"}
+
+
+def test_timestamps_keep_stated_zones_and_never_borrow_from_today():
+    from datetime import timedelta
+
+    from newsquotes.fields import parse_timestamp
+
+    assert parse_timestamp("Tue, 19 Nov 2019 13:20:00 GMT").utcoffset() == timedelta(0)
+    assert parse_timestamp("2023-05-04T09:30:00+0200").utcoffset() == timedelta(hours=2)
+    assert parse_timestamp("26-FEB-1987 15:01:01.79") == datetime(1987, 2, 26, 15, 1, 1, 790000)
+    assert parse_timestamp("March 2020") == datetime(2020, 3, 1)
+    assert [parse_timestamp(v) for v in ("May 5", "5", "1574168580", "soon")] == [None] * 4

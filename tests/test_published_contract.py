@@ -70,6 +70,8 @@ def test_files_are_zstd_with_enums_dictionary_encoded_and_ids_plain(published):
         for path in part_files(published, table):
             metadata = pq.ParquetFile(path).metadata
             for group in range(metadata.num_row_groups):
+                if metadata.row_group(group).num_rows == 0:
+                    continue  # an empty table (no duplicates in this run) has no encodings
                 for index, column in enumerate(contract.columns):
                     chunk = metadata.row_group(group).column(index)
                     assert chunk.compression == "ZSTD", f"{table}.{column.name}"

@@ -7,6 +7,7 @@ text=body` names a field explicitly and wins over the defaults.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -76,8 +77,16 @@ def _split(spec: str) -> tuple[str, str]:
     return name.strip(), source.strip()
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)")
+_MISSING_PARTS = datetime(2000, 1, 1)  # "March 2020" is 2020-03-01 00:00 on every run
+
+
 def parse_timestamp(value: object) -> datetime | None:
-    """A timestamp as the source prints it; aware when it names a zone, else naive. None if not."""
+    """A timestamp as the source prints it; aware when it names a zone, else naive. None if not.
+
+    Besides ISO 8601, anything dateutil reads that has a four-digit year: "26-FEB-1987
+    15:01:01.79", "Friday, 23 September, 2016, 9:00pm", "Tue, 19 Nov 2019 13:20:00 GMT".
+    """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
@@ -89,8 +98,10 @@ def parse_timestamp(value: object) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
+    if not _YEAR.search(text):
+        return None  # "May 5" or "5" would take the missing year from today: not repeatable
     try:
-        parsed = dateutil_parser.parse(text)
+        parsed = dateutil_parser.parse(text, default=_MISSING_PARTS)
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed if 1800 <= parsed.year <= 2200 else None
