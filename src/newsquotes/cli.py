@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from newsquotes.evaluation import quotes as quotes_evaluation
 from newsquotes.settings import PROJECT_ROOT
 
 FLOW_ENTRYPOINT = "flows/news_pipeline.py:news_pipeline"
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)  # noqa: F841
+    quotes_evaluation.add_command(evaluations)
     return parser
 
 
