@@ -1,295 +1,430 @@
-"""Quotes: find quoted speech and attribute it to the speaker its cue verb attaches to.
+"""Quotes: who said what, from quote marks and from the dependency parse.
 
-The rules, in order of confidence:
-- `quote-marks+cue`: a span in quote marks with a speech verb in the same paragraph and
-  sentence; the verb's subject is the speaker ("...,” said Leon Sigal).
-- `quote-marks+continuation`: a quote with no cue of its own continues the previous
-  quote of the paragraph (or of the paragraph before) and takes its speaker.
-Short quoted spans with neither (scare quotes, titles, nicknames) are not quotes.
+Rules, each recorded on its rows with a confidence:
+- `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
+  "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
+- `according-to`: "according to X" reports the rest of its sentence.
+- `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
+- `quote-marks+cue`: a span in quote marks with a verb of saying next to it, in its sentence
+  or right after it ("...,” said Leon Sigal); `quote-marks+intro` when the cue ends the
+  paragraph before ("He said:"); `quote-marks+dash` for "“...” ― Name".
+- `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
+  quote before it, in its paragraph or the one before, and takes its speaker.
+- `quote-marks+verb`: a short quote inside a clause with another verb ("X called them
+  “deplorables”") is a mixed quote of that verb's subject.
+- `quote-marks`: a long quote with no cue and nothing to continue: unattributed.
+- `nested`: a single-quoted span inside a quote gets its own row, linked to the outer one.
+Titles, nicknames and scare quotes (short, capitalised or cue-less fragments) are not quotes;
+a quote repeating another one (a pull quote) is kept once; headline-like paragraphs (no final
+punctuation) report nothing.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsquotes.attribution import Speaker, according_to, is_cue, speaker_for, subject_of
+from newsquotes.coref import person_genders, resolve_pronoun
 from newsquotes.entities import Entity, entity_at
+from newsquotes.quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from newsquotes.records import stable_id
 
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "explain",
-        "note",
-        "claim",
-        "argue",
-        "insist",
-        "ask",
-        "reply",
-        "respond",
-        "warn",
-        "write",
-        "announce",
-        "declare",
-        "suggest",
-        "comment",
-        "acknowledge",
-        "admit",
-        "recall",
-        "describe",
-        "emphasise",
-        "emphasize",
-        "stress",
-        "urge",
-        "predict",
-        "remark",
-        "conclude",
-        "confirm",
-        "deny",
-        "report",
-        "testify",
-        "agree",
-        "complain",
-        "concede",
-        "observe",
-        "tweet",
-        "quip",
-        "joke",
-        "caution",
-        "vow",
-        "promise",
-        "continue",
-    }
-)
-OPENING_TO_CLOSING = {"“": "”", '"': '"', "«": "»"}
-MIN_WORDS_WITHOUT_CUE = 4
-PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+MIN_WORDS_WITHOUT_CUE = 6
+MAX_WORDS_SCARE_QUOTE = 6
+CUE_AFTER_QUOTE_TOKENS = 8
+_FINAL_PUNCTUATION = ".!?:\"”’»)'…"
+_EDGE = " \n,;:—–-"
+_TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
+_NAME_LINE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+_DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
 
 @dataclass
-class QuoteSpan:
-    """Content between a pair of quote marks: [start, end) excludes the marks."""
+class Found:
+    """A quote before it becomes a row: its span, kind, cue, speaker and the rule that found it."""
 
     start: int
     end: int
-    paragraph: int
+    kind: str
+    rule: str
+    confidence: float
+    cue: Span | None = None
+    speaker: Speaker | None = None
+    speaker_span: tuple[int, int] | None = None
+    paragraph: int = 0
+    parent: Found | None = None
+    inherited: Found | None = field(default=None, repr=False)
 
 
-@dataclass
-class Attribution:
-    speaker: Span | None
-    cue: Token | None
-    description: str | None
+class _Article:
+    """One parsed article with the lookups every rule needs."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc, self.text, self.entities = doc, doc.text, entities
+        self.paragraphs = paragraph_bounds(self.text)
+        self.quotes = find_quote_spans(self.text)
+        self.headlines = {
+            i
+            for i, (s, e) in enumerate(self.paragraphs)
+            if self.text[s:e].rstrip()[-1:] not in _FINAL_PUNCTUATION
+        }
+        self.genders = person_genders(doc, entities)
+
+    def paragraph_of(self, offset: int) -> int:
+        for index, (start, end) in enumerate(self.paragraphs):
+            if offset < end:
+                return index if offset >= start else max(index - 1, 0)
+        return len(self.paragraphs) - 1
+
+    def quoted(self, offset: int) -> QuoteSpan | None:
+        return next((q for q in self.quotes if q.mark_start <= offset < q.mark_end), None)
+
+    def outside(self, token: Token) -> bool:
+        return self.quoted(token.idx) is None
+
+    def cues(self) -> list[Token]:
+        return [t for t in self.doc if is_cue(t) and self.quoted(t.idx) is None]
 
 
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in re.finditer(r"\n\s*\n", text):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Spans between matching double quote marks, paragraph by paragraph.
-
-    A paragraph that opens a quote and does not close it ends the quote at its own end:
-    the next paragraph's opening mark starts the continuation.
-    """
-    spans = []
-    for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
-        position = p_start
-        while position < p_end:
-            opening = next(
-                (i for i in range(position, p_end) if text[i] in OPENING_TO_CLOSING), None
-            )
-            if opening is None:
-                break
-            closing_mark = OPENING_TO_CLOSING[text[opening]]
-            closing = text.find(closing_mark, opening + 1, p_end)
-            end = closing if closing != -1 else p_end
-            start, stop = _trim(text, opening + 1, end)
-            if start < stop:
-                spans.append(QuoteSpan(start, stop, index))
-            position = end + 1
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and text[end - 1] in _EDGE + ".":
         end -= 1
     return start, end
 
 
-def _find_cue(
-    doc: Doc, quote: QuoteSpan, paragraph: tuple[int, int], quoted: list[QuoteSpan]
-) -> Token | None:
-    """The speech verb nearest the quote, in its sentences and paragraph, outside any quote."""
-    first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    if first is None:
+def _clause(cue: Token) -> Span | None:
+    """The clausal complement a cue reports, as a token span."""
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not complements:
         return None
-    sentence_start = first[0].sent.start_char
-    sentence_end = first[-1].sent.end_char
-    window_start, window_end = max(sentence_start, paragraph[0]), min(sentence_end, paragraph[1])
+    clause = complements[0]
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    if start <= cue.i < end:
+        start = cue.i + 1 if clause.i > cue.i else start
+        end = cue.i if clause.i < cue.i else end
+    return cue.doc[start:end] if start < end else None
+
+
+def _extend_to_marks(article: _Article, start: int, end: int) -> tuple[int, int, list[QuoteSpan]]:
+    """Widen a clause to the marks of the quotes it cuts through; the quotes inside it."""
+    inside = [q for q in article.quotes if q.mark_start < end and start < q.mark_end]
+    for quote in inside:
+        if quote.mark_start >= start:
+            end = max(end, quote.mark_end)
+        else:
+            start = min(start, quote.mark_start)
+    return start, end, inside
+
+
+def _speaker(article: _Article, cue: Token | None, subject: Token | None) -> Speaker | None:
+    if subject is None or article.quoted(subject.idx) is not None:
+        return None
+    return speaker_for(article.doc, subject, article.entities)
+
+
+def reported_speech(article: _Article) -> tuple[list[Found], set[int]]:
+    """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
+    found, held = [], set()
+    text = article.text
+    for cue in article.cues():
+        clause = _clause(cue)
+        paragraph = article.paragraph_of(cue.idx)
+        if clause is None or paragraph in article.headlines:
+            continue
+        p_start, p_end = article.paragraphs[paragraph]
+        start = max(clause.start_char, p_start)
+        start, end = _trimmed(text, start, min(clause.end_char, p_end))
+        start, end, inside = _extend_to_marks(article, start, end)
+        if start >= end:
+            continue
+        if inside and inside[0].mark_start <= start:
+            continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+        held.update(id(q) for q in inside)
+        kind = "mixed" if inside else "indirect"
+        speaker = _speaker(article, cue, subject_of(cue, article.outside))
+        confidence = 0.8 if speaker is not None else 0.5
+        found.append(
+            Found(start, end, kind, "reported+cue", confidence, cue.doc[cue.i : cue.i + 1], speaker)
+        )
+        found[-1].paragraph = paragraph
+    return found, held
+
+
+def according_to_rows(article: _Article) -> list[Found]:
+    """ "..., according to X" and "According to X, ...": the rest of the sentence."""
+    found = []
+    for token in article.doc:
+        source = according_to(token)
+        if source is None or article.quoted(token.idx) is not None:
+            continue
+        phrase = article.doc[token.i : token.right_edge.i + 1]
+        sentence = token.sent
+        before = _trimmed(article.text, sentence.start_char, phrase.start_char)
+        after = _trimmed(article.text, phrase.end_char, sentence.end_char)
+        start, end = max(before, after, key=lambda span: span[1] - span[0])
+        if start >= end or article.paragraph_of(start) in article.headlines:
+            continue
+        start, end, inside = _extend_to_marks(article, start, end)
+        cue = article.doc[token.i : token.i + 2]
+        speaker = speaker_for(article.doc, source, article.entities)
+        kind = "mixed" if inside else "indirect"
+        found.append(Found(start, end, kind, "according-to", 0.75, cue, speaker))
+    return found
+
+
+def colon_rows(article: _Article) -> list[Found]:
+    """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
+    found = []
+    for index, (p_start, p_end) in enumerate(article.paragraphs):
+        match = _NAME_LINE.match(article.text, p_start, p_end)
+        if match is None:
+            continue
+        name_start, name_end = match.span(1)
+        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
+            continue
+        start, end = _trimmed(article.text, name_end + 1, p_end)
+        subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
+        speaker = speaker_for(article.doc, subject.root, article.entities)
+        cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
+        kind = "direct" if article.quoted(start) else "indirect"
+        found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
+    return found
+
+
+def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
+    """The cue nearest a quote, in its sentences or just after its closing mark.
+
+    A cue after the quote is preferred ("...,” said Sigal); one before it counts ten times its
+    distance. Cues inside this or another quote do not count.
+    """
+    doc = article.doc
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    p_start = article.paragraphs[quote.paragraph][0]
+    p_end = article.paragraphs[article.paragraph_of(quote.mark_end - 1)][1]
+    after = doc[span.end : span.end + CUE_AFTER_QUOTE_TOKENS]
+    window_start = max(span[0].sent.start_char, p_start)
+    window_end = min(max(span[-1].sent.end_char, after.end_char if len(after) else 0), p_end)
     candidates = [
-        token
-        for token in doc
-        if window_start <= token.idx < window_end
-        and token.lemma_.lower() in SPEECH_VERBS
-        and token.pos_ in {"VERB", "AUX"}
-        and not any(q.start - 1 <= token.idx < q.end + 1 for q in quoted)
+        cue
+        for cue in cues
+        if window_start <= cue.idx < window_end and not quote.contains(cue.idx, cue.idx + 1)
     ]
     if not candidates:
         return None
-    return min(
-        candidates,
-        key=lambda t: t.idx - quote.end if t.idx >= quote.end else 10 * (quote.start - t.idx),
+
+    def distance(cue: Token) -> int:
+        if cue.idx >= quote.mark_end:
+            return cue.idx - quote.mark_end
+        return 10 * (quote.mark_start - cue.idx)
+
+    return min(candidates, key=distance)
+
+
+def _intro_cue(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
+    """ "He said:" ending the paragraph before a quote that opens its own paragraph."""
+    p_start = article.paragraphs[quote.paragraph][0]
+    if quote.paragraph == 0 or quote.mark_start != p_start:
+        return None
+    previous_start, previous_end = article.paragraphs[quote.paragraph - 1]
+    if not article.text[previous_start:previous_end].rstrip().endswith(":"):
+        return None
+    inside = [c for c in cues if previous_start <= c.idx < previous_end]
+    return inside[-1] if inside else None
+
+
+def _dash_speaker(article: _Article, quote: QuoteSpan) -> Speaker | None:
+    """ "“...” ― Sonya Herridge": a name after a dash that follows the closing mark."""
+    match = _DASH_NAME.match(article.text[quote.mark_end : quote.mark_end + 80])
+    if match is None:
+        return None
+    start = quote.mark_end + match.start(1)
+    end = start + len(match.group(1).rstrip())
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    return speaker_for(article.doc, span.root, article.entities)
+
+
+def _is_title(text: str) -> bool:
+    """Title Case fragments ("The Apprentice", "Shorty") name things; they are not speech."""
+    words = text.strip(" .,!?").split()
+    return (
+        bool(words)
+        and len(words) <= MAX_WORDS_SCARE_QUOTE
+        and all(_TITLE_WORD.match(w) for w in words)
+        and words[0][0].isupper()
     )
 
 
-def _speaker_of(cue: Token) -> Token | None:
-    subjects = [child for child in cue.children if child.dep_ in {"nsubj", "nsubjpass"}]
-    return subjects[0] if subjects else None
+def _starts_sentence(article: _Article, quote: QuoteSpan) -> bool:
+    before = article.text[article.paragraphs[quote.paragraph][0] : quote.mark_start].rstrip()
+    return not before or before[-1] in '.!?:”"―—–-'
 
 
-def _noun_phrase(head: Token) -> Span:
-    """The head with its left modifiers (determiners, adjectives, compounds), not clauses."""
-    left = head
-    for child in head.lefts:
-        if child.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod"}:
-            left = min(left, child.left_edge, key=lambda t: t.i)
-    return head.doc[left.i : head.i + 1]
+def _governing_verb(article: _Article, quote: QuoteSpan) -> Token | None:
+    """The verb, before the quote and with a subject, that a quoted fragment depends on."""
+    span = article.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"} and token.idx < quote.mark_start:
+            return token if subject_of(token, article.outside) is not None else None
+    return None
 
 
-def _describe(head: Token, speaker: Span) -> str | None:
-    """An appositive ("a former State Department policy official") or a title ("President")."""
-    for child in head.children:
-        if child.dep_ == "appos":
-            return head.doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
-    titles = [t.text for t in head.lefts if t.dep_ == "compound" and t.i < speaker.start]
-    return " ".join(titles) or None
+def quote_mark_rows(article: _Article, held: set[int]) -> list[Found]:
+    """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
+    cues = article.cues()
+    found: list[Found] = []
+    previous: Found | None = None
+    for quote in article.quotes:
+        if id(quote) in held:
+            continue
+        words = len(article.text[quote.start : quote.end].split())
+        if _is_title(article.text[quote.start : quote.end]):
+            continue
+        paragraph = quote.paragraph
+        cue = _cue_for_quote(article, quote, cues)
+        rule, confidence = "quote-marks+cue", 0.9
+        if cue is None and (cue := _intro_cue(article, quote, cues)) is not None:
+            rule, confidence = "quote-marks+intro", 0.8
+        kind = "direct" if _starts_sentence(article, quote) else "mixed"
+        if cue is not None:
+            speaker = _speaker(article, cue, subject_of(cue, article.outside))
+            row = Found(
+                quote.start, quote.end, kind, rule, confidence, cue.doc[cue.i : cue.i + 1], speaker
+            )
+        elif (speaker := _dash_speaker(article, quote)) is not None:
+            row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
+        elif (
+            previous is not None
+            and previous.rule.startswith("quote-marks")
+            and previous.paragraph >= paragraph - 1
+            and kind == "direct"
+            and words >= 2
+        ):
+            row = Found(quote.start, quote.end, kind, "quote-marks+continuation", 0.7)
+            row.inherited = previous.inherited or previous
+        elif kind == "mixed" and words <= MAX_WORDS_SCARE_QUOTE:
+            verb = _governing_verb(article, quote)
+            if verb is None:
+                continue
+            start = min(c.left_edge.idx for c in verb.rights) if list(verb.rights) else quote.start
+            start = max(start, verb.idx + len(verb) + 1)
+            speaker = _speaker(article, verb, subject_of(verb, article.outside))
+            cue_span = verb.doc[verb.i : verb.i + 1]
+            row = Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue_span, speaker)
+            row.start, _ = _trimmed(article.text, row.start, row.end)
+        elif words >= MIN_WORDS_WITHOUT_CUE:
+            row = Found(quote.start, quote.end, kind, "quote-marks", 0.4)
+        else:
+            continue
+        row.paragraph = article.paragraph_of(quote.mark_end - 1)
+        found.append(row)
+        previous = row
+    return found
 
 
-def attribute(doc: Doc, cue: Token, entities: list[Entity]) -> Attribution:
-    head = _speaker_of(cue)
-    if head is None:
-        return Attribution(None, cue, None)
-    found = entity_at(entities, head.idx, head.idx + len(head))
-    if found:
-        mention = found[1]
-        speaker = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    elif head.pos_ == "PRON":
-        speaker = head.doc[head.i : head.i + 1]
-    else:
-        speaker = _noun_phrase(head)
-    return Attribution(speaker, cue, _describe(head, speaker))
+def nested_rows(article: _Article, outer: list[Found]) -> list[Found]:
+    """A row for each single-quoted span inside a direct quote, linked to it."""
+    found = []
+    for row in outer:
+        quote = article.quoted(row.start)
+        if quote is None or row.kind != "direct":
+            continue
+        for inner in quote.nested:
+            if row.start <= inner.start and inner.end <= row.end:
+                found.append(Found(inner.start, inner.end, "direct", "nested", 0.6, parent=row))
+    return found
 
 
-def _resolve(speaker: Span, entities: list[Entity]) -> Entity | None:
-    """The entity a speaker mention names; a pronoun resolves to the nearest person before it."""
-    if speaker.text.lower() in PRONOUNS:
-        people = [
-            (m.start, e)
-            for e in entities
-            if e.label == "PERSON"
-            for m in e.mentions
-            if m.end <= speaker.start_char
-        ]
-        return max(people, key=lambda pair: pair[0])[1] if people else None
-    found = entity_at(entities, speaker.start_char, speaker.end_char)
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def without_repeats(rows: list[Found], text: str) -> list[Found]:
+    """Drop a quote whose words repeat another quote's (pull quotes, display quotes)."""
+    kept = []
+    for row in rows:
+        words = _normalised(text[row.start : row.end])
+        repeated = any(
+            other is not row
+            and other.parent is None
+            and (other.end - other.start, -other.start) > (row.end - row.start, -row.start)
+            and words
+            and len(words.split()) >= MIN_WORDS_WITHOUT_CUE
+            and words in _normalised(text[other.start : other.end])
+            and not (other.start <= row.start and row.end <= other.end)
+            for other in rows
+        )
+        if not repeated:
+            kept.append(row)
+    return kept
+
+
+def _resolve(article: _Article, speaker: Speaker) -> Entity | None:
+    if speaker.head.pos_ == "PRON":
+        return resolve_pronoun(speaker.head, article.entities, article.genders)
+    found = entity_at(article.entities, speaker.span.start_char, speaker.span.end_char)
     return found[0] if found else None
 
 
-def _kind(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
-    before = text[paragraph_start : quote.start - 1]
-    return "direct" if _SENTENCE_START.search(before) or not before.strip() else "mixed"
+def _row(article: _Article, found: Found, article_id: str, ids: dict[int, str]) -> dict:
+    source = found.inherited or found
+    speaker, cue = source.speaker, source.cue
+    entity = _resolve(article, speaker) if speaker is not None else None
+    text = article.text
+    quote_id = stable_id(article_id, found.start, found.end)
+    ids[id(found)] = quote_id
+    return {
+        "quote_id": quote_id,
+        "article_id": article_id,
+        "parent_quote_id": ids.get(id(found.parent)) if found.parent else None,
+        "text": text[found.start : found.end],
+        "start": found.start,
+        "end": found.end,
+        "kind": found.kind,
+        "speaker": speaker.span.text if speaker is not None else None,
+        "speaker_start": speaker.span.start_char if speaker is not None else None,
+        "speaker_end": speaker.span.end_char if speaker is not None else None,
+        "speaker_entity_id": entity.entity_id if entity else None,
+        "speaker_name": entity.name if entity and entity.label == "PERSON" else None,
+        "speaker_description": speaker.description if speaker is not None else None,
+        "cue": cue.text if cue is not None else None,
+        "cue_start": cue.start_char if cue is not None else None,
+        "cue_end": cue.end_char if cue is not None else None,
+        "cue_lemma": " ".join(t.lemma_ for t in cue) if cue is not None else None,
+        "rule": found.rule,
+        "confidence": found.confidence,
+    }
+
+
+def _overlaps(row: Found, others: list[Found]) -> bool:
+    return any(o.start < row.end and row.start < o.end for o in others)
 
 
 def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[dict]:
-    """Quote rows for one parsed article."""
-    text = doc.text
-    paragraphs = paragraph_bounds(text)
-    quoted = find_quote_spans(text)
-    rows: list[dict] = []
-    previous: dict | None = None
-    for quote in quoted:
-        paragraph = paragraphs[quote.paragraph]
-        cue = _find_cue(doc, quote, paragraph, quoted)
-        words = len(text[quote.start : quote.end].split())
-        if cue is not None:
-            attribution, rule, confidence = attribute(doc, cue, entities), "quote-marks+cue", 0.9
-        elif previous is not None and previous["_paragraph"] >= quote.paragraph - 1 and words >= 2:
-            rows.append(_continuation(previous, quote, text, paragraphs, article_id))
-            previous = rows[-1]
-            continue
-        elif words >= MIN_WORDS_WITHOUT_CUE:
-            attribution, rule, confidence = Attribution(None, None, None), "quote-marks", 0.4
-        else:
-            continue
-        row = _row(text, quote, paragraph[0], article_id, attribution, entities, rule, confidence)
-        rows.append(row)
-        previous = row
-    for row in rows:
-        row.pop("_paragraph")
-    return rows
-
-
-def _row(
-    text: str,
-    quote: QuoteSpan,
-    paragraph_start: int,
-    article_id: str,
-    attribution: Attribution,
-    entities: list[Entity],
-    rule: str,
-    confidence: float,
-) -> dict:
-    speaker, cue = attribution.speaker, attribution.cue
-    entity = _resolve(speaker, entities) if speaker is not None else None
-    return {
-        "quote_id": stable_id(article_id, quote.start, quote.end),
-        "article_id": article_id,
-        "text": text[quote.start : quote.end],
-        "start": quote.start,
-        "end": quote.end,
-        "kind": _kind(text, quote, paragraph_start),
-        "speaker": speaker.text if speaker is not None else None,
-        "speaker_start": speaker.start_char if speaker is not None else None,
-        "speaker_end": speaker.end_char if speaker is not None else None,
-        "speaker_entity_id": entity.entity_id if entity else None,
-        "speaker_name": entity.name if entity and entity.label == "PERSON" else None,
-        "speaker_description": attribution.description,
-        "cue": cue.text if cue is not None else None,
-        "cue_start": cue.idx if cue is not None else None,
-        "cue_end": cue.idx + len(cue) if cue is not None else None,
-        "cue_lemma": cue.lemma_ if cue is not None else None,
-        "rule": rule,
-        "confidence": confidence,
-        "_paragraph": quote.paragraph,
-    }
-
-
-def _continuation(previous: dict, quote: QuoteSpan, text: str, paragraphs, article_id: str) -> dict:
-    """A quote without a cue of its own, attributed like the quote it continues."""
-    inherited = {k: previous[k] for k in previous if k.startswith("speaker") or k.startswith("cue")}
-    return {
-        "quote_id": stable_id(article_id, quote.start, quote.end),
-        "article_id": article_id,
-        "text": text[quote.start : quote.end],
-        "start": quote.start,
-        "end": quote.end,
-        "kind": _kind(text, quote, paragraphs[quote.paragraph][0]),
-        **inherited,
-        "rule": "quote-marks+continuation",
-        "confidence": 0.75,
-        "_paragraph": quote.paragraph,
-    }
+    """Quote rows for one parsed article, in text order (a nested quote after its outer one)."""
+    article = _Article(doc, entities)
+    reported, held = reported_speech(article)
+    marked = quote_mark_rows(article, held)
+    found = marked + [r for r in reported if not _overlaps(r, marked)]
+    found += [
+        r for r in according_to_rows(article) + colon_rows(article) if not _overlaps(r, found)
+    ]
+    found = without_repeats(sorted(found, key=lambda r: r.start), article.text)
+    found += nested_rows(article, found)
+    found.sort(key=lambda r: (r.start, r.parent is not None))
+    ids: dict[int, str] = {}
+    return [_row(article, row, article_id, ids) for row in found]

@@ -117,7 +117,8 @@ def evaluate(path: Path, model: str, limit: int | None = None) -> Scores:
     docs = parse((a.text for a in articles), model)
     for document, article, doc in zip(documents, articles, docs, strict=True):
         mapping = offset_map(document.text, article.text)
-        predicted = [predictions_for(row, mapping) for row in predict(article, doc)]
+        rows = [row for row in predict(article, doc) if row.get("parent_quote_id") is None]
+        predicted = [predictions_for(row, mapping) for row in rows]
         scores.add(score_document(document.text, document.items, predicted))
     return scores
 

@@ -1,0 +1,78 @@
+"""Pronoun resolution: "he" and "she" to the person of the article they most likely refer to.
+
+A deliberately small rule set, good enough for speakers: a pronoun refers to the most recently
+mentioned person whose gender does not contradict it. A person's gender comes from the
+article itself: an honorific before a mention (Mr., Mrs., Ms.) or, failing that, the gendered
+pronouns that follow the person's mentions most closely. Plural "they" is left unresolved:
+groups are not person clusters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from newsquotes.entities import Entity
+
+PRONOUN_GENDER = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+HONORIFIC_GENDER = {
+    "mr": "male",
+    "mr.": "male",
+    "sir": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "miss": "female",
+    "madam": "female",
+}
+# How far back (in characters) a pronoun looks for the person it votes for.
+VOTE_WINDOW = 400
+
+
+def _people(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of every person mention, in text order."""
+    mentions = [(m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions]
+    return sorted(mentions, key=lambda item: item[0])
+
+
+def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """entity_id -> "male"/"female", where the article gives evidence."""
+    people = _people(entities)
+    honorifics: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    text = doc.text
+    for start, _, entity in people:
+        word = text[max(0, start - 6) : start].split()[-1:] or [""]
+        if word[0].lower() in HONORIFIC_GENDER:
+            honorifics.setdefault(entity.entity_id, HONORIFIC_GENDER[word[0].lower()])
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None:
+            continue
+        before = [e for s, end, e in people if end <= token.idx and token.idx - s <= VOTE_WINDOW]
+        if before:
+            votes.setdefault(before[-1].entity_id, Counter())[gender] += 1
+    genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    return genders | honorifics
+
+
+def resolve_pronoun(token: Token, entities: list[Entity], genders: dict[str, str]) -> Entity | None:
+    """The person a singular gendered pronoun refers to, or None."""
+    gender = PRONOUN_GENDER.get(token.lower_)
+    if gender is None:
+        return None
+    for _, end, entity in reversed(_people(entities)):
+        if end <= token.idx and genders.get(entity.entity_id, gender) == gender:
+            return entity
+    return None
