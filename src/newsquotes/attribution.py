@@ -23,11 +23,11 @@ SPEECH_VERBS = frozenset(
     predict remark conclude confirm deny report testify agree complain concede observe tweet
     quip joke caution vow promise mention contend assert allege maintain repeat reiterate
     answer shout yell boast brag counter retort accuse charge recount estimate disclose
-    reveal""".split()  # noqa: SIM905
+    reveal demand exclaim wonder scold plead""".split()  # noqa: SIM905
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
-SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 
@@ -90,8 +90,11 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 
 
 def _clip(text: str) -> str | None:
+    """A description, or None when it is empty or runs across lines or quotes (a bad parse)."""
     cleaned = text.strip(" ,;:-–—\n")
-    return cleaned or None
+    if not cleaned or "\n" in cleaned or any(mark in cleaned for mark in '"“”«»'):
+        return None
+    return cleaned
 
 
 def _appositive(head: Token) -> str | None:

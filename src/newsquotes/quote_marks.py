@@ -2,10 +2,11 @@
 
 Pairing works paragraph by paragraph on the shape of the marks (“ ” « » „) and, for marks
 with no direction (" and the newswire ''), on what flanks them: an opening mark is followed
-by text, a closing mark follows text. A paragraph that opens a quote and does not close it
-continues in the next paragraph when that one opens with a quote mark (the newspaper
-convention for multi-paragraph quotes). Single marks (‘ ’ ') inside a double quote are
-nested quotes; elsewhere they are apostrophes or headline quotes and are ignored.
+by text and preceded by a space; inside a quote, any other mark closes it. A paragraph that
+opens a quote and does not close it continues in the next paragraph when that one opens
+with a quote mark (the newspaper convention for multi-paragraph quotes). Single marks
+(‘ ’ ') inside a double quote are nested quotes; elsewhere they are apostrophes or
+headline quotes and are ignored.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 _DOUBLE = re.compile(r"''|[\"“”«»„]")
 _SINGLE = re.compile(r"['‘’]")
+_INNER_DOUBLE = re.compile(r"“([^“”]+)”")
 _OPENING_SHAPES = "“«„"
 _CLOSING_SHAPES = "”»"
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -46,12 +48,14 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph.
 
     A blank line always ends a paragraph; a single line break ends one only after
-    sentence-final punctuation or a quote mark, so hard-wrapped lines stay together.
+    sentence-final punctuation or a quote mark, or before an opening quote mark, so
+    hard-wrapped lines stay together.
     """
     bounds, start = [], 0
     for match in _LINE_BREAK.finditer(text):
         blank = "\n" in match.group()[1:]
-        if not blank and text[: match.start()].rstrip()[-1:] not in _PARAGRAPH_END:
+        ended = text[: match.start()].rstrip()[-1:] in _PARAGRAPH_END
+        if not (blank or ended or text[match.end() : match.end() + 1] in _OPENING_SHAPES):
             continue
         if match.start() > start:
             bounds.append((start, match.start()))
@@ -68,13 +72,6 @@ def _opens(text: str, start: int, end: int, lower: int) -> bool:
     return bool(after) and not after.isspace() and (before.isspace() or before in "([{—–-/")
 
 
-def _closes(text: str, start: int, end: int, lower: int) -> bool:
-    """Preceded by text and followed by a space, punctuation or the paragraph end."""
-    before = text[start - 1] if start > lower else " "
-    after = text[end : end + 1]
-    return not before.isspace() and (not after or not after.isalnum())
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -84,9 +81,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _pairs_in(text: str, lower: int, upper: int) -> list[tuple[int, int, int, int, bool]]:
-    """(open mark start, content start, content end, close mark end, closed) in one paragraph."""
+    """(open mark start, content start, content end, close mark end, closed) in one paragraph.
+
+    Inside a quote opened by “, another “ opens a nested quote that its ” closes; inside a
+    quote opened by a mark with no direction, an opening mark means the quote was not closed.
+    """
     pairs = []
     opened: tuple[int, int] | None = None
+    depth = 0
     for match in _DOUBLE.finditer(text, lower, upper):
         mark, start, end = match.group(), match.start(), match.end()
         if opened is None:
@@ -95,12 +97,20 @@ def _pairs_in(text: str, lower: int, upper: int) -> list[tuple[int, int, int, in
                 or (mark not in _CLOSING_SHAPES or start == lower)
                 and _opens(text, start, end, lower)
             ):
-                opened = (start, end)
+                opened, depth = (start, end), 0
             continue
-        if mark in _CLOSING_SHAPES or _closes(text, start, end, lower):
+        if mark in _OPENING_SHAPES and _opens(text, start, end, lower):
+            if text[opened[0]] in _OPENING_SHAPES:
+                depth += 1
+                continue
+            pairs.append((opened[0], opened[1], start, start, False))
+            opened = (start, end)
+        elif depth and mark in _CLOSING_SHAPES:
+            depth -= 1
+        elif mark in _CLOSING_SHAPES or not _opens(text, start, end, lower):
             pairs.append((opened[0], opened[1], start, end, True))
             opened = None
-        elif _opens(text, start, end, lower):
+        else:
             pairs.append((opened[0], opened[1], start, start, False))
             opened = (start, end)
     if opened is not None:
@@ -109,7 +119,8 @@ def _pairs_in(text: str, lower: int, upper: int) -> list[tuple[int, int, int, in
 
 
 def _nested_in(text: str, start: int, end: int, paragraph: int) -> list[QuoteSpan]:
-    """Single-quoted spans inside a double quote; apostrophes inside words are not marks."""
+    """Quotes inside a double quote: single-quoted (apostrophes inside words are not marks)
+    and double-quoted ones."""
     spans, opened = [], None
     for match in _SINGLE.finditer(text, start, end):
         position = match.start()
@@ -132,7 +143,11 @@ def _nested_in(text: str, start: int, end: int, paragraph: int) -> list[QuoteSpa
             if c_start < c_end:
                 spans.append(QuoteSpan(c_start, c_end, opened, position + 1, paragraph))
             opened = None
-    return spans
+    for match in _INNER_DOUBLE.finditer(text, start, end):
+        c_start, c_end = _trim(text, match.start(1), match.end(1))
+        if c_start < c_end:
+            spans.append(QuoteSpan(c_start, c_end, match.start(), match.end(), paragraph))
+    return sorted(spans, key=lambda span: span.start)
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

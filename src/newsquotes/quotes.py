@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsquotes.attribution import Speaker, according_to, is_cue, speaker_for, subject_of
+from newsquotes.attribution import (
+    SPEECH_VERBS,
+    Speaker,
+    according_to,
+    is_cue,
+    speaker_for,
+    subject_of,
+)
 from newsquotes.coref import person_genders, resolve_pronoun
 from newsquotes.entities import Entity, entity_at
 from newsquotes.quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
@@ -35,6 +42,15 @@ from newsquotes.records import stable_id
 MIN_WORDS_WITHOUT_CUE = 6
 MAX_WORDS_SCARE_QUOTE = 6
 CUE_AFTER_QUOTE_TOKENS = 8
+# Prepositions that introduce what was said ("accused X of ...", "warned about ...").
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
+OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
+# Verbs that characterise what someone said: a short quote after them is theirs, not a scare quote.
+CHARACTERISING_VERBS = frozenset(
+    """call dub label brand term describe characterize characterise dismiss deride mock
+    criticize criticise praise hail blast slam attack denounce condemn decry tout pledge
+    refer put chant sing""".split()  # noqa: SIM905
+)
 _FINAL_PUNCTUATION = ".!?:\"”’»)'…"
 _EDGE = " \n,;:—–-"
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
@@ -97,17 +113,46 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _clause(cue: Token) -> Span | None:
-    """The clausal complement a cue reports, as a token span."""
+def _cut_at_next_cue(clause: Token, end: int) -> int:
+    """End a clause before a second cue coordinated inside it ("..., adding that ...")."""
+    for token in clause.subtree:
+        if token.i > clause.i and is_cue(token) and token.dep_ in {"conj", "advcl"}:
+            cut = token.left_edge.i
+            while cut > clause.i and token.doc[cut - 1].dep_ in {"cc", "punct"}:
+                cut -= 1
+            return min(end, cut)
+    return end
+
+
+def _clause(cue: Token) -> tuple[Span, str] | None:
+    """What a cue reports, as a token span, and the rule that found it.
+
+    `reported+cue`: its clausal complement ("said (that) ...", "..., X said");
+    `reported+parenthetical`: the clause a parenthetical cue interrupts ("..., he said, ...");
+    `reported+object`: its complements when it has no clause ("accused X of ...").
+    """
+    doc = cue.doc
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not complements:
-        return None
-    clause = complements[0]
-    start, end = clause.left_edge.i, clause.right_edge.i + 1
-    if start <= cue.i < end:
-        start = cue.i + 1 if clause.i > cue.i else start
-        end = cue.i if clause.i < cue.i else end
-    return cue.doc[start:end] if start < end else None
+    if complements:
+        clause = complements[0]
+        start, end = clause.left_edge.i, _cut_at_next_cue(clause, clause.right_edge.i + 1)
+        if start <= cue.i < end:
+            start = cue.i + 1 if clause.i > cue.i else start
+            end = cue.i if clause.i < cue.i else end
+        return (doc[start:end], "reported+cue") if start < end else None
+    if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"}:
+        head = cue.head
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if cue.left_edge.i <= start:
+            start = cue.right_edge.i + 1
+        elif cue.right_edge.i + 1 >= end:
+            end = cue.left_edge.i
+        return (doc[start:end], "reported+parenthetical") if start < end else None
+    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
+    if objects and cue.lemma_ not in {"say", "tell"}:
+        start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
+        return (doc[start:end], "reported+object") if end - start >= 3 else None
+    return None
 
 
 def _extend_to_marks(article: _Article, start: int, end: int) -> tuple[int, int, list[QuoteSpan]]:
@@ -132,10 +177,11 @@ def reported_speech(article: _Article) -> tuple[list[Found], set[int]]:
     found, held = [], set()
     text = article.text
     for cue in article.cues():
-        clause = _clause(cue)
+        reported = _clause(cue)
         paragraph = article.paragraph_of(cue.idx)
-        if clause is None or paragraph in article.headlines:
+        if reported is None or paragraph in article.headlines:
             continue
+        clause, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
         start = max(clause.start_char, p_start)
         start, end = _trimmed(text, start, min(clause.end_char, p_end))
@@ -147,10 +193,9 @@ def reported_speech(article: _Article) -> tuple[list[Found], set[int]]:
         held.update(id(q) for q in inside)
         kind = "mixed" if inside else "indirect"
         speaker = _speaker(article, cue, subject_of(cue, article.outside))
-        confidence = 0.8 if speaker is not None else 0.5
-        found.append(
-            Found(start, end, kind, "reported+cue", confidence, cue.doc[cue.i : cue.i + 1], speaker)
-        )
+        confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
+        cue_span = cue.doc[cue.i : cue.i + 1]
+        found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
         found[-1].paragraph = paragraph
     return found, held
 
@@ -228,15 +273,23 @@ def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> To
 
 
 def _intro_cue(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
-    """ "He said:" ending the paragraph before a quote that opens its own paragraph."""
-    p_start = article.paragraphs[quote.paragraph][0]
-    if quote.paragraph == 0 or quote.mark_start != p_start:
+    """A sentence ending in a colon right before the quote ("Limbaugh continued:", "He said:"):
+    its last cue, or else its main verb when that has a subject."""
+    before = article.text[: quote.mark_start].rstrip()
+    colon = len(before) - 1
+    if not before.endswith(":") or article.paragraph_of(colon) < quote.paragraph - 1:
         return None
-    previous_start, previous_end = article.paragraphs[quote.paragraph - 1]
-    if not article.text[previous_start:previous_end].rstrip().endswith(":"):
+    span = article.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
         return None
-    inside = [c for c in cues if previous_start <= c.idx < previous_end]
-    return inside[-1] if inside else None
+    sentence = span[0].sent
+    inside = [c for c in cues if sentence.start_char <= c.idx < colon]
+    if inside:
+        return inside[-1]
+    root = sentence.root
+    if root.pos_ == "VERB" and subject_of(root, article.outside) is not None:
+        return root
+    return None
 
 
 def _dash_speaker(article: _Article, quote: QuoteSpan) -> Speaker | None:
@@ -283,56 +336,68 @@ def _governing_verb(article: _Article, quote: QuoteSpan) -> Token | None:
     return None
 
 
-def quote_mark_rows(article: _Article, held: set[int]) -> list[Found]:
+def _continued(quote: QuoteSpan, rows: list[Found]) -> Found | None:
+    """The attributed quote a cue-less quote continues: the last one before it, in its
+    paragraph or the one before."""
+    before = [r for r in rows if r.end <= quote.mark_start and r.paragraph >= quote.paragraph - 1]
+    if not before:
+        return None
+    last = max(before, key=lambda r: r.end)
+    source = last.inherited or last
+    return source if source.speaker is not None else None
+
+
+def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | None:
+    """A quote inside a clause of another verb: the verb's subject said it ("X called Y “Z”").
+
+    Short fragments count only after verbs that characterise what someone said; after any
+    other verb they are scare quotes.
+    """
+    verb = _governing_verb(article, quote)
+    if verb is None:
+        return None
+    if words <= MAX_WORDS_SCARE_QUOTE and verb.lemma_ not in CHARACTERISING_VERBS | SPEECH_VERBS:
+        return None
+    rights = list(verb.rights)
+    start = min(c.left_edge.idx for c in rights) if rights else quote.start
+    start = max(start, verb.idx + len(verb) + 1)
+    speaker = _speaker(article, verb, subject_of(verb, article.outside))
+    cue = verb.doc[verb.i : verb.i + 1]
+    start, _ = _trimmed(article.text, start, quote.mark_end)
+    return Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue, speaker)
+
+
+def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) -> list[Found]:
     """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
     cues = article.cues()
     found: list[Found] = []
-    previous: Found | None = None
     for quote in article.quotes:
-        if id(quote) in held:
+        text = article.text[quote.start : quote.end]
+        if id(quote) in held or _is_title(text):
             continue
-        words = len(article.text[quote.start : quote.end].split())
-        if _is_title(article.text[quote.start : quote.end]):
-            continue
-        paragraph = quote.paragraph
+        words = len(text.split())
+        kind = "direct" if _starts_sentence(article, quote) else "mixed"
         cue = _cue_for_quote(article, quote, cues)
         rule, confidence = "quote-marks+cue", 0.9
         if cue is None and (cue := _intro_cue(article, quote, cues)) is not None:
             rule, confidence = "quote-marks+intro", 0.8
-        kind = "direct" if _starts_sentence(article, quote) else "mixed"
         if cue is not None:
             speaker = _speaker(article, cue, subject_of(cue, article.outside))
-            row = Found(
-                quote.start, quote.end, kind, rule, confidence, cue.doc[cue.i : cue.i + 1], speaker
-            )
+            cue_span = cue.doc[cue.i : cue.i + 1]
+            row = Found(quote.start, quote.end, kind, rule, confidence, cue_span, speaker)
         elif (speaker := _dash_speaker(article, quote)) is not None:
             row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
-        elif (
-            previous is not None
-            and previous.rule.startswith("quote-marks")
-            and previous.paragraph >= paragraph - 1
-            and kind == "direct"
-            and words >= 2
-        ):
+        elif kind == "direct" and words >= 2 and (source := _continued(quote, found + reported)):
             row = Found(quote.start, quote.end, kind, "quote-marks+continuation", 0.7)
-            row.inherited = previous.inherited or previous
-        elif kind == "mixed" and words <= MAX_WORDS_SCARE_QUOTE:
-            verb = _governing_verb(article, quote)
-            if verb is None:
-                continue
-            start = min(c.left_edge.idx for c in verb.rights) if list(verb.rights) else quote.start
-            start = max(start, verb.idx + len(verb) + 1)
-            speaker = _speaker(article, verb, subject_of(verb, article.outside))
-            cue_span = verb.doc[verb.i : verb.i + 1]
-            row = Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue_span, speaker)
-            row.start, _ = _trimmed(article.text, row.start, row.end)
+            row.inherited = source
+        elif kind == "mixed" and (fragment := _verb_fragment(article, quote, words)):
+            row = fragment
         elif words >= MIN_WORDS_WITHOUT_CUE:
             row = Found(quote.start, quote.end, kind, "quote-marks", 0.4)
         else:
             continue
         row.paragraph = article.paragraph_of(quote.mark_end - 1)
         found.append(row)
-        previous = row
     return found
 
 
@@ -418,7 +483,7 @@ def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[di
     """Quote rows for one parsed article, in text order (a nested quote after its outer one)."""
     article = _Article(doc, entities)
     reported, held = reported_speech(article)
-    marked = quote_mark_rows(article, held)
+    marked = quote_mark_rows(article, held, reported)
     found = marked + [r for r in reported if not _overlaps(r, marked)]
     found += [
         r for r in according_to_rows(article) + colon_rows(article) if not _overlaps(r, found)
