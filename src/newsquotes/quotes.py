@@ -45,6 +45,15 @@ CUE_AFTER_QUOTE_TOKENS = 8
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
+# Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
+DIALOGUE_TAGS = frozenset(
+    """continue go question bark chant read interject snap muse sigh laugh scream cry marvel
+    gush fire shoot whisper mutter grumble sneer""".split()  # noqa: SIM905
+)
+# Inverted cues opening a sentence before a quote ("Said Ellis:", "Continued Stone:").
+INVERTED_CUES = frozenset(
+    "said says added adds continued continues stated asked wrote writes explained noted".split()  # noqa: SIM905
+)
 # Verbs that characterise what someone said: a short quote after them is theirs, not a scare quote.
 CHARACTERISING_VERBS = frozenset(
     """call dub label brand term describe characterize characterise dismiss deride mock
@@ -101,8 +110,13 @@ class _Article:
     def outside(self, token: Token) -> bool:
         return self.quoted(token.idx) is None
 
-    def cues(self) -> list[Token]:
-        return [t for t in self.doc if is_cue(t) and self.quoted(t.idx) is None]
+    def cues(self, tags: frozenset[str] = frozenset()) -> list[Token]:
+        """Cue verbs outside quote marks; `tags` adds verbs that are cues only next to a quote."""
+        return [
+            t
+            for t in self.doc
+            if (is_cue(t) or t.pos_ == "VERB" and t.lemma_ in tags) and self.quoted(t.idx) is None
+        ]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -124,6 +138,16 @@ def _cut_at_next_cue(clause: Token, end: int) -> int:
     return end
 
 
+def _parenthetical(cue: Token) -> bool:
+    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ...")."""
+    if cue.dep_ not in {"parataxis", "ccomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
+        return False
+    left = cue.left_edge.i
+    return left > 0 and cue.doc[left - 1].text in {",", "—", "–"}
+
+
 def _clause(cue: Token) -> tuple[Span, str] | None:
     """What a cue reports, as a token span, and the rule that found it.
 
@@ -140,7 +164,7 @@ def _clause(cue: Token) -> tuple[Span, str] | None:
             start = cue.i + 1 if clause.i > cue.i else start
             end = cue.i if clause.i < cue.i else end
         return (doc[start:end], "reported+cue") if start < end else None
-    if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"}:
+    if _parenthetical(cue):
         head = cue.head
         start, end = head.left_edge.i, head.right_edge.i + 1
         if cue.left_edge.i <= start:
@@ -272,23 +296,30 @@ def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> To
     return min(candidates, key=distance)
 
 
-def _intro_cue(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
-    """A sentence ending in a colon right before the quote ("Limbaugh continued:", "He said:"):
-    its last cue, or else its main verb when that has a subject."""
+def _intro_cue(
+    article: _Article, quote: QuoteSpan, cues: list[Token]
+) -> tuple[Token, Token | None] | None:
+    """(cue, subject) of a sentence ending in a colon or comma right before the quote
+    ("Limbaugh continued:", "Ryan said,", "Said Ellis:"): its last cue, an inverted cue at
+    its start, or its main verb when that has a subject."""
     before = article.text[: quote.mark_start].rstrip()
-    colon = len(before) - 1
-    if not before.endswith(":") or article.paragraph_of(colon) < quote.paragraph - 1:
+    end = len(before) - 1
+    if before[-1:] not in {":", ","} or article.paragraph_of(end) < quote.paragraph - 1:
         return None
-    span = article.doc.char_span(colon, colon + 1, alignment_mode="expand")
+    span = article.doc.char_span(end, end + 1, alignment_mode="expand")
     if span is None:
         return None
     sentence = span[0].sent
-    inside = [c for c in cues if sentence.start_char <= c.idx < colon]
+    first = sentence[0]
+    if first.lower_ in INVERTED_CUES and sentence.end - sentence.start > 2:
+        return first, article.doc[first.i + 1 : span.start].root
+    inside = [c for c in cues if sentence.start_char <= c.idx < end]
     if inside:
-        return inside[-1]
+        return inside[-1], subject_of(inside[-1], article.outside)
     root = sentence.root
-    if root.pos_ == "VERB" and subject_of(root, article.outside) is not None:
-        return root
+    if before.endswith(":") and root.pos_ == "VERB":
+        subject = subject_of(root, article.outside)
+        return (root, subject) if subject is not None else None
     return None
 
 
@@ -369,7 +400,7 @@ def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | N
 
 def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) -> list[Found]:
     """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
-    cues = article.cues()
+    cues = article.cues(DIALOGUE_TAGS)
     found: list[Found] = []
     for quote in article.quotes:
         text = article.text[quote.start : quote.end]
@@ -379,10 +410,11 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
         kind = "direct" if _starts_sentence(article, quote) else "mixed"
         cue = _cue_for_quote(article, quote, cues)
         rule, confidence = "quote-marks+cue", 0.9
-        if cue is None and (cue := _intro_cue(article, quote, cues)) is not None:
-            rule, confidence = "quote-marks+intro", 0.8
+        subject = subject_of(cue, article.outside) if cue is not None else None
+        if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
+            (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
-            speaker = _speaker(article, cue, subject_of(cue, article.outside))
+            speaker = _speaker(article, cue, subject)
             cue_span = cue.doc[cue.i : cue.i + 1]
             row = Found(quote.start, quote.end, kind, rule, confidence, cue_span, speaker)
         elif (speaker := _dash_speaker(article, quote)) is not None:
