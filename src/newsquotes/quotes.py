@@ -45,6 +45,7 @@ CUE_AFTER_QUOTE_TOKENS = 8
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
+CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
 # Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
 DIALOGUE_TAGS = frozenset(
     """continue go question bark chant read interject snap muse sigh laugh scream cry marvel
@@ -296,6 +297,17 @@ def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> To
     return min(candidates, key=distance)
 
 
+def _inverted_subject(cue: Token) -> Token | None:
+    """The noun phrase right after a cue that has no subject ("...,” said retired neurosurgeon
+    Ben Carson"), when the parser attached it elsewhere."""
+    for chunk in cue.doc.noun_chunks:
+        if chunk.start > cue.i + 2:
+            return None
+        if chunk.start > cue.i:
+            return chunk.root
+    return None
+
+
 def _intro_cue(
     article: _Article, quote: QuoteSpan, cues: list[Token]
 ) -> tuple[Token, Token | None] | None:
@@ -304,7 +316,7 @@ def _intro_cue(
     its start, or its main verb when that has a subject."""
     before = article.text[: quote.mark_start].rstrip()
     end = len(before) - 1
-    if before[-1:] not in {":", ","} or article.paragraph_of(end) < quote.paragraph - 1:
+    if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
         return None
     span = article.doc.char_span(end, end + 1, alignment_mode="expand")
     if span is None:
@@ -314,6 +326,10 @@ def _intro_cue(
     if first.lower_ in INVERTED_CUES and sentence.end - sentence.start > 2:
         return first, article.doc[first.i + 1 : span.start].root
     inside = [c for c in cues if sentence.start_char <= c.idx < end]
+    if before.endswith("."):  # "X said in a statement." reports nothing itself: the quote
+        inside = [c for c in inside if not any(k.dep_ in CLAUSES for k in c.children)]
+        if not inside or article.paragraph_of(end) != quote.paragraph:
+            return None
     if inside:
         return inside[-1], subject_of(inside[-1], article.outside)
     root = sentence.root
@@ -414,7 +430,7 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
         if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
-            speaker = _speaker(article, cue, subject)
+            speaker = _speaker(article, cue, subject or _inverted_subject(cue))
             cue_span = cue.doc[cue.i : cue.i + 1]
             row = Found(quote.start, quote.end, kind, rule, confidence, cue_span, speaker)
         elif (speaker := _dash_speaker(article, quote)) is not None:
