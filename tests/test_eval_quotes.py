@@ -154,3 +154,15 @@ def test_eval_command_names_a_bad_gold_file(tmp_path):
     command = [sys.executable, "-m", "newsquotes.cli", "eval", "quotes", "--gold", str(gold)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and "gold.jsonl:1" in result.stderr
+
+
+@pytest.mark.shared
+def test_polnear_sample_scores_well_above_the_published_baseline(shared_dir):
+    from pathlib import Path
+
+    from newsquotes.evaluation.quotes import evaluate
+    from newsquotes.settings import Settings
+
+    scores = evaluate(Path(shared_dir) / "eval/polnear/dev.jsonl", Settings().model, limit=10)
+    direct = scores.subsets["direct"]
+    assert direct.gold >= 5 and direct.f1 > 0.8 and direct.speaker_accuracy > 0.8

@@ -1,10 +1,10 @@
 """Pronoun resolution: "he" and "she" to the person of the article they most likely refer to.
 
-A deliberately small rule set, good enough for speakers: a pronoun refers to the most recently
-mentioned person whose gender does not contradict it. A person's gender comes from the
-article itself: an honorific before a mention (Mr., Mrs., Ms.) or, failing that, the gendered
-pronouns that follow the person's mentions most closely. Plural "they" is left unresolved:
-groups are not person clusters.
+A deliberately small rule set, good enough for speakers: a pronoun refers to a recently
+mentioned person whose gender does not contradict it, preferring a grammatical subject.
+A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
+Ms.) or, failing that, the gendered pronouns that follow the person's mentions most closely.
+Plural "they" is left unresolved: groups are not person clusters.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ HONORIFIC_GENDER = {
 }
 # How far back (in characters) a pronoun looks for the person it votes for.
 VOTE_WINDOW = 400
+# How many of the nearest compatible people a pronoun considers.
+CANDIDATES = 3
 
 
 def _people(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
@@ -67,12 +69,27 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     return genders | honorifics
 
 
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+
 def resolve_pronoun(token: Token, entities: list[Entity], genders: dict[str, str]) -> Entity | None:
-    """The person a singular gendered pronoun refers to, or None."""
+    """The person a singular gendered pronoun refers to, or None.
+
+    Of the nearest people mentioned before it whose gender does not contradict it, a
+    subject wins over an object ("Mary Jones, the mayor of Riverton ... she"): subjects are
+    what later pronouns usually pick up.
+    """
     gender = PRONOUN_GENDER.get(token.lower_)
     if gender is None:
         return None
-    for _, end, entity in reversed(_people(entities)):
-        if end <= token.idx and genders.get(entity.entity_id, gender) == gender:
+    nearest = [
+        (start, end, entity)
+        for start, end, entity in reversed(_people(entities))
+        if end <= token.idx and genders.get(entity.entity_id, gender) == gender
+    ][:CANDIDATES]
+    for start, end, entity in nearest:
+        if _is_subject(token.doc, start, end):
             return entity
-    return None
+    return nearest[0][2] if nearest else None

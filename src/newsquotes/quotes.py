@@ -45,6 +45,7 @@ CUE_AFTER_QUOTE_TOKENS = 8
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
+SET_OFF = frozenset({",", "—", "–"})
 CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
 # Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
 DIALOGUE_TAGS = frozenset(
@@ -64,7 +65,7 @@ CHARACTERISING_VERBS = frozenset(
 _FINAL_PUNCTUATION = ".!?:\"”’»)'…"
 _EDGE = " \n,;:—–-"
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
-_NAME_LINE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+_NAME_LINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 _DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
 
@@ -146,7 +147,7 @@ def _parenthetical(cue: Token) -> bool:
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
         return False
     left = cue.left_edge.i
-    return left > 0 and cue.doc[left - 1].text in {",", "—", "–"}
+    return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
 
 
 def _clause(cue: Token) -> tuple[Span, str] | None:
@@ -489,7 +490,8 @@ def without_repeats(rows: list[Found], text: str) -> list[Found]:
 def _resolve(article: _Article, speaker: Speaker) -> Entity | None:
     if speaker.head.pos_ == "PRON":
         return resolve_pronoun(speaker.head, article.entities, article.genders)
-    found = entity_at(article.entities, speaker.span.start_char, speaker.span.end_char)
+    head = speaker.span.root  # "a North Korean diplomat" is not the entity "North Korean"
+    found = entity_at(article.entities, head.idx, head.idx + len(head))
     return found[0] if found else None
 
 
