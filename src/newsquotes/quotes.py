@@ -309,6 +309,28 @@ def _inverted_subject(cue: Token) -> Token | None:
     return None
 
 
+def _introduces(between: str) -> bool:
+    """A cue introduces a whole quote when a comma or colon comes right before the quote
+    ("X said, “...”", "X told reporters on Monday: “...”")."""
+    stripped = between.strip()
+    return not stripped or stripped[-1] in ",:"
+
+
+def _reported_around(article: _Article, cue: Token, quote: QuoteSpan) -> tuple[int, int]:
+    """What a cue before a partial quote reports: its complement through the quote, not its
+    adverbials before nor coordinated verbs after ("Clinton remarked that she was “a little
+    surprised” to be debating health care")."""
+    rights = [c for c in cue.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+    clauses = [c for c in rights if c.dep_ in CLAUSES]
+    if not rights:
+        return quote.start, quote.end
+    start = (clauses or rights)[0].left_edge.idx
+    last = cue.doc[_cut_at_next_cue(cue, rights[-1].right_edge.i + 1) - 1]
+    end = max(quote.mark_end, min(last.idx + len(last), cue.sent.end_char))
+    start, end = _trimmed(article.text, start, end)
+    return (start, end) if start <= quote.start else (quote.start, quote.end)
+
+
 def _intro_cue(
     article: _Article, quote: QuoteSpan, cues: list[Token]
 ) -> tuple[Token, Token | None] | None:
@@ -433,7 +455,13 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
         if cue is not None:
             speaker = _speaker(article, cue, subject or _inverted_subject(cue))
             cue_span = cue.doc[cue.i : cue.i + 1]
-            row = Found(quote.start, quote.end, kind, rule, confidence, cue_span, speaker)
+            start, end = quote.start, quote.end
+            between = article.text[cue.idx + len(cue) : quote.mark_start]
+            if kind == "mixed" and cue.idx < quote.mark_start and _introduces(between):
+                kind = "direct"  # "He said, “...”": the quote is all that is reported
+            elif kind == "mixed" and cue.idx < quote.mark_start:
+                start, end = _reported_around(article, cue, quote)
+            row = Found(start, end, kind, rule, confidence, cue_span, speaker)
         elif (speaker := _dash_speaker(article, quote)) is not None:
             row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
         elif kind == "direct" and words >= 2 and (source := _continued(quote, found + reported)):
