@@ -392,7 +392,8 @@ def _starts_sentence(article: _Article, quote: QuoteSpan) -> bool:
 
 
 def _governing_verb(article: _Article, quote: QuoteSpan) -> Token | None:
-    """The verb, before the quote and with a subject, that a quoted fragment depends on."""
+    """The nearest verb above a quoted fragment, before it and outside quotes, whose subject
+    is outside quotes too ("Cruz called Trump a “liar” who is “amoral”": called, not is)."""
     span = article.doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None:
         return None
@@ -401,8 +402,14 @@ def _governing_verb(article: _Article, quote: QuoteSpan) -> Token | None:
         if token.head.i == token.i:
             return None
         token = token.head
-        if token.pos_ in {"VERB", "AUX"} and token.idx < quote.mark_start:
-            return token if subject_of(token, article.outside) is not None else None
+        if (
+            token.pos_ in {"VERB", "AUX"}
+            and token.idx < quote.mark_start
+            and article.outside(token)
+        ):
+            subject = subject_of(token, article.outside)
+            if subject is not None and article.outside(subject):
+                return token
     return None
 
 
@@ -474,8 +481,22 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
         else:
             continue
         row.paragraph = article.paragraph_of(quote.mark_end - 1)
+        previous = found[-1] if found else None
+        if previous is not None and row.cue is not None and _same_cue(previous, row):
+            previous.end = max(previous.end, row.end)  # more fragments reported by one cue
+            continue
         found.append(row)
     return found
+
+
+def _same_cue(previous: Found, row: Found) -> bool:
+    """Two partial quotes of one clause: the same cue and overlapping reported spans."""
+    return (
+        previous.cue is not None
+        and previous.cue.start == row.cue.start
+        and previous.kind == row.kind == "mixed"
+        and row.start < previous.end
+    )
 
 
 def nested_rows(article: _Article, outer: list[Found]) -> list[Found]:
