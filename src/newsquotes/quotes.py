@@ -424,16 +424,29 @@ def _continued(quote: QuoteSpan, rows: list[Found]) -> Found | None:
     return source if source.speaker is not None else None
 
 
+def _is_person(article: _Article, token: Token | None) -> bool:
+    """A person: "he", "she", or a word of a person entity's mention."""
+    if token is None:
+        return False
+    if token.lower_ in {"he", "she"}:
+        return True
+    found = entity_at(article.entities, token.idx, token.idx + len(token))
+    return found is not None and found[0].label == "PERSON"
+
+
 def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | None:
     """A quote inside a clause of another verb: the verb's subject said it ("X called Y “Z”").
 
-    Short fragments count only after verbs that characterise what someone said; after any
-    other verb they are scare quotes.
+    Short fragments count only after verbs that characterise what someone said, or when the
+    subject is a person ("Trump admires Putin as a “strong leader”"); otherwise they are the
+    writer's scare quotes.
     """
     verb = _governing_verb(article, quote)
     if verb is None:
         return None
-    if words <= MAX_WORDS_SCARE_QUOTE and verb.lemma_ not in CHARACTERISING_VERBS | SPEECH_VERBS:
+    subject = subject_of(verb, article.outside)
+    characterising = verb.lemma_ in CHARACTERISING_VERBS | SPEECH_VERBS
+    if words <= MAX_WORDS_SCARE_QUOTE and not characterising and not _is_person(article, subject):
         return None
     rights = list(verb.rights)
     start = min(c.left_edge.idx for c in rights) if rights else quote.start
