@@ -270,7 +270,8 @@ def colon_rows(article: _Article) -> list[Found]:
 def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
     """The cue nearest a quote, in its sentences or just after its closing mark.
 
-    A cue after the quote is preferred ("...,” said Sigal); one before it counts ten times its
+    A cue right before the quote that introduces it ("X said, “...”") wins; otherwise one
+    after the quote is preferred ("...,” said Sigal) and one before counts ten times its
     distance. Cues inside this or another quote do not count.
     """
     doc = article.doc
@@ -295,7 +296,13 @@ def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> To
             return cue.idx - quote.mark_end
         return 10 * (quote.mark_start - cue.idx)
 
-    return min(candidates, key=distance)
+    introducing = [
+        cue
+        for cue in candidates
+        if cue.idx < quote.mark_start
+        and not article.text[cue.idx + len(cue) : quote.mark_start].strip(" ,:")
+    ]
+    return min(introducing or candidates, key=distance)
 
 
 def _inverted_subject(cue: Token) -> Token | None:
