@@ -342,8 +342,9 @@ def _intro_cue(
     article: _Article, quote: QuoteSpan, cues: list[Token]
 ) -> tuple[Token, Token | None] | None:
     """(cue, subject) of a sentence ending in a colon or comma right before the quote
-    ("Limbaugh continued:", "Ryan said,", "Said Ellis:"): its last cue, an inverted cue at
-    its start, or its main verb when that has a subject."""
+    ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
+    "Bush:"): an inverted cue at its start, "according to", a person's name before the
+    colon, its last cue, or its main verb when that has a subject."""
     before = article.text[: quote.mark_start].rstrip()
     end = len(before) - 1
     if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
@@ -355,6 +356,12 @@ def _intro_cue(
     first = sentence[0]
     if first.lower_ in INVERTED_CUES and sentence.end - sentence.start > 2:
         return first, article.doc[first.i + 1 : span.start].root
+    according = [t for t in sentence if t.i < span.start and according_to(t) is not None]
+    if according and before[-1] in ",:":  # "According to the newspaper, “...”"
+        return according[-1], according_to(according[-1])
+    named = entity_at(article.entities, end - 1, end)
+    if before.endswith(":") and named and named[0].label == "PERSON":  # "Bush: “...”"
+        return span[0], article.doc[span.start - 1]
     inside = [c for c in cues if sentence.start_char <= c.idx < end]
     if before.endswith("."):  # "X said in a statement." reports nothing itself: the quote
         inside = [c for c in inside if not any(k.dep_ in CLAUSES for k in c.children)]
@@ -363,7 +370,7 @@ def _intro_cue(
     if inside:
         return inside[-1], subject_of(inside[-1], article.outside)
     root = sentence.root
-    if before.endswith(":") and root.pos_ == "VERB":
+    if before.endswith(":") and root.pos_ in {"VERB", "AUX"}:
         subject = subject_of(root, article.outside)
         return (root, subject) if subject is not None else None
     return None
@@ -481,7 +488,7 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
             speaker = _speaker(article, cue, subject or _inverted_subject(cue))
-            cue_span = cue.doc[cue.i : cue.i + 1]
+            cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]
             if kind == "mixed" and cue.idx < quote.mark_start and _introduces(between):
