@@ -28,6 +28,12 @@ SPEECH_VERBS = frozenset(
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
 SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
+OBJECTS = frozenset({"dobj", "pobj", "dative"})
+# Nouns that say things themselves: "a statement saying ...", "a letter stating ...".
+DOCUMENTS = frozenset(
+    """statement letter email e-mail report memo release post tweet message video ad
+    advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
+)
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 
@@ -73,11 +79,18 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         return cue.head if cue.dep_ == "relcl" else None
     if cue.dep_ == "relcl":
         return cue.head
-    if depth < 3 and cue.dep_ in SHARED_SUBJECT and cue.head.i != cue.i:
-        if cue.head.pos_ in {"NOUN", "PROPN"} and cue.dep_ == "acl":
-            return cue.head
-        return subject_of(cue.head, outside, depth + 1)
-    return None
+    if depth >= 3 or cue.dep_ not in SHARED_SUBJECT or cue.head.i == cue.i:
+        return None
+    head = cue.head
+    if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        # "a statement saying" speaks itself; "emailed supporters saying" is the sender's.
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if head.lemma_ in DOCUMENTS or head.dep_ not in OBJECTS or governor.pos_ != "VERB":
+            return head
+        head = governor
+    elif head.dep_ == "ccomp" and is_cue(head.head):
+        head = head.head  # "X said Y ..., explaining": X explains, not Y
+    return subject_of(head, outside, depth + 1)
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
