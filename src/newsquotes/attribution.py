@@ -48,9 +48,11 @@ class Speaker:
 
 
 def is_cue(token: Token) -> bool:
-    """A verb of saying (not "say" as a noun, not an auxiliary)."""
+    """A verb of saying (not "say" as a noun, not an auxiliary, not an infinitive)."""
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
         return False
+    if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+        return False  # "declined to say", "too early to tell": no speech took place
     return token.lemma_.lower() in SPEECH_VERBS
 
 

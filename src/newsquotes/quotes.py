@@ -296,6 +296,9 @@ def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> To
             return cue.idx - quote.mark_end
         return 10 * (quote.mark_start - cue.idx)
 
+    governing = _governing_cue(span, candidates)
+    if governing is not None:
+        return governing
     introducing = [
         cue
         for cue in candidates
@@ -336,6 +339,20 @@ def _reported_around(article: _Article, cue: Token, quote: QuoteSpan) -> tuple[i
     end = max(quote.mark_end, min(last.idx + len(last), cue.sent.end_char))
     start, end = _trimmed(article.text, start, end)
     return (start, end) if start <= quote.start else (quote.start, quote.end)
+
+
+def _governing_cue(span: Span, candidates: list[Token]) -> Token | None:
+    """The candidate cue the quote hangs from in the parse ("Japan branded North Korea an
+    “outlaw nation”", not the "insisted" of the next sentence)."""
+    indices = {cue.i for cue in candidates}
+    token = span.root
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.i in indices:
+            return token
+    return None
 
 
 def _intro_cue(
@@ -473,7 +490,7 @@ def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | N
 
 def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) -> list[Found]:
     """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
-    cues = article.cues(DIALOGUE_TAGS)
+    cues = article.cues(DIALOGUE_TAGS | CHARACTERISING_VERBS)
     found: list[Found] = []
     for quote in article.quotes:
         text = article.text[quote.start : quote.end]
