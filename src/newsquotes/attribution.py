@@ -47,13 +47,15 @@ class Speaker:
     description: str | None
 
 
-def is_cue(token: Token) -> bool:
-    """A verb of saying (not "say" as a noun, not an auxiliary, not an infinitive)."""
+def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
+    """A verb of saying, or of `extra` (not "say" as a noun, not an auxiliary or a modifier
+    like "so-called", not an infinitive)."""
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
         return False  # "declined to say", "too early to tell": no speech took place
-    return token.lemma_.lower() in SPEECH_VERBS
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in extra
 
 
 def according_to(token: Token) -> Token | None:

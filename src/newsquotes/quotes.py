@@ -114,11 +114,7 @@ class _Article:
 
     def cues(self, tags: frozenset[str] = frozenset()) -> list[Token]:
         """Cue verbs outside quote marks; `tags` adds verbs that are cues only next to a quote."""
-        return [
-            t
-            for t in self.doc
-            if (is_cue(t) or t.pos_ == "VERB" and t.lemma_ in tags) and self.quoted(t.idx) is None
-        ]
+        return [t for t in self.doc if is_cue(t, tags) and self.quoted(t.idx) is None]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
