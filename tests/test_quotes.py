@@ -1,4 +1,5 @@
-from newsquotes.quotes import extract_quotes, find_quote_spans
+from newsquotes.quote_marks import find_quote_spans
+from newsquotes.quotes import extract_quotes
 
 
 def test_quote_spans_exclude_marks_and_stop_at_paragraph_end():

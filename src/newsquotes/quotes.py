@@ -1,51 +1,44 @@
 """Quotes: who said what, from quote marks and from the dependency parse.
 
-Rules, each recorded on its rows with a confidence:
-- `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
-  "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
-- `according-to`: "according to X" reports the rest of its sentence.
-- `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
-- `quote-marks+cue`: a span in quote marks with a verb of saying next to it, in its sentence
-  or right after it ("...,” said Leon Sigal); `quote-marks+intro` when the cue ends the
-  paragraph before ("He said:"); `quote-marks+dash` for "“...” ― Name".
+Reported speech without quote marks comes from `reported_speech` (rules `reported+cue`,
+`reported+parenthetical`, `reported+object`, `according-to`, `colon`). The quote-mark rules
+here, each recorded on its rows with a confidence:
+- `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
+  sentence or right after it ("...,” said Leon Sigal); a partial quote after its cue is a
+  mixed quote of the cue's complement; `quote-marks+intro` when a sentence ending in a colon
+  or comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
-  quote before it, in its paragraph or the one before, and takes its speaker.
-- `quote-marks+verb`: a short quote inside a clause with another verb ("X called them
+  attributed quote before it, in its paragraph or the one before, and takes its speaker.
+- `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
   “deplorables”") is a mixed quote of that verb's subject.
 - `quote-marks`: a long quote with no cue and nothing to continue: unattributed.
-- `nested`: a single-quoted span inside a quote gets its own row, linked to the outer one.
-Titles, nicknames and scare quotes (short, capitalised or cue-less fragments) are not quotes;
-a quote repeating another one (a pull quote) is kept once; headline-like paragraphs (no final
-punctuation) report nothing.
+- `nested`: a quote inside a quote gets its own row, linked to the outer one.
+Titles, nicknames and scare quotes (Title Case or short fragments of other verbs) are not
+quotes; a quote repeating another one (a pull quote) is kept once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsquotes.attribution import (
-    SPEECH_VERBS,
-    Speaker,
-    according_to,
-    is_cue,
-    speaker_for,
-    subject_of,
-)
-from newsquotes.coref import person_genders, resolve_pronoun
+from newsquotes.attribution import SPEECH_VERBS, Speaker, according_to, speaker_for, subject_of
+from newsquotes.coref import resolve_pronoun
 from newsquotes.entities import Entity, entity_at
-from newsquotes.quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
+from newsquotes.quote_context import ArticleContext, Found, speaker_at, trimmed
+from newsquotes.quote_marks import QuoteSpan
 from newsquotes.records import stable_id
+from newsquotes.reported_speech import (
+    according_to_rows,
+    colon_rows,
+    cut_at_next_cue,
+    reported_speech,
+)
 
 MIN_WORDS_WITHOUT_CUE = 6
 MAX_WORDS_SCARE_QUOTE = 6
 CUE_AFTER_QUOTE_TOKENS = 8
-# Prepositions that introduce what was said ("accused X of ...", "warned about ...").
-TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
-OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
-SET_OFF = frozenset({",", "—", "–"})
 CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
 # Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
 DIALOGUE_TAGS = frozenset(
@@ -62,208 +55,11 @@ CHARACTERISING_VERBS = frozenset(
     criticize criticise praise hail blast slam attack denounce condemn decry tout pledge
     refer put chant sing""".split()  # noqa: SIM905
 )
-_FINAL_PUNCTUATION = ".!?:\"”’»)'…"
-_EDGE = " \n,;:—–-"
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
-_NAME_LINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 _DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
 
-@dataclass
-class Found:
-    """A quote before it becomes a row: its span, kind, cue, speaker and the rule that found it."""
-
-    start: int
-    end: int
-    kind: str
-    rule: str
-    confidence: float
-    cue: Span | None = None
-    speaker: Speaker | None = None
-    speaker_span: tuple[int, int] | None = None
-    paragraph: int = 0
-    parent: Found | None = None
-    inherited: Found | None = field(default=None, repr=False)
-
-
-class _Article:
-    """One parsed article with the lookups every rule needs."""
-
-    def __init__(self, doc: Doc, entities: list[Entity]):
-        self.doc, self.text, self.entities = doc, doc.text, entities
-        self.paragraphs = paragraph_bounds(self.text)
-        self.quotes = find_quote_spans(self.text)
-        self.headlines = {
-            i
-            for i, (s, e) in enumerate(self.paragraphs)
-            if self.text[s:e].rstrip()[-1:] not in _FINAL_PUNCTUATION
-        }
-        self.genders = person_genders(doc, entities)
-
-    def paragraph_of(self, offset: int) -> int:
-        for index, (start, end) in enumerate(self.paragraphs):
-            if offset < end:
-                return index if offset >= start else max(index - 1, 0)
-        return len(self.paragraphs) - 1
-
-    def quoted(self, offset: int) -> QuoteSpan | None:
-        return next((q for q in self.quotes if q.mark_start <= offset < q.mark_end), None)
-
-    def outside(self, token: Token) -> bool:
-        return self.quoted(token.idx) is None
-
-    def cues(self, tags: frozenset[str] = frozenset()) -> list[Token]:
-        """Cue verbs outside quote marks; `tags` adds verbs that are cues only next to a quote."""
-        return [t for t in self.doc if is_cue(t, tags) and self.quoted(t.idx) is None]
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE + ".":
-        end -= 1
-    return start, end
-
-
-def _cut_at_next_cue(clause: Token, end: int) -> int:
-    """End a clause before a second cue coordinated inside it ("..., adding that ...")."""
-    for token in clause.subtree:
-        if token.i > clause.i and is_cue(token) and token.dep_ in {"conj", "advcl"}:
-            cut = token.left_edge.i
-            while cut > clause.i and token.doc[cut - 1].dep_ in {"cc", "punct"}:
-                cut -= 1
-            return min(end, cut)
-    return end
-
-
-def _parenthetical(cue: Token) -> bool:
-    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ...")."""
-    if cue.dep_ not in {"parataxis", "ccomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
-        return False
-    if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
-        return False
-    left = cue.left_edge.i
-    return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
-
-
-def _clause(cue: Token) -> tuple[Span, str] | None:
-    """What a cue reports, as a token span, and the rule that found it.
-
-    `reported+cue`: its clausal complement ("said (that) ...", "..., X said");
-    `reported+parenthetical`: the clause a parenthetical cue interrupts ("..., he said, ...");
-    `reported+object`: its complements when it has no clause ("accused X of ...").
-    """
-    doc = cue.doc
-    complements = [c for c in cue.children if c.dep_ == "ccomp"]
-    if complements:
-        clause = complements[0]
-        start, end = clause.left_edge.i, _cut_at_next_cue(clause, clause.right_edge.i + 1)
-        if start <= cue.i < end:
-            start = cue.i + 1 if clause.i > cue.i else start
-            end = cue.i if clause.i < cue.i else end
-        return (doc[start:end], "reported+cue") if start < end else None
-    if _parenthetical(cue):
-        head = cue.head
-        start, end = head.left_edge.i, head.right_edge.i + 1
-        if cue.left_edge.i <= start:
-            start = cue.right_edge.i + 1
-        elif cue.right_edge.i + 1 >= end:
-            end = cue.left_edge.i
-        return (doc[start:end], "reported+parenthetical") if start < end else None
-    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
-    if objects and cue.lemma_ not in {"say", "tell"}:
-        start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
-        return (doc[start:end], "reported+object") if end - start >= 3 else None
-    return None
-
-
-def _extend_to_marks(article: _Article, start: int, end: int) -> tuple[int, int, list[QuoteSpan]]:
-    """Widen a clause to the marks of the quotes it cuts through; the quotes inside it."""
-    inside = [q for q in article.quotes if q.mark_start < end and start < q.mark_end]
-    for quote in inside:
-        if quote.mark_start >= start:
-            end = max(end, quote.mark_end)
-        else:
-            start = min(start, quote.mark_start)
-    return start, end, inside
-
-
-def _speaker(article: _Article, cue: Token | None, subject: Token | None) -> Speaker | None:
-    if subject is None or article.quoted(subject.idx) is not None:
-        return None
-    return speaker_for(article.doc, subject, article.entities)
-
-
-def reported_speech(article: _Article) -> tuple[list[Found], set[int]]:
-    """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
-    found, held = [], set()
-    text = article.text
-    for cue in article.cues():
-        reported = _clause(cue)
-        paragraph = article.paragraph_of(cue.idx)
-        if reported is None or paragraph in article.headlines:
-            continue
-        clause, rule = reported
-        p_start, p_end = article.paragraphs[paragraph]
-        start = max(clause.start_char, p_start)
-        start, end = _trimmed(text, start, min(clause.end_char, p_end))
-        start, end, inside = _extend_to_marks(article, start, end)
-        if start >= end:
-            continue
-        if inside and inside[0].mark_start <= start:
-            continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
-        held.update(id(q) for q in inside)
-        kind = "mixed" if inside else "indirect"
-        speaker = _speaker(article, cue, subject_of(cue, article.outside))
-        confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
-        cue_span = cue.doc[cue.i : cue.i + 1]
-        found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
-        found[-1].paragraph = paragraph
-    return found, held
-
-
-def according_to_rows(article: _Article) -> list[Found]:
-    """ "..., according to X" and "According to X, ...": the rest of the sentence."""
-    found = []
-    for token in article.doc:
-        source = according_to(token)
-        if source is None or article.quoted(token.idx) is not None:
-            continue
-        phrase = article.doc[token.i : token.right_edge.i + 1]
-        sentence = token.sent
-        before = _trimmed(article.text, sentence.start_char, phrase.start_char)
-        after = _trimmed(article.text, phrase.end_char, sentence.end_char)
-        start, end = max(before, after, key=lambda span: span[1] - span[0])
-        if start >= end or article.paragraph_of(start) in article.headlines:
-            continue
-        start, end, inside = _extend_to_marks(article, start, end)
-        cue = article.doc[token.i : token.i + 2]
-        speaker = speaker_for(article.doc, source, article.entities)
-        kind = "mixed" if inside else "indirect"
-        found.append(Found(start, end, kind, "according-to", 0.75, cue, speaker))
-    return found
-
-
-def colon_rows(article: _Article) -> list[Found]:
-    """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
-    found = []
-    for index, (p_start, p_end) in enumerate(article.paragraphs):
-        match = _NAME_LINE.match(article.text, p_start, p_end)
-        if match is None:
-            continue
-        name_start, name_end = match.span(1)
-        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
-            continue
-        start, end = _trimmed(article.text, name_end + 1, p_end)
-        subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
-        speaker = speaker_for(article.doc, subject.root, article.entities)
-        cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
-        kind = "direct" if article.quoted(start) else "indirect"
-        found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
-    return found
-
-
-def _cue_for_quote(article: _Article, quote: QuoteSpan, cues: list[Token]) -> Token | None:
+def _cue_for_quote(article: ArticleContext, quote: QuoteSpan, cues: list[Token]) -> Token | None:
     """The cue nearest a quote, in its sentences or just after its closing mark.
 
     A cue right before the quote that introduces it ("X said, “...”") wins; otherwise one
@@ -322,7 +118,7 @@ def _introduces(between: str) -> bool:
     return not stripped or stripped[-1] in ",:"
 
 
-def _reported_around(article: _Article, cue: Token, quote: QuoteSpan) -> tuple[int, int]:
+def _reported_around(article: ArticleContext, cue: Token, quote: QuoteSpan) -> tuple[int, int]:
     """What a cue before a partial quote reports: its complement through the quote, not its
     adverbials before nor coordinated verbs after ("Clinton remarked that she was “a little
     surprised” to be debating health care")."""
@@ -331,9 +127,9 @@ def _reported_around(article: _Article, cue: Token, quote: QuoteSpan) -> tuple[i
     if not rights:
         return quote.start, quote.end
     start = (clauses or rights)[0].left_edge.idx
-    last = cue.doc[_cut_at_next_cue(cue, rights[-1].right_edge.i + 1) - 1]
+    last = cue.doc[cut_at_next_cue(cue, rights[-1].right_edge.i + 1) - 1]
     end = max(quote.mark_end, min(last.idx + len(last), cue.sent.end_char))
-    start, end = _trimmed(article.text, start, end)
+    start, end = trimmed(article.text, start, end)
     return (start, end) if start <= quote.start else (quote.start, quote.end)
 
 
@@ -352,7 +148,7 @@ def _governing_cue(span: Span, candidates: list[Token]) -> Token | None:
 
 
 def _intro_cue(
-    article: _Article, quote: QuoteSpan, cues: list[Token]
+    article: ArticleContext, quote: QuoteSpan, cues: list[Token]
 ) -> tuple[Token, Token | None] | None:
     """(cue, subject) of a sentence ending in a colon or comma right before the quote
     ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
@@ -389,7 +185,7 @@ def _intro_cue(
     return None
 
 
-def _dash_speaker(article: _Article, quote: QuoteSpan) -> Speaker | None:
+def _dashspeaker_at(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
     """ "“...” ― Sonya Herridge": a name after a dash that follows the closing mark."""
     match = _DASH_NAME.match(article.text[quote.mark_end : quote.mark_end + 80])
     if match is None:
@@ -413,12 +209,12 @@ def _is_title(text: str) -> bool:
     )
 
 
-def _starts_sentence(article: _Article, quote: QuoteSpan) -> bool:
+def _starts_sentence(article: ArticleContext, quote: QuoteSpan) -> bool:
     before = article.text[article.paragraphs[quote.paragraph][0] : quote.mark_start].rstrip()
     return not before or before[-1] in '.!?:”"―—–-'
 
 
-def _governing_verb(article: _Article, quote: QuoteSpan) -> Token | None:
+def _governing_verb(article: ArticleContext, quote: QuoteSpan) -> Token | None:
     """The nearest verb above a quoted fragment, before it and outside quotes, whose subject
     is outside quotes too ("Cruz called Trump a “liar” who is “amoral”": called, not is)."""
     span = article.doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -451,7 +247,7 @@ def _continued(quote: QuoteSpan, rows: list[Found]) -> Found | None:
     return source if source.speaker is not None else None
 
 
-def _is_person(article: _Article, token: Token | None) -> bool:
+def _is_person(article: ArticleContext, token: Token | None) -> bool:
     """A person: "he", "she", or a word of a person entity's mention."""
     if token is None:
         return False
@@ -461,7 +257,7 @@ def _is_person(article: _Article, token: Token | None) -> bool:
     return found is not None and found[0].label == "PERSON"
 
 
-def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | None:
+def _verb_fragment(article: ArticleContext, quote: QuoteSpan, words: int) -> Found | None:
     """A quote inside a clause of another verb: the verb's subject said it ("X called Y “Z”").
 
     Short fragments count only after verbs that characterise what someone said, or when the
@@ -478,13 +274,13 @@ def _verb_fragment(article: _Article, quote: QuoteSpan, words: int) -> Found | N
     rights = list(verb.rights)
     start = min(c.left_edge.idx for c in rights) if rights else quote.start
     start = max(start, verb.idx + len(verb) + 1)
-    speaker = _speaker(article, verb, subject_of(verb, article.outside))
+    speaker = speaker_at(article, subject_of(verb, article.outside))
     cue = verb.doc[verb.i : verb.i + 1]
-    start, _ = _trimmed(article.text, start, quote.mark_end)
+    start, _ = trimmed(article.text, start, quote.mark_end)
     return Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue, speaker)
 
 
-def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) -> list[Found]:
+def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Found]) -> list[Found]:
     """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
     cues = article.cues(DIALOGUE_TAGS | CHARACTERISING_VERBS)
     found: list[Found] = []
@@ -500,7 +296,7 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
         if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
-            speaker = _speaker(article, cue, subject or _inverted_subject(cue))
+            speaker = speaker_at(article, subject or _inverted_subject(cue))
             cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]
@@ -509,7 +305,7 @@ def quote_mark_rows(article: _Article, held: set[int], reported: list[Found]) ->
             elif kind == "mixed" and cue.idx < quote.mark_start:
                 start, end = _reported_around(article, cue, quote)
             row = Found(start, end, kind, rule, confidence, cue_span, speaker)
-        elif (speaker := _dash_speaker(article, quote)) is not None:
+        elif (speaker := _dashspeaker_at(article, quote)) is not None:
             row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
         elif kind == "direct" and words >= 2 and (source := _continued(quote, found + reported)):
             row = Found(quote.start, quote.end, kind, "quote-marks+continuation", 0.7)
@@ -539,7 +335,7 @@ def _same_cue(previous: Found, row: Found) -> bool:
     )
 
 
-def nested_rows(article: _Article, outer: list[Found]) -> list[Found]:
+def nested_rows(article: ArticleContext, outer: list[Found]) -> list[Found]:
     """A row for each single-quoted span inside a direct quote, linked to it."""
     found = []
     for row in outer:
@@ -576,7 +372,7 @@ def without_repeats(rows: list[Found], text: str) -> list[Found]:
     return kept
 
 
-def _resolve(article: _Article, speaker: Speaker) -> Entity | None:
+def _resolve(article: ArticleContext, speaker: Speaker) -> Entity | None:
     if speaker.head.pos_ == "PRON":
         return resolve_pronoun(speaker.head, article.entities, article.genders)
     head = speaker.span.root  # "a North Korean diplomat" is not the entity "North Korean"
@@ -584,7 +380,7 @@ def _resolve(article: _Article, speaker: Speaker) -> Entity | None:
     return found[0] if found else None
 
 
-def _row(article: _Article, found: Found, article_id: str, ids: dict[int, str]) -> dict:
+def _row(article: ArticleContext, found: Found, article_id: str, ids: dict[int, str]) -> dict:
     source = found.inherited or found
     speaker, cue = source.speaker, source.cue
     entity = _resolve(article, speaker) if speaker is not None else None
@@ -620,7 +416,7 @@ def _overlaps(row: Found, others: list[Found]) -> bool:
 
 def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[dict]:
     """Quote rows for one parsed article, in text order (a nested quote after its outer one)."""
-    article = _Article(doc, entities)
+    article = ArticleContext(doc, entities)
     reported, held = reported_speech(article)
     marked = quote_mark_rows(article, held, reported)
     found = marked + [r for r in reported if not _overlaps(r, marked)]
