@@ -185,7 +185,7 @@ def _intro_cue(
     return None
 
 
-def _dashspeaker_at(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
+def _dash_speaker(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
     """ "“...” ― Sonya Herridge": a name after a dash that follows the closing mark."""
     match = _DASH_NAME.match(article.text[quote.mark_end : quote.mark_end + 80])
     if match is None:
@@ -274,7 +274,7 @@ def _verb_fragment(article: ArticleContext, quote: QuoteSpan, words: int) -> Fou
     rights = list(verb.rights)
     start = min(c.left_edge.idx for c in rights) if rights else quote.start
     start = max(start, verb.idx + len(verb) + 1)
-    speaker = speaker_at(article, subject_of(verb, article.outside))
+    speaker = speaker_at(article, subject)
     cue = verb.doc[verb.i : verb.i + 1]
     start, _ = trimmed(article.text, start, quote.mark_end)
     return Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue, speaker)
@@ -305,7 +305,7 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
             elif kind == "mixed" and cue.idx < quote.mark_start:
                 start, end = _reported_around(article, cue, quote)
             row = Found(start, end, kind, rule, confidence, cue_span, speaker)
-        elif (speaker := _dashspeaker_at(article, quote)) is not None:
+        elif (speaker := _dash_speaker(article, quote)) is not None:
             row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
         elif kind == "direct" and words >= 2 and (source := _continued(quote, found + reported)):
             row = Found(quote.start, quote.end, kind, "quote-marks+continuation", 0.7)
@@ -380,17 +380,15 @@ def _resolve(article: ArticleContext, speaker: Speaker) -> Entity | None:
     return found[0] if found else None
 
 
-def _row(article: ArticleContext, found: Found, article_id: str, ids: dict[int, str]) -> dict:
+def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
     source = found.inherited or found
-    speaker, cue = source.speaker, source.cue
+    speaker, cue, parent = source.speaker, source.cue, found.parent
     entity = _resolve(article, speaker) if speaker is not None else None
     text = article.text
-    quote_id = stable_id(article_id, found.start, found.end)
-    ids[id(found)] = quote_id
     return {
-        "quote_id": quote_id,
+        "quote_id": stable_id(article_id, found.start, found.end),
         "article_id": article_id,
-        "parent_quote_id": ids.get(id(found.parent)) if found.parent else None,
+        "parent_quote_id": stable_id(article_id, parent.start, parent.end) if parent else None,
         "text": text[found.start : found.end],
         "start": found.start,
         "end": found.end,
@@ -426,5 +424,10 @@ def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[di
     found = without_repeats(sorted(found, key=lambda r: r.start), article.text)
     found += nested_rows(article, found)
     found.sort(key=lambda r: (r.start, r.parent is not None))
-    ids: dict[int, str] = {}
-    return [_row(article, row, article_id, ids) for row in found]
+    spans: set[tuple[int, int]] = set()
+    unique = []
+    for row in found:  # one row per span: a quote nested in all of its outer quote is that quote
+        if (row.start, row.end) not in spans:
+            spans.add((row.start, row.end))
+            unique.append(row)
+    return [_row(article, row, article_id) for row in unique]
