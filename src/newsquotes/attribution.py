@@ -107,11 +107,13 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 
 
 def _clip(text: str) -> str | None:
-    """A description, or None when it is empty or runs across lines or quotes (a bad parse)."""
+    """A description, or None when it has no word besides articles and numbers ("the",
+    an age) or runs across lines or quotes (a bad parse)."""
     cleaned = text.strip(" ,;:-–—\n")
-    if not cleaned or "\n" in cleaned or any(mark in cleaned for mark in '"“”«»'):
+    words = [w for w in cleaned.split() if w.lower() not in {"the", "a", "an"}]
+    if not any(w[0].isalpha() for w in words) or "\n" in cleaned:
         return None
-    return cleaned
+    return None if any(mark in cleaned for mark in '"“”«»') else cleaned
 
 
 def _appositive(head: Token) -> str | None:
