@@ -3,7 +3,8 @@
 A deliberately small rule set, good enough for speakers: a pronoun refers to a recently
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
 A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
-Ms.) or, failing that, the gendered pronouns that follow the person's mentions most closely.
+Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
+the person is the subject and the last person named ("Park said his plan ...").
 Plural "they" is left unresolved: groups are not person clusters.
 """
 
@@ -36,8 +37,6 @@ HONORIFIC_GENDER = {
     "miss": "female",
     "madam": "female",
 }
-# How far back (in characters) a pronoun looks for the person it votes for.
-VOTE_WINDOW = 400
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
 
@@ -62,9 +61,12 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None:
             continue
-        before = [e for s, end, e in people if end <= token.idx and token.idx - s <= VOTE_WINDOW]
-        if before:
-            votes.setdefault(before[-1].entity_id, Counter())[gender] += 1
+        sentence = token.sent
+        before = [
+            (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
+        ]
+        if before and _is_subject(doc, before[-1][0], before[-1][1]):
+            votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
     genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     return genders | honorifics
 
