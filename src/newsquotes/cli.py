@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from newsquotes.evaluation import clean as clean_evaluation
+from newsquotes.evaluation import quotes as quotes_evaluation
 from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
 
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_entities.add_argument("--model", help="spaCy model name (default: as for run)")
     eval_entities.add_argument("--limit", type=int, help="score only the first N documents")
     eval_entities.set_defaults(handler=eval_entities_command)
+    quotes_evaluation.add_command(evaluations)
     return parser
 
 
