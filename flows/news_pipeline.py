@@ -1,10 +1,11 @@
 """The newsquotes Prefect flow: thin orchestration over the `newsquotes` stage functions.
 
-ingest -> clean -> select -> analyse (spaCy, entities, quotes) -> stage, as tasks over
-batches of articles, then carry over -> aggregate -> validate -> publish over the staged
-tables. Batches run in worker processes (`workers`, the model loaded once per worker) or on
-a Dask cluster (`dask_address`). Only small batch descriptors and counts come back to the
-flow, so the corpus is never in memory as a whole.
+ingest -> clean -> (duplicate check) -> select -> analyse (spaCy, entities, quotes) ->
+stage, as tasks over batches of articles, then carry over -> aggregate -> validate ->
+publish over the staged tables. Reading, cleaning and the duplicate check are cheap and run
+in the flow; each batch's select -> analyse -> stage runs in a worker process (`workers`,
+the model loaded once per worker) or on a Dask cluster (`dask_address`), and only counts
+come back to the flow.
 
 Incremental: `select` drops articles whose content hash is already published; their rows
 are carried over from the published run. `full_refresh` re-analyses everything; `prune`
@@ -30,8 +31,9 @@ from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from newsquotes import aggregate, analyse, clean, ingest, publish
+from newsquotes import aggregate, analyse, clean, dedupe, ingest, language, publish
 from newsquotes.contracts import ContractViolation, load_contracts
+from newsquotes.fields import FieldMap
 from newsquotes.progress import progress_bar
 from newsquotes.records import Article, TableRows
 from newsquotes.settings import Settings
@@ -54,13 +56,13 @@ class Selection:
 
 
 @task(name="ingest")
-def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int) -> list:
-    return ingest.read_chunk(chunk, max_file_bytes)
+def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int, fields: FieldMap | None = None) -> list:
+    return ingest.read_chunk(chunk, max_file_bytes, fields)
 
 
 @task(name="clean")
-def clean_batch(items: list) -> list:
-    return clean.clean_batch(items)
+def clean_batch(items: list, languages: frozenset[str] = language.DEFAULT_LANGUAGES) -> list:
+    return clean.clean_batch(items, languages)
 
 
 @task(name="select")
@@ -97,20 +99,13 @@ def stage_batch(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
 
 @task(name="batch")
 def process_batch(
-    chunk: ingest.Chunk,
-    part: int,
-    staging: Path,
-    model: str,
-    max_file_bytes: int,
-    published: str | None,
+    items: list, part: int, staging: Path, model: str, published: str | None
 ) -> tuple[dict[str, int], list[str]]:
-    """One batch through every stage inside one worker, so its data never leaves the worker.
+    """select -> analyse -> stage for one batch inside one worker; its rows never leave it.
 
     The stages are called as nested task runs (cheap, in-process): each one still shows up,
     with its timing, in the Prefect UI. Returns the staged row counts and the unchanged ids.
     """
-    items = ingest_batch(chunk, max_file_bytes)
-    items = clean_batch(items)
     selection = select_batch(items, published)
     rows = analyse_batch(selection, model)
     counts = stage_batch(rows, staging, part)
@@ -178,8 +173,13 @@ def news_pipeline(
     full_refresh: bool = False,
     prune: bool = False,
     lock_wait_seconds: float = 0.0,
+    fields: list[str] | None = None,
+    languages: list[str] | None = None,
 ):
     """Read `inputs` (files and folders), extract entities and quotes, publish to `output`.
+
+    `fields` maps record fields of JSONL/CSV inputs (["text=body", "id=newid"]); `languages`
+    are the article languages analysed (default ["en"]); others become rejects.
 
     `workers` processes (default: the machine's cores) or the Dask cluster at
     `dask_address` analyse the batches. Articles already published with the same content
@@ -202,13 +202,18 @@ def news_pipeline(
             staging = publish.staging_dir(output_dir, run_id)
             chunks = _plan(inputs or ["seeds"], batch_size, workers)
             logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
+            reading = _Reading(
+                defaults.max_file_bytes, FieldMap.parse(fields), language.parse_languages(languages)
+            )
             try:
                 with _workers_report_here(), task_runner(workers, dask_address) as runner:
                     unchanged = _stage_batches(
-                        runner, workers, chunks, staging, model, defaults, published, summary
+                        runner, workers, chunks, staging, model, reading, published, summary
                     )
             except ContractViolation as violation:
                 summary.problem = f"rows break their table contract: {violation}"
+            if summary.ok and not summary.reconciled:
+                summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
             if summary.ok:
                 _carry_over(published, staging, unchanged, prune, summary)
                 _audit_and_publish(staging, output_dir, summary)
@@ -224,6 +229,16 @@ def news_pipeline(
     if summary.ok:
         return Completed(message="published", data=summary.as_dict())
     return Failed(message=summary.problem, data=summary.as_dict())
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How inputs are read and cleaned, and the duplicate index shared by all batches."""
+
+    max_file_bytes: int
+    fields: FieldMap
+    languages: frozenset[str]
+    duplicates: dedupe.DuplicateIndex = field(default_factory=dedupe.DuplicateIndex)
 
 
 @contextmanager
@@ -257,13 +272,15 @@ def _stage_batches(
     chunks: list[ingest.Chunk],
     staging: Path,
     model: str,
-    settings: Settings,
+    reading: _Reading,
     published: Path | None,
     summary: RunSummary,
 ) -> set[str]:
-    """Submit one `process_batch` per chunk to the runner, keeping few batches in flight.
+    """Read and clean each batch here, then submit its `process_batch` to the runner.
 
-    Returns the ids of the articles that were published unchanged.
+    The flow's duplicate index replaces repeats of articles already seen (in this or an
+    earlier batch) by Duplicate records before analysis. Few batches are in flight at a
+    time. Returns the ids of the articles that were published unchanged.
     """
     limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
     known = str(published) if published else None
@@ -271,8 +288,12 @@ def _stage_batches(
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
-            parameters = {"chunk": chunk, "part": part, "staging": staging, "model": model}
-            parameters |= {"max_file_bytes": settings.max_file_bytes, "published": known}
+            items = ingest_batch(chunk, reading.max_file_bytes, reading.fields)
+            cleaned = clean_batch(items, reading.languages)
+            summary.add_inputs(len(cleaned))
+            items = reading.duplicates.mark(cleaned)
+            parameters = {"items": items, "part": part, "staging": staging, "model": model}
+            parameters["published"] = known
             in_flight.append((chunk.records, runner.submit(process_batch, parameters)))
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= limit or last):

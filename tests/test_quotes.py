@@ -1,4 +1,5 @@
-from newsquotes.quotes import extract_quotes, find_quote_spans
+from newsquotes.quote_marks import find_quote_spans
+from newsquotes.quotes import extract_quotes
 
 
 def test_quote_spans_exclude_marks_and_stop_at_paragraph_end():
@@ -23,7 +24,7 @@ def test_seed_direct_quotes_have_the_right_speaker(seed_doc, seed_entities, seed
 
 def test_pronoun_speaker_resolves_to_the_person_before_it(seed_doc, seed_entities, seed_article):
     quotes = seed_quotes(seed_doc, seed_entities, seed_article)
-    (quote,) = [q for q in quotes if q["text"].startswith("a way for the North Koreans")]
+    (quote,) = [q for q in quotes if "“a way for the North Koreans" in q["text"]]
     assert (quote["speaker"], quote["speaker_name"], quote["kind"]) == (
         "he",
         "John Delury",
@@ -33,7 +34,7 @@ def test_pronoun_speaker_resolves_to_the_person_before_it(seed_doc, seed_entitie
 
 def test_unnamed_source_keeps_its_words_and_no_name(seed_doc, seed_entities, seed_article):
     quotes = seed_quotes(seed_doc, seed_entities, seed_article)
-    (quote,) = [q for q in quotes if q["text"] == "a villain, a crazy person"]
+    (quote,) = [q for q in quotes if "“a villain, a crazy person”" in q["text"]]
     assert quote["speaker"] == "a North Korean diplomat" and quote["speaker_name"] is None
 
 
@@ -51,3 +52,129 @@ def test_all_offsets_slice_the_text(seed_doc, seed_entities, seed_article):
             assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
         if quote["cue"] is not None:
             assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
+
+
+def rows_of(nlp, text):
+    from newsquotes.entities import extract_entities
+
+    doc = nlp(text)
+    return extract_quotes(doc, extract_entities(doc, "a1"), "a1")
+
+
+def test_seed_people_have_every_quote_including_floating_ones(
+    seed_doc, seed_entities, seed_article
+):
+    quotes = [q for q in seed_quotes(seed_doc, seed_entities, seed_article)]
+    outer = [q for q in quotes if q["parent_quote_id"] is None]
+    counts = {
+        name: sum(q["speaker_name"] == name for q in outer)
+        for name in ("Leon Sigal", "John Delury", "Evans Revere")
+    }
+    assert counts == {"Leon Sigal": 4, "John Delury": 3, "Evans Revere": 2}
+    floating = [q for q in outer if q["rule"] == "quote-marks+continuation"]
+    assert {q["speaker_name"] for q in floating} == {"Leon Sigal", "Evans Revere"}
+    assert all(q["cue"] == "said" for q in floating)
+
+
+def test_seed_mixed_quotes_hold_the_reported_clause(seed_doc, seed_entities, seed_article):
+    quotes = seed_quotes(seed_doc, seed_entities, seed_article)
+    mixed = {q["text"]: q for q in quotes if q["kind"] == "mixed"}
+    obama = mixed["North Korea is a “wasteland” compared to South Korea"]
+    assert (obama["speaker_name"], obama["speaker_description"], obama["cue"]) == (
+        "Obama",
+        "President",
+        "told",
+    )
+    diplomat = mixed["The US ambassador in Seoul is “a villain, a crazy person”"]
+    assert diplomat["speaker_entity_id"] is None
+
+
+def test_seed_pull_quote_and_headlines_give_no_extra_quote(seed_doc, seed_entities, seed_article):
+    text = seed_article.text
+    quotes = seed_quotes(seed_doc, seed_entities, seed_article)
+    for boilerplate in (
+        "Sometimes, we can raise things that the US government isn’t able to\nLeon Sigal",
+        "US bombers fly over South Korea for second time since North’s nuclear test",
+        "Time to reconsider North Korea’s UN membership, South says",
+    ):
+        start = text.index(boilerplate)
+        end = start + len(boilerplate)
+        assert not [q for q in quotes if q["start"] < end and start < q["end"]], boilerplate
+    repeated = [q for q in quotes if "we can raise things that the US government" in q["text"]]
+    assert len(repeated) == 1
+
+
+def test_seed_nested_quotes_link_to_the_quote_around_them(seed_doc, seed_entities, seed_article):
+    quotes = seed_quotes(seed_doc, seed_entities, seed_article)
+    by_id = {q["quote_id"]: q for q in quotes}
+    nested = [q for q in quotes if q["parent_quote_id"] is not None]
+    assert {q["text"][:20] for q in nested} == {
+        "Hey, this is why the",
+        "Look, what you’re do",
+        "We are now a nuclear",
+    }
+    for quote in nested:
+        outer = by_id[quote["parent_quote_id"]]
+        assert outer["start"] <= quote["start"] and quote["end"] <= outer["end"]
+        assert quote["rule"] == "nested"
+
+
+def test_every_row_names_its_rule_and_a_confidence(seed_doc, seed_entities, seed_article):
+    for quote in seed_quotes(seed_doc, seed_entities, seed_article):
+        assert quote["rule"] and 0 < quote["confidence"] <= 1
+
+
+def test_indirect_speech_from_the_parse(nlp):
+    (told,) = rows_of(nlp, "The minister told reporters that the budget would be balanced.")
+    assert (told["kind"], told["text"], told["speaker"], told["cue_lemma"]) == (
+        "indirect",
+        "that the budget would be balanced",
+        "The minister",
+        "tell",
+    )
+    (according,) = rows_of(nlp, "Inflation will fall next year, according to bank officials.")
+    assert (according["text"], according["speaker"], according["cue"]) == (
+        "Inflation will fall next year",
+        "bank officials",
+        "according to",
+    )
+    assert according["speaker_name"] is None
+
+
+def test_transcript_lines_are_attributed_to_their_speaker(nlp):
+    rows = rows_of(nlp, "MORGAN: Where were you on Tuesday?\n\nSMITH: I was at home all day.")
+    assert [(q["speaker"], q["rule"]) for q in rows] == [("MORGAN", "colon"), ("SMITH", "colon")]
+
+
+def test_titles_nicknames_and_scare_quotes_are_not_quotes(nlp):
+    text = (
+        "The band played “Born in the USA” while fans cheered for “Shorty” all night. "
+        "The so-called “reform” passed."
+    )
+    assert rows_of(nlp, text) == []
+
+
+def test_multi_paragraph_quote_is_one_quote_with_the_speaker_after_it(nlp):
+    text = (
+        "“We will rebuild the bridge,” said Mary Jones, the mayor of Riverton. "
+        "“It will take two years.\n\n“And it will cost less than the old one,” she added."
+    )
+    first, second = rows_of(nlp, text)
+    assert first["speaker_description"] == "the mayor of Riverton"
+    assert second["text"] == "It will take two years.\n\n“And it will cost less than the old one"
+    assert (second["speaker"], second["speaker_name"]) == ("she", "Mary Jones")
+
+
+def test_pronouns_resolve_by_gender_and_salience(nlp):
+    (quote,) = rows_of(nlp, "Ann Lee met John Park on Monday. She said the talks went well.")
+    assert (quote["speaker"], quote["speaker_name"]) == ("She", "Ann Lee")
+
+
+def test_display_quote_repeating_a_body_quote_is_kept_once(nlp):
+    text = (
+        "“We never asked for this fight and we will not back down,” said Tom Baker.\n\n"
+        "“We never asked for this fight and we will not back down”\n\n"
+        "Critics disagree."
+    )
+    rows = rows_of(nlp, text)
+    assert len(rows) == 1 and rows[0]["speaker_name"] == "Tom Baker"

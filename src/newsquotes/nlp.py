@@ -17,6 +17,19 @@ from spacy.tokens import Doc
 
 # Components the extractors do not use; disabling them is free speed.
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter")
+_LINE_END = (".", "!", "?", ":", '"', "”", "’")
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A paragraph break ends a sentence, so no parse tree spans two paragraphs (or a headline)."""
+    for token in doc[1:-1]:
+        if token.text.isspace() and (
+            token.text.count("\n") > 1
+            or ("\n" in token.text and doc[token.i - 1].text.endswith(_LINE_END))
+        ):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class ModelNotFoundError(RuntimeError):
@@ -28,6 +41,7 @@ def load_model(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp.add_pipe("paragraph_sentences", before="parser")
     except OSError as error:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (pip install ...) "

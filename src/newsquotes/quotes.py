@@ -1,295 +1,433 @@
-"""Quotes: find quoted speech and attribute it to the speaker its cue verb attaches to.
+"""Quotes: who said what, from quote marks and from the dependency parse.
 
-The rules, in order of confidence:
-- `quote-marks+cue`: a span in quote marks with a speech verb in the same paragraph and
-  sentence; the verb's subject is the speaker ("...,” said Leon Sigal).
-- `quote-marks+continuation`: a quote with no cue of its own continues the previous
-  quote of the paragraph (or of the paragraph before) and takes its speaker.
-Short quoted spans with neither (scare quotes, titles, nicknames) are not quotes.
+Reported speech without quote marks comes from `reported_speech` (rules `reported+cue`,
+`reported+parenthetical`, `reported+object`, `according-to`, `colon`). The quote-mark rules
+here, each recorded on its rows with a confidence:
+- `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
+  sentence or right after it ("...,” said Leon Sigal); a partial quote after its cue is a
+  mixed quote of the cue's complement; `quote-marks+intro` when a sentence ending in a colon
+  or comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
+- `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
+  attributed quote before it, in its paragraph or the one before, and takes its speaker.
+- `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
+  “deplorables”") is a mixed quote of that verb's subject.
+- `quote-marks`: a long quote with no cue and nothing to continue: unattributed.
+- `nested`: a quote inside a quote gets its own row, linked to the outer one.
+Titles, nicknames and scare quotes (Title Case or short fragments of other verbs) are not
+quotes; a quote repeating another one (a pull quote) is kept once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsquotes.attribution import SPEECH_VERBS, Speaker, according_to, speaker_for, subject_of
+from newsquotes.coref import resolve_pronoun
 from newsquotes.entities import Entity, entity_at
+from newsquotes.quote_context import ArticleContext, Found, speaker_at, trimmed
+from newsquotes.quote_marks import QuoteSpan
 from newsquotes.records import stable_id
-
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "explain",
-        "note",
-        "claim",
-        "argue",
-        "insist",
-        "ask",
-        "reply",
-        "respond",
-        "warn",
-        "write",
-        "announce",
-        "declare",
-        "suggest",
-        "comment",
-        "acknowledge",
-        "admit",
-        "recall",
-        "describe",
-        "emphasise",
-        "emphasize",
-        "stress",
-        "urge",
-        "predict",
-        "remark",
-        "conclude",
-        "confirm",
-        "deny",
-        "report",
-        "testify",
-        "agree",
-        "complain",
-        "concede",
-        "observe",
-        "tweet",
-        "quip",
-        "joke",
-        "caution",
-        "vow",
-        "promise",
-        "continue",
-    }
+from newsquotes.reported_speech import (
+    according_to_rows,
+    colon_rows,
+    cut_at_next_cue,
+    reported_speech,
 )
-OPENING_TO_CLOSING = {"“": "”", '"': '"', "«": "»"}
-MIN_WORDS_WITHOUT_CUE = 4
-PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+
+MIN_WORDS_WITHOUT_CUE = 6
+MAX_WORDS_SCARE_QUOTE = 6
+CUE_AFTER_QUOTE_TOKENS = 8
+CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
+# Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
+DIALOGUE_TAGS = frozenset(
+    """continue go question bark chant read interject snap muse sigh laugh scream cry marvel
+    gush fire shoot whisper mutter grumble sneer""".split()  # noqa: SIM905
+)
+# Inverted cues opening a sentence before a quote ("Said Ellis:", "Continued Stone:").
+INVERTED_CUES = frozenset(
+    "said says added adds continued continues stated asked wrote writes explained noted".split()  # noqa: SIM905
+)
+# Verbs that characterise what someone said: a short quote after them is theirs, not a scare quote.
+CHARACTERISING_VERBS = frozenset(
+    """call dub label brand term describe characterize characterise dismiss deride mock
+    criticize criticise praise hail blast slam attack denounce condemn decry tout pledge
+    refer put chant sing""".split()  # noqa: SIM905
+)
+_TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
+_DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
 
-@dataclass
-class QuoteSpan:
-    """Content between a pair of quote marks: [start, end) excludes the marks."""
+def _cue_for_quote(article: ArticleContext, quote: QuoteSpan, cues: list[Token]) -> Token | None:
+    """The cue nearest a quote, in its sentences or just after its closing mark.
 
-    start: int
-    end: int
-    paragraph: int
-
-
-@dataclass
-class Attribution:
-    speaker: Span | None
-    cue: Token | None
-    description: str | None
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in re.finditer(r"\n\s*\n", text):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Spans between matching double quote marks, paragraph by paragraph.
-
-    A paragraph that opens a quote and does not close it ends the quote at its own end:
-    the next paragraph's opening mark starts the continuation.
+    A cue right before the quote that introduces it ("X said, “...”") wins; otherwise one
+    after the quote is preferred ("...,” said Sigal) and one before counts ten times its
+    distance. Cues inside this or another quote do not count.
     """
-    spans = []
-    for index, (p_start, p_end) in enumerate(paragraph_bounds(text)):
-        position = p_start
-        while position < p_end:
-            opening = next(
-                (i for i in range(position, p_end) if text[i] in OPENING_TO_CLOSING), None
-            )
-            if opening is None:
-                break
-            closing_mark = OPENING_TO_CLOSING[text[opening]]
-            closing = text.find(closing_mark, opening + 1, p_end)
-            end = closing if closing != -1 else p_end
-            start, stop = _trim(text, opening + 1, end)
-            if start < stop:
-                spans.append(QuoteSpan(start, stop, index))
-            position = end + 1
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-        end -= 1
-    return start, end
-
-
-def _find_cue(
-    doc: Doc, quote: QuoteSpan, paragraph: tuple[int, int], quoted: list[QuoteSpan]
-) -> Token | None:
-    """The speech verb nearest the quote, in its sentences and paragraph, outside any quote."""
-    first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    if first is None:
+    doc = article.doc
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
         return None
-    sentence_start = first[0].sent.start_char
-    sentence_end = first[-1].sent.end_char
-    window_start, window_end = max(sentence_start, paragraph[0]), min(sentence_end, paragraph[1])
+    p_start = article.paragraphs[quote.paragraph][0]
+    p_end = article.paragraphs[article.paragraph_of(quote.mark_end - 1)][1]
+    after = doc[span.end : span.end + CUE_AFTER_QUOTE_TOKENS]
+    window_start = max(span[0].sent.start_char, p_start)
+    window_end = min(max(span[-1].sent.end_char, after.end_char if len(after) else 0), p_end)
     candidates = [
-        token
-        for token in doc
-        if window_start <= token.idx < window_end
-        and token.lemma_.lower() in SPEECH_VERBS
-        and token.pos_ in {"VERB", "AUX"}
-        and not any(q.start - 1 <= token.idx < q.end + 1 for q in quoted)
+        cue
+        for cue in cues
+        if window_start <= cue.idx < window_end and not quote.contains(cue.idx, cue.idx + 1)
     ]
     if not candidates:
         return None
-    return min(
-        candidates,
-        key=lambda t: t.idx - quote.end if t.idx >= quote.end else 10 * (quote.start - t.idx),
+
+    def distance(cue: Token) -> int:
+        if cue.idx >= quote.mark_end:
+            return cue.idx - quote.mark_end
+        return 10 * (quote.mark_start - cue.idx)
+
+    governing = _governing_cue(span, candidates)
+    if governing is not None:
+        return governing
+    introducing = [
+        cue
+        for cue in candidates
+        if cue.idx < quote.mark_start
+        and not article.text[cue.idx + len(cue) : quote.mark_start].strip(" ,:")
+    ]
+    return min(introducing or candidates, key=distance)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The noun phrase right after a cue that has no subject ("...,” said retired neurosurgeon
+    Ben Carson"), when the parser attached it elsewhere."""
+    for chunk in cue.doc.noun_chunks:
+        if chunk.start > cue.i + 2:
+            return None
+        if chunk.start > cue.i:
+            return chunk.root
+    return None
+
+
+def _introduces(between: str) -> bool:
+    """A cue introduces a whole quote when a comma or colon comes right before the quote
+    ("X said, “...”", "X told reporters on Monday: “...”")."""
+    stripped = between.strip()
+    return not stripped or stripped[-1] in ",:"
+
+
+def _reported_around(article: ArticleContext, cue: Token, quote: QuoteSpan) -> tuple[int, int]:
+    """What a cue before a partial quote reports: its complement through the quote, not its
+    adverbials before nor coordinated verbs after ("Clinton remarked that she was “a little
+    surprised” to be debating health care")."""
+    rights = [c for c in cue.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+    clauses = [c for c in rights if c.dep_ in CLAUSES]
+    if not rights:
+        return quote.start, quote.end
+    start = (clauses or rights)[0].left_edge.idx
+    last = cue.doc[cut_at_next_cue(cue, rights[-1].right_edge.i + 1) - 1]
+    end = max(quote.mark_end, min(last.idx + len(last), cue.sent.end_char))
+    start, end = trimmed(article.text, start, end)
+    return (start, end) if start <= quote.start else (quote.start, quote.end)
+
+
+def _governing_cue(span: Span, candidates: list[Token]) -> Token | None:
+    """The candidate cue the quote hangs from in the parse ("Japan branded North Korea an
+    “outlaw nation”", not the "insisted" of the next sentence)."""
+    indices = {cue.i for cue in candidates}
+    token = span.root
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.i in indices:
+            return token
+    return None
+
+
+def _intro_cue(
+    article: ArticleContext, quote: QuoteSpan, cues: list[Token]
+) -> tuple[Token, Token | None] | None:
+    """(cue, subject) of a sentence ending in a colon or comma right before the quote
+    ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
+    "Bush:"): an inverted cue at its start, "according to", a person's name before the
+    colon, its last cue, or its main verb when that has a subject."""
+    before = article.text[: quote.mark_start].rstrip()
+    end = len(before) - 1
+    if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
+        return None
+    span = article.doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span[0].sent
+    first = sentence[0]
+    if first.lower_ in INVERTED_CUES and sentence.end - sentence.start > 2:
+        return first, article.doc[first.i + 1 : span.start].root
+    according = [t for t in sentence if t.i < span.start and according_to(t) is not None]
+    if according and before[-1] in ",:":  # "According to the newspaper, “...”"
+        return according[-1], according_to(according[-1])
+    named = entity_at(article.entities, end - 1, end)
+    if before.endswith(":") and named and named[0].label == "PERSON":  # "Bush: “...”"
+        return span[0], article.doc[span.start - 1]
+    inside = [c for c in cues if sentence.start_char <= c.idx < end]
+    if before.endswith("."):  # "X said in a statement." reports nothing itself: the quote
+        inside = [c for c in inside if not any(k.dep_ in CLAUSES for k in c.children)]
+        if not inside or article.paragraph_of(end) != quote.paragraph:
+            return None
+    if inside:
+        return inside[-1], subject_of(inside[-1], article.outside)
+    root = sentence.root
+    if before.endswith(":") and root.pos_ in {"VERB", "AUX"}:
+        subject = subject_of(root, article.outside)
+        return (root, subject) if subject is not None else None
+    return None
+
+
+def _dash_speaker(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
+    """ "“...” ― Sonya Herridge": a name after a dash that follows the closing mark."""
+    match = _DASH_NAME.match(article.text[quote.mark_end : quote.mark_end + 80])
+    if match is None:
+        return None
+    start = quote.mark_end + match.start(1)
+    end = start + len(match.group(1).rstrip())
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    return speaker_for(article.doc, span.root, article.entities)
+
+
+def _is_title(text: str) -> bool:
+    """Title Case fragments ("The Apprentice", "Shorty") name things; they are not speech."""
+    words = text.strip(" .,!?").split()
+    return (
+        bool(words)
+        and len(words) <= MAX_WORDS_SCARE_QUOTE
+        and all(_TITLE_WORD.match(w) for w in words)
+        and words[0][0].isupper()
     )
 
 
-def _speaker_of(cue: Token) -> Token | None:
-    subjects = [child for child in cue.children if child.dep_ in {"nsubj", "nsubjpass"}]
-    return subjects[0] if subjects else None
+def _starts_sentence(article: ArticleContext, quote: QuoteSpan) -> bool:
+    before = article.text[article.paragraphs[quote.paragraph][0] : quote.mark_start].rstrip()
+    return not before or before[-1] in '.!?:”"―—–-'
 
 
-def _noun_phrase(head: Token) -> Span:
-    """The head with its left modifiers (determiners, adjectives, compounds), not clauses."""
-    left = head
-    for child in head.lefts:
-        if child.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod"}:
-            left = min(left, child.left_edge, key=lambda t: t.i)
-    return head.doc[left.i : head.i + 1]
+def _governing_verb(article: ArticleContext, quote: QuoteSpan) -> Token | None:
+    """The nearest verb above a quoted fragment, before it and outside quotes, whose subject
+    is outside quotes too ("Cruz called Trump a “liar” who is “amoral”": called, not is)."""
+    span = article.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if (
+            token.pos_ in {"VERB", "AUX"}
+            and token.idx < quote.mark_start
+            and article.outside(token)
+        ):
+            subject = subject_of(token, article.outside)
+            if subject is not None and article.outside(subject):
+                return token
+    return None
 
 
-def _describe(head: Token, speaker: Span) -> str | None:
-    """An appositive ("a former State Department policy official") or a title ("President")."""
-    for child in head.children:
-        if child.dep_ == "appos":
-            return head.doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
-    titles = [t.text for t in head.lefts if t.dep_ == "compound" and t.i < speaker.start]
-    return " ".join(titles) or None
+def _continued(quote: QuoteSpan, rows: list[Found]) -> Found | None:
+    """The attributed quote a cue-less quote continues: the last one before it, in its
+    paragraph or the one before."""
+    before = [r for r in rows if r.end <= quote.mark_start and r.paragraph >= quote.paragraph - 1]
+    if not before:
+        return None
+    last = max(before, key=lambda r: r.end)
+    source = last.inherited or last
+    return source if source.speaker is not None else None
 
 
-def attribute(doc: Doc, cue: Token, entities: list[Entity]) -> Attribution:
-    head = _speaker_of(cue)
-    if head is None:
-        return Attribution(None, cue, None)
-    found = entity_at(entities, head.idx, head.idx + len(head))
-    if found:
-        mention = found[1]
-        speaker = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    elif head.pos_ == "PRON":
-        speaker = head.doc[head.i : head.i + 1]
-    else:
-        speaker = _noun_phrase(head)
-    return Attribution(speaker, cue, _describe(head, speaker))
+def _is_person(article: ArticleContext, token: Token | None) -> bool:
+    """A person: "he", "she", or a word of a person entity's mention."""
+    if token is None:
+        return False
+    if token.lower_ in {"he", "she"}:
+        return True
+    found = entity_at(article.entities, token.idx, token.idx + len(token))
+    return found is not None and found[0].label == "PERSON"
 
 
-def _resolve(speaker: Span, entities: list[Entity]) -> Entity | None:
-    """The entity a speaker mention names; a pronoun resolves to the nearest person before it."""
-    if speaker.text.lower() in PRONOUNS:
-        people = [
-            (m.start, e)
-            for e in entities
-            if e.label == "PERSON"
-            for m in e.mentions
-            if m.end <= speaker.start_char
-        ]
-        return max(people, key=lambda pair: pair[0])[1] if people else None
-    found = entity_at(entities, speaker.start_char, speaker.end_char)
+def _verb_fragment(article: ArticleContext, quote: QuoteSpan, words: int) -> Found | None:
+    """A quote inside a clause of another verb: the verb's subject said it ("X called Y “Z”").
+
+    Short fragments count only after verbs that characterise what someone said, or when the
+    subject is a person ("Trump admires Putin as a “strong leader”"); otherwise they are the
+    writer's scare quotes.
+    """
+    verb = _governing_verb(article, quote)
+    if verb is None:
+        return None
+    subject = subject_of(verb, article.outside)
+    characterising = verb.lemma_ in CHARACTERISING_VERBS | SPEECH_VERBS
+    if words <= MAX_WORDS_SCARE_QUOTE and not characterising and not _is_person(article, subject):
+        return None
+    rights = list(verb.rights)
+    start = min(c.left_edge.idx for c in rights) if rights else quote.start
+    start = max(start, verb.idx + len(verb) + 1)
+    speaker = speaker_at(article, subject)
+    cue = verb.doc[verb.i : verb.i + 1]
+    start, _ = trimmed(article.text, start, quote.mark_end)
+    return Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue, speaker)
+
+
+def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Found]) -> list[Found]:
+    """Direct quotes (and fragments of other verbs) from the quote-mark spans."""
+    cues = article.cues(DIALOGUE_TAGS | CHARACTERISING_VERBS)
+    found: list[Found] = []
+    for quote in article.quotes:
+        text = article.text[quote.start : quote.end]
+        if id(quote) in held or _is_title(text):
+            continue
+        words = len(text.split())
+        kind = "direct" if _starts_sentence(article, quote) else "mixed"
+        cue = _cue_for_quote(article, quote, cues)
+        rule, confidence = "quote-marks+cue", 0.9
+        subject = subject_of(cue, article.outside) if cue is not None else None
+        if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
+            (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
+        if cue is not None:
+            speaker = speaker_at(article, subject or _inverted_subject(cue))
+            cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
+            start, end = quote.start, quote.end
+            between = article.text[cue.idx + len(cue) : quote.mark_start]
+            if kind == "mixed" and cue.idx < quote.mark_start and _introduces(between):
+                kind = "direct"  # "He said, “...”": the quote is all that is reported
+            elif kind == "mixed" and cue.idx < quote.mark_start:
+                start, end = _reported_around(article, cue, quote)
+            row = Found(start, end, kind, rule, confidence, cue_span, speaker)
+        elif (speaker := _dash_speaker(article, quote)) is not None:
+            row = Found(quote.start, quote.end, "direct", "quote-marks+dash", 0.8, None, speaker)
+        elif kind == "direct" and words >= 2 and (source := _continued(quote, found + reported)):
+            row = Found(quote.start, quote.end, kind, "quote-marks+continuation", 0.7)
+            row.inherited = source
+        elif kind == "mixed" and (fragment := _verb_fragment(article, quote, words)):
+            row = fragment
+        elif words >= MIN_WORDS_WITHOUT_CUE:
+            row = Found(quote.start, quote.end, kind, "quote-marks", 0.4)
+        else:
+            continue
+        row.paragraph = article.paragraph_of(quote.mark_end - 1)
+        previous = found[-1] if found else None
+        if previous is not None and row.cue is not None and _same_cue(previous, row):
+            previous.end = max(previous.end, row.end)  # more fragments reported by one cue
+            continue
+        found.append(row)
+    return found
+
+
+def _same_cue(previous: Found, row: Found) -> bool:
+    """Two partial quotes of one clause: the same cue and overlapping reported spans."""
+    return (
+        previous.cue is not None
+        and previous.cue.start == row.cue.start
+        and previous.kind == row.kind == "mixed"
+        and row.start < previous.end
+    )
+
+
+def nested_rows(article: ArticleContext, outer: list[Found]) -> list[Found]:
+    """A row for each single-quoted span inside a direct quote, linked to it."""
+    found = []
+    for row in outer:
+        quote = article.quoted(row.start)
+        if quote is None or row.kind != "direct":
+            continue
+        for inner in quote.nested:
+            if row.start <= inner.start and inner.end <= row.end:
+                found.append(Found(inner.start, inner.end, "direct", "nested", 0.6, parent=row))
+    return found
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def without_repeats(rows: list[Found], text: str) -> list[Found]:
+    """Drop a quote whose words repeat another quote's (pull quotes, display quotes)."""
+    kept = []
+    for row in rows:
+        words = _normalised(text[row.start : row.end])
+        repeated = any(
+            other is not row
+            and other.parent is None
+            and (other.end - other.start, -other.start) > (row.end - row.start, -row.start)
+            and words
+            and len(words.split()) >= MIN_WORDS_WITHOUT_CUE
+            and words in _normalised(text[other.start : other.end])
+            and not (other.start <= row.start and row.end <= other.end)
+            for other in rows
+        )
+        if not repeated:
+            kept.append(row)
+    return kept
+
+
+def _resolve(article: ArticleContext, speaker: Speaker) -> Entity | None:
+    if speaker.head.pos_ == "PRON":
+        return resolve_pronoun(speaker.head, article.entities, article.genders)
+    head = speaker.span.root  # "a North Korean diplomat" is not the entity "North Korean"
+    found = entity_at(article.entities, head.idx, head.idx + len(head))
     return found[0] if found else None
 
 
-def _kind(text: str, quote: QuoteSpan, paragraph_start: int) -> str:
-    before = text[paragraph_start : quote.start - 1]
-    return "direct" if _SENTENCE_START.search(before) or not before.strip() else "mixed"
+def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
+    source = found.inherited or found
+    speaker, cue, parent = source.speaker, source.cue, found.parent
+    entity = _resolve(article, speaker) if speaker is not None else None
+    text = article.text
+    return {
+        "quote_id": stable_id(article_id, found.start, found.end),
+        "article_id": article_id,
+        "parent_quote_id": stable_id(article_id, parent.start, parent.end) if parent else None,
+        "text": text[found.start : found.end],
+        "start": found.start,
+        "end": found.end,
+        "kind": found.kind,
+        "speaker": speaker.span.text if speaker is not None else None,
+        "speaker_start": speaker.span.start_char if speaker is not None else None,
+        "speaker_end": speaker.span.end_char if speaker is not None else None,
+        "speaker_entity_id": entity.entity_id if entity else None,
+        "speaker_name": entity.name if entity and entity.label == "PERSON" else None,
+        "speaker_description": speaker.description if speaker is not None else None,
+        "cue": cue.text if cue is not None else None,
+        "cue_start": cue.start_char if cue is not None else None,
+        "cue_end": cue.end_char if cue is not None else None,
+        "cue_lemma": " ".join(t.lemma_ for t in cue) if cue is not None else None,
+        "rule": found.rule,
+        "confidence": found.confidence,
+    }
+
+
+def _overlaps(row: Found, others: list[Found]) -> bool:
+    return any(o.start < row.end and row.start < o.end for o in others)
 
 
 def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[dict]:
-    """Quote rows for one parsed article."""
-    text = doc.text
-    paragraphs = paragraph_bounds(text)
-    quoted = find_quote_spans(text)
-    rows: list[dict] = []
-    previous: dict | None = None
-    for quote in quoted:
-        paragraph = paragraphs[quote.paragraph]
-        cue = _find_cue(doc, quote, paragraph, quoted)
-        words = len(text[quote.start : quote.end].split())
-        if cue is not None:
-            attribution, rule, confidence = attribute(doc, cue, entities), "quote-marks+cue", 0.9
-        elif previous is not None and previous["_paragraph"] >= quote.paragraph - 1 and words >= 2:
-            rows.append(_continuation(previous, quote, text, paragraphs, article_id))
-            previous = rows[-1]
-            continue
-        elif words >= MIN_WORDS_WITHOUT_CUE:
-            attribution, rule, confidence = Attribution(None, None, None), "quote-marks", 0.4
-        else:
-            continue
-        row = _row(text, quote, paragraph[0], article_id, attribution, entities, rule, confidence)
-        rows.append(row)
-        previous = row
-    for row in rows:
-        row.pop("_paragraph")
-    return rows
-
-
-def _row(
-    text: str,
-    quote: QuoteSpan,
-    paragraph_start: int,
-    article_id: str,
-    attribution: Attribution,
-    entities: list[Entity],
-    rule: str,
-    confidence: float,
-) -> dict:
-    speaker, cue = attribution.speaker, attribution.cue
-    entity = _resolve(speaker, entities) if speaker is not None else None
-    return {
-        "quote_id": stable_id(article_id, quote.start, quote.end),
-        "article_id": article_id,
-        "text": text[quote.start : quote.end],
-        "start": quote.start,
-        "end": quote.end,
-        "kind": _kind(text, quote, paragraph_start),
-        "speaker": speaker.text if speaker is not None else None,
-        "speaker_start": speaker.start_char if speaker is not None else None,
-        "speaker_end": speaker.end_char if speaker is not None else None,
-        "speaker_entity_id": entity.entity_id if entity else None,
-        "speaker_name": entity.name if entity and entity.label == "PERSON" else None,
-        "speaker_description": attribution.description,
-        "cue": cue.text if cue is not None else None,
-        "cue_start": cue.idx if cue is not None else None,
-        "cue_end": cue.idx + len(cue) if cue is not None else None,
-        "cue_lemma": cue.lemma_ if cue is not None else None,
-        "rule": rule,
-        "confidence": confidence,
-        "_paragraph": quote.paragraph,
-    }
-
-
-def _continuation(previous: dict, quote: QuoteSpan, text: str, paragraphs, article_id: str) -> dict:
-    """A quote without a cue of its own, attributed like the quote it continues."""
-    inherited = {k: previous[k] for k in previous if k.startswith("speaker") or k.startswith("cue")}
-    return {
-        "quote_id": stable_id(article_id, quote.start, quote.end),
-        "article_id": article_id,
-        "text": text[quote.start : quote.end],
-        "start": quote.start,
-        "end": quote.end,
-        "kind": _kind(text, quote, paragraphs[quote.paragraph][0]),
-        **inherited,
-        "rule": "quote-marks+continuation",
-        "confidence": 0.75,
-        "_paragraph": quote.paragraph,
-    }
+    """Quote rows for one parsed article, in text order (a nested quote after its outer one)."""
+    article = ArticleContext(doc, entities)
+    reported, held = reported_speech(article)
+    marked = quote_mark_rows(article, held, reported)
+    found = marked + [r for r in reported if not _overlaps(r, marked)]
+    found += [
+        r for r in according_to_rows(article) + colon_rows(article) if not _overlaps(r, found)
+    ]
+    found = without_repeats(sorted(found, key=lambda r: r.start), article.text)
+    found += nested_rows(article, found)
+    found.sort(key=lambda r: (r.start, r.parent is not None))
+    spans: set[tuple[int, int]] = set()
+    unique = []
+    for row in found:  # one row per span: a quote nested in all of its outer quote is that quote
+        if (row.start, row.end) not in spans:
+            spans.add((row.start, row.end))
+            unique.append(row)
+    return [_row(article, row, article_id) for row in unique]

@@ -12,6 +12,7 @@ class RunSummary:
     inputs_read: int = 0
     articles: int = 0
     rejects: int = 0
+    duplicates: int = 0
     mentions: int = 0
     entities: int = 0
     quotes: int = 0
@@ -28,10 +29,25 @@ class RunSummary:
         return self.problem is None
 
     def add_counts(self, counts: dict[str, int]) -> None:
-        for name in ("articles", "rejects", "mentions", "entities", "quotes", "unchanged"):
+        for name in ("articles", "rejects", "duplicates", "mentions", "entities", "quotes"):
             setattr(self, name, getattr(self, name) + counts.get(name, 0))
-        self.inputs_read += sum(
-            counts.get(name, 0) for name in ("articles", "rejects", "unchanged")
+        self.unchanged += counts.get("unchanged", 0)
+
+    def add_inputs(self, read: int) -> None:
+        """Inputs read by ingest (articles or rejects), counted before any later stage."""
+        self.inputs_read += read
+
+    @property
+    def reconciled(self) -> bool:
+        """Every input read is an article (new or unchanged), a duplicate or a reject."""
+        accounted = self.articles + self.unchanged + self.duplicates + self.rejects
+        return self.inputs_read == accounted
+
+    def reconciliation(self) -> str:
+        check = "ok" if self.reconciled else "MISMATCH"
+        return (
+            f"{self.inputs_read} = {self.articles} articles + {self.unchanged} unchanged"
+            f" + {self.duplicates} duplicates + {self.rejects} rejects ({check})"
         )
 
     def as_dict(self) -> dict:
@@ -42,9 +58,11 @@ class RunSummary:
         rows = [
             ("inputs read", str(self.inputs_read)),
             ("articles published", str(self.articles + self.unchanged + self.kept)),
+            ("duplicates", str(self.duplicates)),
             ("rejects", str(self.rejects)),
             ("articles unchanged", str(self.unchanged)),
             ("articles kept", str(self.kept)),
+            ("reconciliation", self.reconciliation()),
             ("quotes", str(self.quotes)),
             ("entities", str(self.entities)),
             ("mentions", str(self.mentions)),
