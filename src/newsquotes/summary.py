@@ -45,8 +45,9 @@ class RunSummary:
 
     def reconciliation(self) -> str:
         check = "ok" if self.reconciled else "MISMATCH"
+        unchanged = f" + {self.unchanged} unchanged" if self.unchanged else ""
         return (
-            f"{self.inputs_read} = {self.articles} articles + {self.unchanged} unchanged"
+            f"{self.inputs_read} = {self.articles} articles{unchanged}"
             f" + {self.duplicates} duplicates + {self.rejects} rejects ({check})"
         )
 
