@@ -8,6 +8,7 @@ counts pass through the flow, so the corpus is never in memory as a whole.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
@@ -15,8 +16,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 
-from newsquotes import aggregate, analyse, clean, ingest, publish
+from newsquotes import aggregate, analyse, clean, dedupe, ingest, language, publish
 from newsquotes.contracts import ContractViolation, load_contracts
+from newsquotes.fields import FieldMap
 from newsquotes.progress import progress_bar
 from newsquotes.records import TableRows
 from newsquotes.settings import Settings
@@ -26,13 +28,13 @@ MAX_BATCHES_IN_FLIGHT = 4
 
 
 @task(name="ingest")
-def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int) -> list:
-    return ingest.read_chunk(chunk, max_file_bytes)
+def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int, fields: FieldMap | None = None) -> list:
+    return ingest.read_chunk(chunk, max_file_bytes, fields)
 
 
 @task(name="clean")
-def clean_batch(items: list) -> list:
-    return clean.clean_batch(items)
+def clean_batch(items: list, languages: frozenset[str] = language.DEFAULT_LANGUAGES) -> list:
+    return clean.clean_batch(items, languages)
 
 
 @task(name="analyse")
@@ -81,8 +83,14 @@ def news_pipeline(
     output: str = "output",
     model: str | None = None,
     batch_size: int | None = None,
+    fields: list[str] | None = None,
+    languages: list[str] | None = None,
 ):
-    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`."""
+    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`.
+
+    `fields` maps record fields of JSONL/CSV inputs (["text=body", "id=newid"]); `languages`
+    are the article languages analysed (default ["en"]); others become rejects.
+    """
     logger = get_run_logger()
     defaults = Settings()
     model = model or defaults.model
@@ -95,10 +103,15 @@ def news_pipeline(
 
     chunks = ingest.plan_chunks(inputs or ["seeds"], batch_size)
     logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
+    reading = _Reading(
+        defaults.max_file_bytes, FieldMap.parse(fields), language.parse_languages(languages)
+    )
     try:
-        _stage_batches(chunks, staging, model, defaults.max_file_bytes, summary)
+        _stage_batches(chunks, staging, model, reading, summary)
     except ContractViolation as violation:
         summary.problem = f"rows break their table contract: {violation}"
+    if summary.ok and not summary.reconciled:
+        summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
     if summary.ok:
         _audit_and_publish(staging, output_dir, summary)
     if not summary.ok:
@@ -113,15 +126,31 @@ def news_pipeline(
     return Failed(message=summary.problem, data=summary.as_dict())
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How inputs are read and cleaned, and the duplicate index shared by all batches."""
+
+    max_file_bytes: int
+    fields: FieldMap
+    languages: frozenset[str]
+    duplicates: dedupe.DuplicateIndex = field(default_factory=dedupe.DuplicateIndex)
+
+
 def _stage_batches(
-    chunks: list[ingest.Chunk], staging: Path, model: str, max_file_bytes: int, summary: RunSummary
+    chunks: list[ingest.Chunk], staging: Path, model: str, reading: _Reading, summary: RunSummary
 ) -> None:
-    """Submit ingest -> clean -> analyse -> stage per batch, keeping few batches in flight."""
+    """Submit ingest -> clean -> analyse -> stage per batch, keeping few batches in flight.
+
+    Cleaned batches come back to the flow, whose duplicate index replaces repeats of
+    articles already seen (in this or an earlier batch) by Duplicate records before analysis.
+    """
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
-            items = ingest_batch.submit(chunk, max_file_bytes)
-            rows = analyse_batch.submit(clean_batch.submit(items), model)
+            items = ingest_batch.submit(chunk, reading.max_file_bytes, reading.fields)
+            cleaned = clean_batch.submit(items, reading.languages).result()
+            summary.add_inputs(len(cleaned))
+            rows = analyse_batch.submit(reading.duplicates.mark(cleaned), model)
             in_flight.append((chunk.records, stage_batch.submit(rows, staging, part)))
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= MAX_BATCHES_IN_FLIGHT or last):

@@ -47,7 +47,7 @@ def prefect_harness():
     """One temporary Prefect server and database for every flow test of the session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # a loaded CI machine starts slowly
         yield
 
 

@@ -19,6 +19,7 @@ def test_run_over_seeds_publishes_and_prints_a_clean_summary(tmp_path):
     result = run_cli(str(PROJECT_ROOT / "seeds"), "--output", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+    assert "| INFO" not in result.stderr + result.stdout  # a normal run prints the summary only
     assert "articles published  1" in result.stdout
     assert "validation          passed" in result.stdout
     assert len(pd.read_parquet(tmp_path / "out" / "quotes")) >= 5

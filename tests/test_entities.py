@@ -1,25 +1,147 @@
-from newsquotes.entities import clean_span
+import pytest
+
+from newsquotes.entities import extract_entities
+from newsquotes.mentions import (
+    caps_lines,
+    find_mentions,
+    in_place_context,
+    is_hard_wrapped,
+    truecase,
+)
 
 
 def by_name(entities):
     return {entity.name: entity for entity in entities}
 
 
-def test_clean_span_strips_possessive_article_and_punctuation():
-    text = "the North Korea’s programme, (the United Nations)"
-    assert text[slice(*clean_span(text, 0, 17))] == "North Korea"
-    assert text[slice(*clean_span(text, text.index("("), len(text)))] == "United Nations"
+@pytest.fixture(scope="module")
+def seed_people_and_places(seed_doc, seed_article, nlp):
+    return by_name(extract_entities(seed_doc, seed_article.article_id, nlp))
 
 
-def test_surname_mentions_join_the_full_name(seed_entities):
-    entities = by_name(seed_entities)
-    assert entities["Leon Sigal"].label == "PERSON"
-    assert {m.text for m in entities["Leon Sigal"].mentions} == {"Leon Sigal", "Sigal"}
-    assert entities["John Delury"].label == "PERSON"  # spaCy tags one "Delury" as ORG
-    assert "Delury" not in entities
+def entities_of(nlp, text):
+    return by_name(extract_entities(nlp(text), "article", nlp))
 
 
-def test_every_mention_slices_the_text(seed_entities, seed_article):
-    for entity in seed_entities:
+def mention_texts(nlp, text):
+    return [m.text for m in find_mentions(nlp(text), nlp)]
+
+
+def test_mentions_lose_possessives_articles_and_brackets_but_keep_whole_tokens(nlp):
+    text = "North Korea’s envoy met the United Nations (the UN) and the U.S. team in Seoul."
+    found = mention_texts(nlp, text)
+    assert "North Korea" in found and "United Nations" in found and "Seoul" in found
+    assert "U.S." in found  # the full stop belongs to the token
+    assert not any(t.startswith(("the ", "(")) or t.endswith(("’s", ")")) for t in found)
+
+
+def test_every_mention_slices_the_text(seed_people_and_places, seed_article):
+    for entity in seed_people_and_places.values():
         for mention in entity.mentions:
             assert seed_article.text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize("name", ["Leon Sigal", "John Delury", "Evans Revere", "Obama"])
+def test_seed_people_are_one_person_entity_each(seed_people_and_places, name):
+    entities = seed_people_and_places
+    assert entities[name].label == "PERSON"
+    surname = name.split()[-1]
+    assert surname == name or surname not in entities  # "Delury" joined "John Delury"
+    assert all(m.label == "PERSON" for m in entities[name].mentions)
+
+
+def test_seed_surnames_join_their_full_names(seed_people_and_places):
+    assert {m.text for m in seed_people_and_places["Leon Sigal"].mentions} == {
+        "Leon Sigal",
+        "Sigal",
+    }
+    assert {m.text for m in seed_people_and_places["John Delury"].mentions} == {
+        "John Delury",
+        "Delury",
+    }
+
+
+@pytest.mark.parametrize(
+    "name, spellings",
+    [
+        ("North Korea", {"North Korea"}),
+        ("United States", {"US", "United States"}),
+        ("Seoul", {"Seoul"}),
+        ("Pyongyang", {"Pyongyang"}),
+        ("State Department", {"State Department"}),
+        ("Yonsei University", {"Yonsei University"}),
+        ("United Nations", {"United Nations"}),  # "UN" was in a related-article line
+    ],
+)
+def test_seed_places_and_organisations_are_clean_and_single(
+    seed_people_and_places, name, spellings
+):
+    entities = seed_people_and_places
+    assert {m.text for m in entities[name].mentions} == spellings
+    others = [e for e in entities.values() if e.name != name]
+    assert not any(m.text in spellings for e in others for m in e.mentions)
+
+
+def test_titles_surnames_and_acronyms_group_with_the_full_form(nlp):
+    entities = entities_of(
+        nlp,
+        "Margaret Holloway, the chief executive of the World Health Organization, spoke in "
+        "Geneva on Monday. Ms Holloway said the WHO would act. Holloway did not say when.",
+    )
+    holloway = entities["Margaret Holloway"]
+    assert holloway.label == "PERSON" and len(holloway.mentions) == 3
+    assert {m.text for m in entities["World Health Organization"].mentions} == {
+        "World Health Organization",
+        "WHO",
+    }
+
+
+def test_salience_ranks_the_frequent_early_entity_first(seed_people_and_places):
+    entities = seed_people_and_places
+    assert all(0 <= e.salience <= 1 for e in entities.values())
+    assert entities["North Korea"].salience > entities["Yonsei University"].salience
+
+
+def test_capital_headlines_are_read_in_the_body_casing(nlp):
+    entities = entities_of(
+        nlp,
+        "MERKEL HOSTS OBAMA IN BERLIN\n"
+        "Barack Obama met Angela Merkel in Berlin on Friday. Merkel said the talks went well.",
+    )
+    merkel = entities["Angela Merkel"]
+    assert merkel.label == "PERSON"
+    assert "MERKEL" in {m.text for m in merkel.mentions}  # a known surname, in capitals
+    assert {m.text for m in entities["Barack Obama"].mentions} == {"OBAMA", "Barack Obama"}
+    assert {m.text for m in entities["Berlin"].mentions} == {"BERLIN", "Berlin"}
+
+
+def test_a_line_break_ends_a_name_unless_the_text_is_hard_wrapped(nlp):
+    wrapped = (
+        "Showers continued throughout the week in the Bahia zone, and\n"
+        "traders said prices in the market had risen since early\n"
+        "January, while dealers in New\n"
+        "York said supplies from the region were\n"
+        "adequate for the coming months, the report said.\n"
+    )
+    assert is_hard_wrapped(wrapped)
+    assert "New\nYork" in mention_texts(nlp, wrapped)
+    lines = "Tennis results on Friday.\nMark\nO'Meara beat Fred Couples.\nPaul Azinger won.\nEnd."
+    assert not is_hard_wrapped(lines)
+    assert not any("\n" in text for text in mention_texts(nlp, lines))
+
+
+def test_caps_lines_and_truecasing_keep_offsets():
+    text = "US ENVOY MEETS KIM\nThe envoy met Kim Jong Un."
+    assert caps_lines(text) == [(0, len("US ENVOY MEETS KIM"))]
+    cased = truecase("US ENVOY MEETS KIM", {"envoy": "envoy", "kim": "Kim", "us": "US"})
+    assert cased == "US envoy meets Kim"
+    assert truecase("LONDON 1996-08-30", {}) == "London 1996-08-30"
+
+
+def test_syntax_marks_a_one_word_name_as_a_place(nlp):
+    def token(text, word):
+        return next(t for t in nlp(text) if t.text == word)
+
+    assert in_place_context(token("Police in the city of Perm are on alert.", "Perm"))
+    assert in_place_context(token("Fighting went on in Grozny on Tuesday.", "Grozny"))
+    assert not in_place_context(token("Grozny said the fighting went on.", "Grozny"))

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsquotes import speakers
+from newsquotes.catalogue import build_entity_catalogue
 
 CorpusBuilder = Callable[[Path], list[dict]]
 
 # table name -> builder(staging folder) -> rows
 CORPUS_BUILDERS: dict[str, CorpusBuilder] = {}
+CORPUS_BUILDERS["entity_catalogue"] = build_entity_catalogue
 CORPUS_BUILDERS["speakers"] = speakers.build_speakers
 
 

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable
 
 from newsquotes.entities import entity_rows, extract_entities, mention_rows
-from newsquotes.nlp import parse
+from newsquotes.nlp import load_model, parse
 from newsquotes.quotes import extract_quotes
-from newsquotes.records import Article, Reject, TableRows
+from newsquotes.records import Article, Duplicate, Reject, TableRows, wall_clock_and_offset
 
 
 def article_row(article: Article) -> dict:
@@ -18,8 +18,8 @@ def article_row(article: Article) -> dict:
         "title": article.title,
         "subtitle": article.subtitle,
         "text": article.text,
-        "published_at": article.published_at,
-        "updated_at": article.updated_at,
+        "published_at": wall_clock_and_offset(article.published_at)[0],
+        "updated_at": wall_clock_and_offset(article.updated_at)[0],
         "url": article.url,
         "source": article.source,
         "word_count": len(article.text.split()),
@@ -27,6 +27,7 @@ def article_row(article: Article) -> dict:
         "input_path": article.location.path,
         "input_line": article.location.line,
         "metadata": json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        **article.extra_columns(),
     }
 
 
@@ -35,9 +36,10 @@ def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
     articles, duplicates = _split_repeats(item for item in items if isinstance(item, Article))
     rejects = [item for item in items if isinstance(item, Reject)] + duplicates
     rows = TableRows(rejects=[reject.row() for reject in rejects])
+    rows.duplicates = [item.row() for item in items if isinstance(item, Duplicate)]
     for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
         article_id = article.article_id
-        entities = extract_entities(doc, article_id)
+        entities = extract_entities(doc, article_id, load_model(model))
         rows.articles.append(article_row(article))
         rows.mentions.extend(mention_rows(entities, article_id))
         rows.entities.extend(entity_rows(entities, article_id))

@@ -1,29 +1,43 @@
 """Ingest: find the input files, split them into batches, and read each batch into raw articles.
 
-Planning only looks at file names and line boundaries, so a batch is a small descriptor
+Planning only looks at file names and record boundaries (lines of JSONL, quote-balanced
+lines of CSV, read through gzip when compressed), so a batch is a small descriptor
 (`Chunk`) that a worker can read by itself; the corpus is never held in memory as a whole.
-Every input ends up as a `RawArticle` or a `Reject` with a reason.
+Every input ends up as a `RawArticle` or a `Reject` with a reason and its location; no
+content makes reading raise.
+
+Formats: `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`, `.csv`, each optionally gzip-compressed
+(detected by content). A file's content can overrule its name: HTML markup in a `.txt` is
+read as a web page, JSON objects per line as JSONL; files without a suffix are sniffed.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import csv
+import gzip
+import io
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from newsquotes import decode, readers
+from newsquotes.fields import FieldMap
+from newsquotes.readers import CSV, HTML, JSONL, TEXT, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
 
-ONE_ARTICLE_SUFFIXES = {".txt"}
-LINE_RECORD_SUFFIXES = {".jsonl", ".ndjson"}
-JSONL_KNOWN_FIELDS = {"id", "text", "title", "published_at", "url", "source"}
+LINE_FORMATS = {JSONL, CSV}
+MAX_CSV_RECORD_BYTES = 10 * 1024 * 1024  # an unbalanced quote must not swallow the whole file
+_STREAM_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile, OSError)
 
 
 @dataclass(frozen=True)
 class Piece:
-    """Part of one input file: the whole file, or the lines [first_line, first_line + records)."""
+    """Part of one input file: the whole file, or the records in bytes [byte_start, byte_end).
+
+    Offsets are in the decompressed bytes of a gzip file. `fmt` is set when planning split
+    the file by records (JSONL or CSV); a whole file is sniffed when read.
+    """
 
     path: str
     root: str
@@ -31,6 +45,7 @@ class Piece:
     byte_end: int | None = None
     first_line: int = 1
     records: int = 1
+    fmt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,57 +88,116 @@ def plan_chunks(inputs: Iterable[str | Path], batch_size: int) -> list[Chunk]:
     return chunks
 
 
-def _pieces_of(path: Path, root: Path, batch_size: int) -> Iterator[Piece]:
-    if path.suffix.lower() not in LINE_RECORD_SUFFIXES or not path.is_file():
-        yield Piece(str(path), str(root))
-        return
-    start, line_no, first_line, records = 0, 0, 1, 0
-    offset = 0
-    with path.open("rb") as handle:
-        for raw_line in handle:
-            line_no += 1
-            if records == 0:
-                start, first_line = offset, line_no
-            offset += len(raw_line)
-            records += 1
-            if records == batch_size:
-                yield Piece(str(path), str(root), start, offset, first_line, records)
-                records = 0
-    if records:
-        yield Piece(str(path), str(root), start, offset, first_line, records)
-    if line_no == 0:
-        yield Piece(str(path), str(root))  # an empty file is still an input to account for
+def _pieces_of(path: Path, root: Path, batch_size: int) -> list[Piece]:
+    fmt = readers.format_by_name(path.name)
+    whole = [Piece(str(path), str(root))]
+    if fmt not in LINE_FORMATS or not path.is_file():
+        return whole
+    pieces = []
+    try:
+        with decode.open_binary(path) as stream:
+            spans = _record_spans(stream, fmt)
+            for start, end, first_line, count in _group(spans, batch_size):
+                pieces.append(Piece(str(path), str(root), start, end, first_line, count, fmt))
+    except _STREAM_ERRORS:
+        return [Piece(str(path), str(root), fmt=fmt)]  # read whole; the damage is reported then
+    return pieces or [Piece(str(path), str(root), fmt=fmt)]  # an empty file is an input too
 
 
-def read_chunk(chunk: Chunk, max_file_bytes: int) -> list[RawArticle | Reject]:
+def _record_spans(stream, fmt: str) -> Iterator[tuple[int, int, int]]:
+    """(byte start, byte end, first line) of every record; a CSV header is not a record."""
+    records = _csv_records(decode.iter_lines(stream)) if fmt == CSV else _line_records(stream)
+    if fmt == CSV:
+        next(records, None)  # the header
+    yield from ((start, end, line) for start, end, line, _ in records)
+
+
+def _line_records(stream) -> Iterator[tuple[int, int, int, bytes]]:
+    """Non-blank lines: blank lines are no input (readers skip them too)."""
+    for line_no, (offset, line) in enumerate(decode.iter_lines(stream), start=1):
+        if line.strip():
+            yield offset, offset + len(line), line_no, line
+
+
+def _csv_records(
+    lines: Iterable[tuple[int, bytes]], first_line: int = 1
+) -> Iterator[tuple[int, int, int, bytes]]:
+    """(start, end, first line, bytes) of each CSV record: lines joined until quotes balance."""
+    parts: list[bytes] = []
+    quotes = size = start = record_line = 0
+    for line_no, (offset, line) in enumerate(lines, start=first_line):
+        if not parts:
+            start, record_line, quotes, size = offset, line_no, 0, 0
+        parts.append(line)
+        quotes += line.count(b'"')
+        size += len(line)
+        if quotes % 2 == 0 or size > MAX_CSV_RECORD_BYTES:
+            record = b"".join(parts)
+            parts = []
+            if record.strip():
+                yield start, start + len(record), record_line, record
+    if parts:
+        record = b"".join(parts)
+        if record.strip():
+            yield start, start + len(record), record_line, record
+
+
+def _group(spans: Iterable[tuple[int, int, int]], size: int) -> Iterator[tuple[int, int, int, int]]:
+    """Consecutive record spans in groups of `size`: (start, end, first line, records)."""
+    group: list[tuple[int, int, int]] = []
+    for span in spans:
+        group.append(span)
+        if len(group) == size:
+            yield group[0][0], group[-1][1], group[0][2], len(group)
+            group = []
+    if group:
+        yield group[0][0], group[-1][1], group[0][2], len(group)
+
+
+def read_chunk(
+    chunk: Chunk, max_file_bytes: int, fields: FieldMap | None = None
+) -> list[RawArticle | Reject]:
     """Read every record of a chunk; unreadable input becomes a Reject, never an exception."""
     results: list[RawArticle | Reject] = []
     for piece in chunk.pieces:
-        results.extend(read_piece(piece, max_file_bytes))
+        results.extend(read_piece(piece, max_file_bytes, fields or FieldMap()))
     return results
 
 
-def read_piece(piece: Piece, max_file_bytes: int) -> Iterator[RawArticle | Reject]:
+def read_piece(
+    piece: Piece, max_file_bytes: int, fields: FieldMap | None = None
+) -> Iterator[RawArticle | Reject]:
     path = Path(piece.path)
     relative = _relative(path, Path(piece.root))
     whole_file = InputLocation(path=piece.path, source_id=relative)
+    fields = fields or FieldMap()
     try:
         size = path.stat().st_size
     except OSError as error:
         yield Reject(whole_file, "ingest", f"cannot read {piece.path}: {error.strerror or error}")
         return
-    if size > max_file_bytes and piece.byte_end is None:
+    if piece.byte_end is None and size > max_file_bytes:
         yield Reject(
             whole_file, "ingest", f"file is {size} bytes, over the limit of {max_file_bytes}"
         )
         return
-    suffix = path.suffix.lower()
-    if suffix in LINE_RECORD_SUFFIXES:
-        yield from _read_jsonl_lines(piece, relative)
-    elif suffix in ONE_ARTICLE_SUFFIXES:
-        yield _read_text_article(path.read_bytes(), whole_file)
+    if piece.fmt in LINE_FORMATS:  # planned by records: streamed, damage reported at the end
+        yield from _read_records(piece, relative, fields)
+        return
+    try:
+        data = decode.read_limited(path, max_file_bytes)
+    except (ValueError, OSError) as error:
+        yield Reject(whole_file, "ingest", str(error))
+        return
+    fmt = piece.fmt or _format_of(path, data)
+    if fmt in LINE_FORMATS:
+        yield from _read_records(piece, relative, fields, fmt, io.BytesIO(data))
+    elif fmt in (TEXT, HTML):
+        yield _read_document(data, whole_file, fmt)
     else:
-        yield Reject(whole_file, "ingest", f"unsupported file type {suffix or '(no extension)'!r}")
+        suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
+        reason = decode.binary_kind(data) or f"unsupported file type {suffix or '(none)'!r}"
+        yield Reject(whole_file, "ingest", reason)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -133,130 +207,142 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes as text, or ValueError with a reason a person understands."""
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text (invalid byte at offset {error.start})") from None
+def _format_of(path: Path, data: bytes) -> str | None:
+    """The format by content where content is clear, else by name; None when unsupported."""
+    by_name = readers.format_by_name(path.name)
+    by_content = readers.sniff(data[:65536])
+    if by_content and by_name in (None, TEXT):
+        return by_content
+    if by_name is None and not Path(path.name.removesuffix(".gz")).suffix:
+        return TEXT if decode.binary_kind(data) is None else None
+    return by_name
 
 
-def _read_text_article(data: bytes, location: InputLocation) -> RawArticle | Reject:
+def _read_document(data: bytes, location: InputLocation, fmt: str) -> RawArticle | Reject:
+    """A one-article file (text or web page) as a raw article."""
     try:
-        text = decode_text(data)
+        text, encoding = decode.decode_text(data)
     except ValueError as error:
         return Reject(location, "ingest", str(error))
-    return parse_text_article(text, location)
-
-
-_TIMESTAMP_LINE = re.compile(r"^(PUBLISHED|UPDATED)\s*:\s*(.+?)\s*$", re.MULTILINE)
-_TIMESTAMP_FORMATS = ("%A, %d %B, %Y, %I:%M%p", "%d %B, %Y, %I:%M%p", "%A, %d %B %Y, %I:%M%p")
-
-
-def parse_timestamp(value: str) -> datetime | None:
-    """A timestamp in the seed's style ("Friday, 23 September, 2016, 9:00pm") or ISO 8601."""
-    value = value.strip()
-    for fmt in _TIMESTAMP_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
-
-
-def parse_text_article(text: str, location: InputLocation) -> RawArticle:
-    """A `.txt` article: title line, optional standfirst and PUBLISHED/UPDATED lines, then body.
-
-    Without timestamp lines, a short first paragraph is the title and the rest is the body.
-    """
-    stamps = {m.group(1): parse_timestamp(m.group(2)) for m in _TIMESTAMP_LINE.finditer(text)}
-    header_end = max((m.end() for m in _TIMESTAMP_LINE.finditer(text)), default=None)
-    if header_end is not None:
-        header = _paragraphs(_TIMESTAMP_LINE.sub("", text[:header_end]))
-        body = _paragraphs(text[header_end:])
-        title = header[0] if header else None
-        subtitle = "\n\n".join(header[1:]) or None
+    if fmt == HTML:
+        article = readers.parse_html_article(text, location)
     else:
-        paragraphs = _paragraphs(text)
-        has_title = len(paragraphs) > 1 and "\n" not in paragraphs[0] and len(paragraphs[0]) <= 200
-        title = paragraphs[0] if has_title else None
-        body = paragraphs[1:] if has_title else paragraphs
-        subtitle = None
-    return RawArticle(
-        location=location,
-        text="\n\n".join(body),
-        title=title,
-        subtitle=subtitle,
-        published_at=stamps.get("PUBLISHED"),
-        updated_at=stamps.get("UPDATED"),
-    )
+        article = parse_text_article(text, location)
+    if isinstance(article, RawArticle):
+        article.input_format = fmt
+        if encoding != "utf-8":
+            article.metadata["encoding"] = encoding
+    return article
 
 
-def _read_jsonl_lines(piece: Piece, relative: str) -> Iterator[RawArticle | Reject]:
-    with open(piece.path, "rb") as handle:
-        handle.seek(piece.byte_start)
-        data = (
-            handle.read()
-            if piece.byte_end is None
-            else handle.read(piece.byte_end - piece.byte_start)
-        )
-    if not data.strip() and piece.byte_end is None:
-        yield Reject(InputLocation(piece.path, relative), "ingest", "empty file")
-        return
-    for line_no, raw_line in enumerate(data.splitlines(), start=piece.first_line):
-        if raw_line.strip():
-            yield parse_jsonl_record(raw_line, piece.path, relative, line_no)
-
-
-def parse_jsonl_record(
-    raw_line: bytes, path: str, relative: str, line_no: int
-) -> RawArticle | Reject:
-    """One JSONL line as an article: `id` and `text` required; unknown fields go to metadata."""
-    fallback = InputLocation(path, f"{relative}:{line_no}", line_no)
+def _read_records(
+    piece: Piece, relative: str, fields: FieldMap, fmt: str | None = None, stream=None
+) -> Iterator[RawArticle | Reject]:
+    """The records of a JSONL or CSV piece; a damaged gzip ends with a reject after them."""
+    fmt = fmt or piece.fmt
+    whole_file = InputLocation(piece.path, relative)
+    last_line = piece.first_line - 1
     try:
-        record = json.loads(raw_line.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return Reject(
-            fallback, "ingest", f"line {line_no}: not UTF-8 (invalid byte at {error.start})"
+        with stream or decode.open_binary(piece.path) as handle:
+            records = (
+                _csv_rows(handle, piece, relative, fields)
+                if fmt == CSV
+                else _json_rows(handle, piece, relative, fields)
+            )
+            empty = True
+            for item in records:
+                empty = False
+                last_line = item.location.line or last_line
+                yield item
+    except _STREAM_ERRORS as error:
+        where = InputLocation(piece.path, relative, last_line + 1)  # where the damage starts
+        reason = (
+            f"damaged or truncated file after line {last_line} ({type(error).__name__}: {error})"
         )
-    except json.JSONDecodeError as error:
-        return Reject(fallback, "ingest", f"line {line_no}: malformed JSON ({error.msg})")
-    if not isinstance(record, dict):
-        return Reject(fallback, "ingest", f"line {line_no}: expected a JSON object")
-    record_id = record.get("id")
-    if record_id is None or str(record_id).strip() == "":
-        return Reject(fallback, "ingest", f"line {line_no}: missing 'id'")
-    location = InputLocation(path, str(record_id), line_no, key=f"{relative}#{record_id}")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Reject(location, "ingest", f"line {line_no}: missing or empty 'text'")
-    published_raw = record.get("published_at")
-    published = parse_timestamp(str(published_raw)) if published_raw else None
-    metadata = {k: v for k, v in record.items() if k not in JSONL_KNOWN_FIELDS}
-    if published_raw and published is None:
-        metadata["published_at_unparsed"] = published_raw
-    return RawArticle(
-        location=location,
-        text=text,
-        title=_optional_str(record.get("title")),
-        published_at=published,
-        url=_optional_str(record.get("url")),
-        source=_optional_str(record.get("source")),
-        metadata=metadata,
-    )
+        yield Reject(where, "ingest", reason)
+        return
+    if empty and piece.byte_end is None:
+        yield Reject(whole_file, "ingest", "empty file" if fmt == JSONL else "no CSV rows")
 
 
-def _optional_str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _in_piece(lines: Iterable[tuple[int, bytes]], piece: Piece) -> Iterator[tuple[int, bytes]]:
+    """The lines that start inside the piece's byte range."""
+    for offset, line in lines:
+        if piece.byte_end is not None and offset >= piece.byte_end:
+            return
+        yield offset, line
+
+
+def _json_rows(handle, piece: Piece, relative: str, fields: FieldMap):
+    lines = _in_piece(decode.iter_lines(handle, piece.byte_start), piece)
+    for line_no, (offset, raw_line) in enumerate(lines, start=piece.first_line):
+        if raw_line.strip():
+            location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
+            item = readers.parse_json_line(raw_line, fields, location, relative)
+            if isinstance(item, RawArticle):
+                item.input_format = JSONL
+            yield item
+
+
+def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap):
+    header_record = next(_csv_records(decode.iter_lines(handle)), None)
+    if header_record is None:
+        return
+    _, header_end, header_line, header_bytes = header_record
+    delimiter = _delimiter(header_bytes)
+    try:
+        header: list[str] | str = _csv_values(header_bytes, delimiter)
+    except ValueError as error:
+        header = f"the CSV header (line {header_line}) is unreadable: {error}"
+    start = max(piece.byte_start, header_end)
+    if piece.byte_start >= header_end:
+        first_line = piece.first_line
+    else:
+        first_line = header_line + header_bytes.count(b"\n")
+    handle.seek(0)
+    lines = _in_piece(decode.iter_lines(handle, start), piece)
+    for offset, _, line_no, record in _csv_records(lines, first_line):
+        location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
+        yield _csv_article(record, header, delimiter, fields, location, relative)
+
+
+def _delimiter(header: bytes) -> str:
+    """The header's most frequent separator among , ; tab and |: exports vary by locale."""
+    return max(",;\t|", key=lambda sep: header.count(sep.encode()))
+
+
+def _csv_values(record: bytes, delimiter: str) -> list[str]:
+    text, _ = decode.decode_text(record)
+    try:
+        rows = list(csv.reader(io.StringIO(text.rstrip("\r\n")), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise ValueError(f"malformed CSV ({error})") from None
+    if len(rows) != 1:
+        raise ValueError("malformed CSV (record spans several rows)")
+    return rows[0]
+
+
+def _csv_article(
+    record: bytes,
+    header: list[str] | str,
+    delimiter: str,
+    fields: FieldMap,
+    location: InputLocation,
+    relative: str,
+) -> RawArticle | Reject:
+    """One CSV record; `header` is the column names, or why the header could not be read."""
+    where = f"line {location.line}"
+    if isinstance(header, str):
+        return Reject(location, "ingest", f"{where}: {header}")
+    try:
+        values = _csv_values(record, delimiter)
+    except ValueError as error:
+        return Reject(location, "ingest", f"{where}: {error}")
+    if len(values) != len(header):
+        reason = f"{where}: CSV row has {len(values)} columns, the header has {len(header)}"
+        return Reject(location, "ingest", reason)
+    row = dict(zip(header, values, strict=True))
+    item = readers.record_article(row, fields, location, relative, where)
+    if isinstance(item, RawArticle):
+        item.input_format = CSV
+    return item

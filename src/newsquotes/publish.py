@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsquotes.contracts import Contract, table_names
@@ -41,13 +42,46 @@ def staging_dir(output: Path, run_id: str) -> Path:
     return output / RUNS_DIR / run_id
 
 
+# Row groups are what readers load and skip at a time: about 64 MiB of data in memory
+# each, so a reader never holds a whole large part, and at most a million rows.
+ROW_GROUP_BYTES = 64 * 1024 * 1024
+ROW_GROUP_MAX_ROWS = 1024 * 1024
+
+
+def rows_per_group(table: pa.Table) -> int:
+    """Rows per row group for this table, from its average row size."""
+    if table.num_rows == 0:
+        return ROW_GROUP_MAX_ROWS
+    row_bytes = max(1, table.nbytes // table.num_rows)
+    return max(1, min(ROW_GROUP_MAX_ROWS, ROW_GROUP_BYTES // row_bytes))
+
+
+def dictionary_columns(contract: Contract) -> list[str]:
+    """Columns worth a Parquet dictionary: enums, and strings that repeat (not unique ids).
+
+    A unique id's dictionary would be as large as the column itself.
+    """
+    return [c.name for c in contract.columns if c.enum or (c.type == "string" and not c.unique)]
+
+
 def write_part(staging: Path, contract: Contract, rows: list[dict], part: int) -> Path:
-    """Rows of one batch as a Parquet part file with exactly the contract's schema."""
+    """Rows of one batch as a Parquet part file with exactly the contract's schema.
+
+    The schema carries the contract's name and version and every column's description
+    (see `Contract.arrow_schema`); zstd compression; enum columns dictionary-encoded.
+    """
     folder = staging / contract.table
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"part-{part:05d}.parquet"
     tmp = path.with_suffix(".tmp")
-    pq.write_table(contract.to_arrow(rows), tmp, compression="zstd")
+    table = contract.to_arrow(rows)
+    pq.write_table(
+        table,
+        tmp,
+        compression="zstd",
+        use_dictionary=dictionary_columns(contract),
+        row_group_size=rows_per_group(table),
+    )
     os.replace(tmp, path)
     return path
 

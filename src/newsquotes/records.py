@@ -24,6 +24,7 @@ class InputLocation:
     source_id: str  # the file path relative to its input root, or the record's own id
     line: int | None = None  # 1-based line for line-based inputs (JSONL)
     key: str = ""  # identity of the record across runs; defaults to source_id
+    byte_offset: int | None = None  # where the record starts in the (decompressed) file
 
     @property
     def article_id(self) -> str:
@@ -43,6 +44,19 @@ class RawArticle:
     url: str | None = None
     source: str | None = None
     metadata: dict = field(default_factory=dict)
+    authors: str | None = None  # "; "-separated, from the input's fields or a byline
+    language: str | None = None  # ISO 639-1 code, declared by the input or detected
+    dateline: str | None = None  # e.g. "SALVADOR, Feb 26", moved out of the body
+    input_format: str | None = None  # txt | html | jsonl | csv, as read
+
+
+def wall_clock_and_offset(moment: datetime | None) -> tuple[datetime | None, int | None]:
+    """(time as the source prints it, its UTC offset in minutes or None when not stated)."""
+    if moment is None or moment.tzinfo is None:
+        return moment, None
+    offset = moment.utcoffset()
+    minutes = None if offset is None else int(offset.total_seconds() // 60)
+    return moment.replace(tzinfo=None), minutes
 
 
 @dataclass
@@ -55,6 +69,18 @@ class Article(RawArticle):
     def article_id(self) -> str:
         return self.location.article_id
 
+    def extra_columns(self) -> dict:
+        """The `articles` columns added by the ingest issue (contract 1.1.0)."""
+        return {
+            "authors": self.authors,
+            "language": self.language,
+            "dateline": self.dateline,
+            "published_utc_offset": wall_clock_and_offset(self.published_at)[1],
+            "updated_utc_offset": wall_clock_and_offset(self.updated_at)[1],
+            "input_format": self.input_format,
+            "input_byte_offset": self.location.byte_offset,
+        }
+
 
 @dataclass(frozen=True)
 class Reject:
@@ -63,6 +89,7 @@ class Reject:
     location: InputLocation
     stage: str  # ingest | clean | analyse
     reason: str
+    language: str | None = None  # the detected language, for language rejects
 
     def row(self) -> dict:
         return {
@@ -72,6 +99,35 @@ class Reject:
             "input_line": self.location.line,
             "stage": self.stage,
             "reason": self.reason,
+            "input_byte_offset": self.location.byte_offset,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A cleaned article whose body repeats one already kept; it is recorded, not analysed."""
+
+    location: InputLocation
+    duplicate_of: str  # article_id of the kept article
+    kind: str  # exact | near
+    similarity: float  # estimated Jaccard similarity of word shingles (1.0 when exact)
+    content_hash: str
+    title: str | None = None
+    occurrence: int = 0  # how often this input's article id was seen before (same input twice)
+
+    def row(self) -> dict:
+        return {
+            "duplicate_id": stable_id(self.location.article_id, self.occurrence),
+            "source_id": self.location.source_id,
+            "duplicate_of": self.duplicate_of,
+            "kind": self.kind,
+            "similarity": self.similarity,
+            "content_hash": self.content_hash,
+            "title": self.title,
+            "input_path": self.location.path,
+            "input_line": self.location.line,
+            "input_byte_offset": self.location.byte_offset,
         }
 
 
@@ -84,6 +140,7 @@ class TableRows:
     entities: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
 
     def extend(self, other: TableRows) -> None:
         for name, rows in vars(other).items():

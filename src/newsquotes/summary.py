@@ -12,6 +12,7 @@ class RunSummary:
     inputs_read: int = 0
     articles: int = 0
     rejects: int = 0
+    duplicates: int = 0
     mentions: int = 0
     entities: int = 0
     quotes: int = 0
@@ -26,9 +27,24 @@ class RunSummary:
         return self.problem is None
 
     def add_counts(self, counts: dict[str, int]) -> None:
-        for name in ("articles", "rejects", "mentions", "entities", "quotes"):
+        for name in ("articles", "rejects", "duplicates", "mentions", "entities", "quotes"):
             setattr(self, name, getattr(self, name) + counts.get(name, 0))
-        self.inputs_read += counts.get("articles", 0) + counts.get("rejects", 0)
+
+    def add_inputs(self, read: int) -> None:
+        """Inputs read by ingest (articles or rejects), counted before any later stage."""
+        self.inputs_read += read
+
+    @property
+    def reconciled(self) -> bool:
+        """Every input read is an article, a duplicate or a reject: nothing was lost."""
+        return self.inputs_read == self.articles + self.duplicates + self.rejects
+
+    def reconciliation(self) -> str:
+        check = "ok" if self.reconciled else "MISMATCH"
+        return (
+            f"{self.inputs_read} = {self.articles} articles + {self.duplicates} duplicates"
+            f" + {self.rejects} rejects ({check})"
+        )
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -38,7 +54,9 @@ class RunSummary:
         rows = [
             ("inputs read", str(self.inputs_read)),
             ("articles published", str(self.articles)),
+            ("duplicates", str(self.duplicates)),
             ("rejects", str(self.rejects)),
+            ("reconciliation", self.reconciliation()),
             ("quotes", str(self.quotes)),
             ("entities", str(self.entities)),
             ("mentions", str(self.mentions)),

@@ -137,7 +137,7 @@ def validate_tables(
     """Validate each (contract, frame) and write the results (JSON per run) and Data Docs."""
     import great_expectations as gx
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    _quiet_great_expectations()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
     context.add_data_docs_site(
@@ -163,6 +163,9 @@ def validate_tables(
         definitions.append((definition, frame))
 
     results, payload = [], {"run_id": run_id, "suites": {}}
+    payload["contract_versions"] = {
+        table: contract.version for table, (contract, _) in frames.items()
+    }
     for definition, frame in definitions:
         outcome = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         failures = [_describe_failure(r) for r in outcome.results if not r.success]
@@ -176,6 +179,13 @@ def validate_tables(
     context.build_data_docs(site_names=[DATA_DOCS_SITE])
     index = data_docs_dir / "index.html"
     return ValidationReport(results, results_path, index if index.exists() else None)
+
+
+def _quiet_great_expectations() -> None:
+    """GX sets INFO on some of its own loggers; a normal run should print only problems."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _suites(

@@ -1,0 +1,1 @@
+"""Evaluations of pipeline stages against gold data (`newsquotes eval ...`)."""

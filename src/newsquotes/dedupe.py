@@ -1,0 +1,109 @@
+"""Duplicates: exact (same content hash) and near (the same story with small edits).
+
+Near-duplicates are found with MinHash over word 5-gram shingles and locality-sensitive
+hashing (bands of rows): articles of at least `MIN_NEAR_WORDS` words whose estimated
+Jaccard similarity reaches the threshold repeat the first one seen. The index lives in one
+process (the flow) and sees the batches in order, so the first article of a story is kept
+on every run and later copies, in any batch, are recorded as duplicates and not analysed
+again.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+
+from newsquotes.records import Article, Duplicate, Reject
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 128
+BANDS = 32  # 4 rows a band: pairs above ~0.5 similarity become candidates
+NEAR_THRESHOLD = 0.8
+# Shorter texts are only matched exactly: formulaic briefs ("Qtrly div 10 cts vs 10 cts
+# prior ...") differ in a figure or a name, and a few shingles would make them "near".
+MIN_NEAR_WORDS = 80
+_PRIME = (1 << 31) - 1  # a, b, x < 2^31: a * x + b fits in 64 bits
+_WORD = re.compile(r"\w+")
+_rng = np.random.default_rng(20261126)  # fixed: signatures must not change between runs
+_A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the lower-cased word 5-grams of `text` (the whole text if shorter)."""
+    words = _WORD.findall(text.lower())
+    grams = {
+        " ".join(words[i : i + SHINGLE_WORDS])
+        for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
+    }
+    # CRC-32: fast, and the same on every run (unlike hash()), so decisions are repeatable.
+    return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature: per permutation, the least permuted shingle hash."""
+    x = (shingle_hashes(text) % np.uint64(_PRIME))[:, None]
+    return ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0)
+
+
+class DuplicateIndex:
+    """Every article kept so far, by content hash and by MinHash bands."""
+
+    def __init__(self, threshold: float = NEAR_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._by_hash: dict[str, str] = {}
+        self._signatures: dict[str, np.ndarray] = {}
+        self._bands: defaultdict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self._seen_ids: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self._by_hash)
+
+    def check(self, article: Article) -> Duplicate | None:
+        """The Duplicate record if `article` repeats a kept one; otherwise keep it and None."""
+        self._seen_ids[article.article_id] += 1
+        kept = self._by_hash.get(article.content_hash)
+        if kept is not None:
+            return self._duplicate(article, kept, "exact", 1.0)
+        if len(article.text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
+            self._by_hash[article.content_hash] = article.article_id
+            return None
+        sig = signature(article.text)
+        keys = [(band, rows.tobytes()) for band, rows in enumerate(np.split(sig, BANDS))]
+        best, best_similarity = None, 0.0
+        for key in keys:
+            for candidate in self._bands.get(key, ()):
+                similarity = float(np.mean(self._signatures[candidate] == sig))
+                if similarity > best_similarity:
+                    best, best_similarity = candidate, similarity
+        if best is not None and best_similarity >= self.threshold:
+            return self._duplicate(article, best, "near", round(best_similarity, 4))
+        article_id = article.article_id
+        self._by_hash[article.content_hash] = article_id
+        self._signatures[article_id] = sig
+        for key in keys:
+            self._bands[key].append(article_id)
+        return None
+
+    def _duplicate(self, article: Article, kept: str, kind: str, similarity: float) -> Duplicate:
+        return Duplicate(
+            location=article.location,
+            duplicate_of=kept,
+            kind=kind,
+            similarity=similarity,
+            content_hash=article.content_hash,
+            title=article.title,
+            occurrence=self._seen_ids[article.article_id] - 1,
+        )
+
+    def mark(self, items: Iterable[Article | Reject]) -> list[Article | Reject | Duplicate]:
+        """The batch with each repeating article replaced by its Duplicate record."""
+        marked: list[Article | Reject | Duplicate] = []
+        for item in items:
+            duplicate = self.check(item) if isinstance(item, Article) else None
+            marked.append(duplicate or item)
+        return marked

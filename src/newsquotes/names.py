@@ -1,0 +1,160 @@
+"""Names: how entity names compare, within an article and across the corpus.
+
+Label families make "Seoul" the same place whether a model calls it GPE or LOC; countries
+resolve to their ISO 3166 code with pycountry, so "US", "U.S.", "USA" and "United States"
+are one country; acronyms compare with the initials of a full name ("UN", "United Nations").
+Label names are those of spaCy's English models (OntoNotes) and of CoNLL-style models.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+
+import pycountry
+
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Quantities, not things: never counted as entities.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Courtesy and office titles that precede a name; they describe the person, not name them.
+HONORIFICS = _word_set(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady president vice senator sen rep "
+    "representative gov governor minister premier chancellor secretary ambassador general gen "
+    "col colonel capt captain lt lieutenant sgt sergeant adm admiral judge justice mayor king "
+    "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
+    "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
+)
+# Titles that only ever precede a person's name, whatever label the model gave the span.
+COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
+# Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
+_ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
+# A trailing word after these does not name the country alone ("Africa" of "South Africa").
+_COMPASS = _word_set(
+    "north south east west northern southern eastern western central new equatorial"
+)
+_NAME_PARTS = re.compile(r",| of | and ")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def family(label: str) -> str:
+    """The label group a name is compared within: person, place, or the label itself."""
+    if label in PERSON_LABELS:
+        return "PERSON"
+    if label in PLACE_LABELS:
+        return "PLACE"
+    return label
+
+
+def normalise(name: str) -> str:
+    """Case-, space- and punctuation-insensitive form: "the U.S." -> "us"."""
+    name = _LEADING_THE.sub("", " ".join(name.split()))
+    return " ".join(word.replace(".", "") for word in _WORD.findall(name.casefold()))
+
+
+def name_key(name: str, label: str) -> str:
+    """The normalised name an entity is compared by; a group's plural folds to its singular
+    ("North Koreans", "North Korean")."""
+    key = normalise(strip_honorifics(name) if label in PERSON_LABELS else name)
+    if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
+def strip_honorifics(name: str) -> str:
+    """ "President Barack Obama" -> "Barack Obama"; a bare title stays as it is."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def initials(name: str) -> str:
+    """Upper-case initials of a multi-word name, fillers skipped: "United Nations" -> "UN"."""
+    words = [w for w in name.split() if w.casefold() not in _ACRONYM_FILLERS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def country_code(name: str, exact: bool = False) -> str | None:
+    """ISO 3166 alpha-3 code of a country name, code, or unambiguous short form, else None.
+
+    pycountry knows codes and official and common names ("US", "United States of America",
+    "South Korea"); a name that is a unique run of words of one country's names ("Russia" of
+    "Russian Federation", "Britain" of "...of Great Britain and ...") or the initials of one
+    ("UK", "UAE") resolves too, unless `exact`. Anything matching more than one country does not.
+    """
+    key = normalise(name)
+    if not key:
+        return None
+    index = _country_index()
+    if key in index.exact or exact:
+        return index.exact.get(key)
+    found = set()
+    if len(key) >= 4:
+        found = index.partial.get(key) or index.stems.get(key, set())
+    if not found and is_acronym(name):
+        found = index.initials.get(name.replace(".", ""), set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def country_of(name: str, label: str) -> str | None:
+    """The ISO code of the country an entity names; only place labels get the looser matches
+    (a person called "Chad" is not a country, an ORG "US" is)."""
+    if label in PERSON_LABELS or label == "NORP":
+        return None
+    return country_code(name, exact=label not in PLACE_LABELS)
+
+
+class _CountryIndex:
+    """Lookup tables over pycountry's countries, built once."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.partial: dict[str, set[str]] = defaultdict(set)
+        self.stems: dict[str, set[str]] = defaultdict(set)
+        self.initials: dict[str, set[str]] = defaultdict(set)
+        for country in pycountry.countries:
+            code = country.alpha_3
+            names = {
+                getattr(country, attr, None) for attr in ("name", "official_name", "common_name")
+            } - {None}
+            for value in (country.alpha_2, code, *names):
+                self.exact.setdefault(normalise(value), code)
+            for value in names:
+                # "Korea, Republic of" -> "Korea", "Republic"; "... of Great Britain and ..."
+                for part in _NAME_PARTS.split(value):
+                    self._add_runs(part, code)
+                    if initials(part.strip()):
+                        self.initials[initials(part.strip())].add(code)
+
+    def _add_runs(self, part: str, code: str) -> None:
+        """Leading and trailing word runs of a name part: "Great Britain" gives "Great",
+        "Britain" and "Great Britain"; but "South Africa" gives no "Africa"."""
+        words = [w for w in normalise(part).split() if w not in _ACRONYM_FILLERS]
+        for size in range(1, len(words) + 1):
+            self.partial[" ".join(words[:size])].add(code)
+            if size < len(words) and words[-size - 1] not in _COMPASS:
+                self.partial[" ".join(words[-size:])].add(code)
+        # "Russia" for "Russian Federation": the stem of an adjectival first word
+        if words and len(words[0]) > 5 and words[0].endswith("n"):
+            self.stems[words[0][:-1]].add(code)
+
+
+@functools.cache
+def _country_index() -> _CountryIndex:
+    return _CountryIndex()
