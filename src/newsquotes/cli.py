@@ -117,7 +117,6 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
     clean_evaluation.add_parser(evaluations)
-    quotes_evaluation.add_command(evaluations)
     add_schema_commands(commands)
     eval_entities = evaluations.add_parser(
         "entities", help="entity mentions: exact-span F1 on CoNLL-2003 documents (JSONL)"
@@ -126,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     eval_entities.add_argument("--model", help="spaCy model name (default: as for run)")
     eval_entities.add_argument("--limit", type=int, help="score only the first N documents")
     eval_entities.set_defaults(handler=eval_entities_command)
+    quotes_evaluation.add_command(evaluations)
     return parser
 
 
