@@ -45,7 +45,7 @@ def main() -> None:
     parse = time.perf_counter() - started
 
     started = time.perf_counter()
-    entities = [extract_entities(doc, str(i)) for i, doc in enumerate(docs)]
+    entities = [extract_entities(doc, str(i), nlp) for i, doc in enumerate(docs)]
     entity_time = time.perf_counter() - started
 
     started = time.perf_counter()
