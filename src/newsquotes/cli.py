@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from newsquotes.evaluation import clean as clean_evaluation
+from newsquotes.evaluation import entities as entities_evaluation
 from newsquotes.evaluation import quotes as quotes_evaluation
 from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
@@ -84,13 +85,6 @@ def run_command(args: argparse.Namespace) -> int:
     return 1
 
 
-def eval_entities_command(args: argparse.Namespace) -> int:
-    from newsquotes.evaluation.entities import run
-    from newsquotes.settings import Settings
-
-    return run(args.gold, args.model or Settings().model, args.limit)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -151,16 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
-    clean_evaluation.add_parser(evaluations)
+    for evaluation in (clean_evaluation, entities_evaluation, quotes_evaluation):
+        evaluation.add_parser(evaluations)
     add_schema_commands(commands)
-    eval_entities = evaluations.add_parser(
-        "entities", help="entity mentions: exact-span F1 on CoNLL-2003 documents (JSONL)"
-    )
-    eval_entities.add_argument("--gold", required=True, type=Path, help="gold documents (JSONL)")
-    eval_entities.add_argument("--model", help="spaCy model name (default: as for run)")
-    eval_entities.add_argument("--limit", type=int, help="score only the first N documents")
-    eval_entities.set_defaults(handler=eval_entities_command)
-    quotes_evaluation.add_command(evaluations)
     return parser
 
 

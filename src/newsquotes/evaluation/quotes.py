@@ -145,7 +145,7 @@ def format_scores(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def add_command(evaluations) -> None:
+def add_parser(evaluations) -> None:
     """Register `newsquotes eval quotes` on the CLI's `eval` subparsers."""
     command = evaluations.add_parser("quotes", help="quotes and speakers against PolNeAR gold")
     command.add_argument("--gold", required=True, type=Path, help="PolNeAR-format JSONL file")
