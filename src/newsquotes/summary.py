@@ -64,9 +64,9 @@ class RunSummary:
             ("articles unchanged", str(self.unchanged)),
             ("articles kept", str(self.kept)),
             ("reconciliation", self.reconciliation()),
-            ("quotes", str(self.quotes)),
-            ("entities", str(self.entities)),
-            ("mentions", str(self.mentions)),
+            ("quotes extracted", str(self.quotes)),
+            ("entities found", str(self.entities)),
+            ("mentions found", str(self.mentions)),
             ("validation", self.validation),
             ("output", f"{self.output} ({status})"),
         ]
