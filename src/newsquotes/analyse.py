@@ -12,14 +12,17 @@ from newsquotes.records import Article, Duplicate, Reject, TableRows, wall_clock
 
 
 def article_row(article: Article) -> dict:
+    """The `articles` row; timestamps split into wall-clock time and stated UTC offset."""
+    published_at, published_offset = wall_clock_and_offset(article.published_at)
+    updated_at, updated_offset = wall_clock_and_offset(article.updated_at)
     return {
         "article_id": article.article_id,
         "source_id": article.location.source_id,
         "title": article.title,
         "subtitle": article.subtitle,
         "text": article.text,
-        "published_at": wall_clock_and_offset(article.published_at)[0],
-        "updated_at": wall_clock_and_offset(article.updated_at)[0],
+        "published_at": published_at,
+        "updated_at": updated_at,
         "url": article.url,
         "source": article.source,
         "word_count": len(article.text.split()),
@@ -27,7 +30,13 @@ def article_row(article: Article) -> dict:
         "input_path": article.location.path,
         "input_line": article.location.line,
         "metadata": json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
-        **article.extra_columns(),
+        "authors": article.authors,
+        "language": article.language,
+        "dateline": article.dateline,
+        "published_utc_offset": published_offset,
+        "updated_utc_offset": updated_offset,
+        "input_format": article.input_format,
+        "input_byte_offset": article.location.byte_offset,
     }
 
 

@@ -69,18 +69,6 @@ class Article(RawArticle):
     def article_id(self) -> str:
         return self.location.article_id
 
-    def extra_columns(self) -> dict:
-        """The `articles` columns added by the ingest issue (contract 1.1.0)."""
-        return {
-            "authors": self.authors,
-            "language": self.language,
-            "dateline": self.dateline,
-            "published_utc_offset": wall_clock_and_offset(self.published_at)[1],
-            "updated_utc_offset": wall_clock_and_offset(self.updated_at)[1],
-            "input_format": self.input_format,
-            "input_byte_offset": self.location.byte_offset,
-        }
-
 
 @dataclass(frozen=True)
 class Reject:
