@@ -143,7 +143,7 @@ def speaker_for(doc: Doc, subject: Token, entities: list[Entity]) -> Speaker:
         mention = found[1]
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         start, _ = _noun_phrase(subject)
-        title = _clip(doc.text[doc[start].idx : span.start_char]) if start < span.start else None
+        title = _clip(doc[start : span.start].text_with_ws) if start < span.start else None
         return Speaker(span, subject, _appositive(subject) or title)
     if subject.pos_ == "PRON":
         return Speaker(doc[subject.i : subject.i + 1], subject, None)

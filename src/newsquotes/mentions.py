@@ -73,9 +73,10 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     With `nlp` (the pipeline that parsed `doc`), all-capital lines are parsed again in the
     body's casing; without it their model spans are kept, cleaned.
     """
-    caps = caps_lines(doc.text)
+    text = doc.text
+    caps = caps_lines(text)
     in_caps = _in_ranges(caps)
-    context = _Context(is_hard_wrapped(doc.text), body_casing(doc, in_caps))
+    context = _Context(is_hard_wrapped(text), body_casing(doc, in_caps))
     reparse = caps if nlp is not None else []
     mentions = [
         mention
@@ -118,7 +119,8 @@ def clean_mentions(
             tokens = _complete_name(tokens, context)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         shift = offset or 0
-        mentions.append(Mention(start + shift, end + shift, span.doc.text[start:end], label))
+        text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text re-joins every token
+        mentions.append(Mention(start + shift, end + shift, text, label))
     return mentions
 
 
@@ -245,7 +247,8 @@ def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             end += 1
         if end > title.i + 1:
             start, stop = doc[title.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
-            found.append(Mention(start, stop, doc.text[start:stop], "PERSON", "title"))
+            name = doc[title.i + 1 : end].text
+            found.append(Mention(start, stop, name, "PERSON", "title"))
     return found
 
 
@@ -326,12 +329,13 @@ def truecase(line: str, casing: dict[str, str]) -> str:
 def _headline_mentions(
     doc: Doc, caps: list[tuple[int, int]], nlp: Language, context: _Context
 ) -> list[Mention]:
-    lines = [truecase(doc.text[start:end], context.casing) for start, end in caps]
+    text = doc.text
+    lines = [truecase(text[start:end], context.casing) for start, end in caps]
     mentions = []
     for (start, _), line_doc in zip(caps, nlp.pipe(lines), strict=True):
         for ent in line_doc.ents:
             for mention in clean_mentions(ent, ent.label_, context, offset=start):
-                mention.text = doc.text[mention.start : mention.end]
+                mention.text = text[mention.start : mention.end]
                 mention.origin = "headline"
                 if _plausible_headline_name(mention, context):
                     mentions.append(mention)
@@ -380,7 +384,8 @@ def _with_repeats(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             ):
                 for m in inside.values():
                     mentions.remove(m)
-                found.append(Mention(start, end, doc.text[start:end], names[match], "repeat"))
+                name = doc[i : i + len(match)].text
+                found.append(Mention(start, end, name, names[match], "repeat"))
                 i += len(match)
                 continue
         i += 1
