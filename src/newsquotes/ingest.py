@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsquotes import decode, readers
@@ -36,7 +37,9 @@ class Piece:
     """Part of one input file: the whole file, or the records in bytes [byte_start, byte_end).
 
     Offsets are in the decompressed bytes of a gzip file. `fmt` is set when planning split
-    the file by records (JSONL or CSV); a whole file is sniffed when read.
+    the file by records (JSONL or CSV); a whole file is sniffed when read. `digest` hashes
+    everything reading the piece depends on in the file (its location and bytes; None when
+    the file could not be read); a finer split of a piece keeps its digest.
     """
 
     path: str
@@ -46,6 +49,7 @@ class Piece:
     first_line: int = 1
     records: int = 1
     fmt: str | None = None
+    digest: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -73,48 +77,102 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
 
 def plan_chunks(inputs: Iterable[str | Path], batch_size: int) -> list[Chunk]:
     """Split the inputs into chunks of at most `batch_size` records, in a stable order."""
+    return chunk_pieces(plan_pieces(inputs, batch_size), batch_size)
+
+
+def plan_pieces(inputs: Iterable[str | Path], batch_size: int) -> Iterator[Piece]:
+    """Every input file as pieces of at most `batch_size` records, grouped from its start.
+
+    The pieces of a file, and their digests, stay the same while the file's bytes do.
+    """
+    for path, root in discover(inputs):
+        yield from _pieces_of(path, root, batch_size)
+
+
+def chunk_pieces(pieces: Iterable[Piece], batch_size: int) -> list[Chunk]:
+    """Consecutive pieces merged into chunks of at most `batch_size` records."""
     chunks: list[Chunk] = []
     pending: list[Piece] = []
     pending_records = 0
-    for path, root in discover(inputs):
-        for piece in _pieces_of(path, root, batch_size):
-            if pending_records + piece.records > batch_size and pending:
-                chunks.append(Chunk(tuple(pending)))
-                pending, pending_records = [], 0
-            pending.append(piece)
-            pending_records += piece.records
+    for piece in pieces:
+        if pending_records + piece.records > batch_size and pending:
+            chunks.append(Chunk(tuple(pending)))
+            pending, pending_records = [], 0
+        pending.append(piece)
+        pending_records += piece.records
     if pending:
         chunks.append(Chunk(tuple(pending)))
     return chunks
 
 
+def split_piece(piece: Piece, size: int) -> list[Piece]:
+    """A piece of records as pieces of at most `size` records (only its bytes are read)."""
+    if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
+        return [piece]
+    try:
+        with decode.open_binary(piece.path) as stream:
+            lines = _in_piece(decode.iter_lines(stream, piece.byte_start), piece)
+            spans = _records_in(lines, piece.fmt, piece.first_line)
+            return [
+                replace(piece, byte_start=start, byte_end=end, first_line=line, records=count)
+                for start, end, line, count, _ in _group(spans, size)
+            ]
+    except _STREAM_ERRORS:
+        return [piece]
+
+
 def _pieces_of(path: Path, root: Path, batch_size: int) -> list[Piece]:
     fmt = readers.format_by_name(path.name)
-    whole = [Piece(str(path), str(root))]
     if fmt not in LINE_FORMATS or not path.is_file():
-        return whole
+        return [Piece(str(path), str(root), digest=_file_digest(path, root))]
     pieces = []
     try:
         with decode.open_binary(path) as stream:
-            spans = _record_spans(stream, fmt)
-            for start, end, first_line, count in _group(spans, batch_size):
-                pieces.append(Piece(str(path), str(root), start, end, first_line, count, fmt))
+            lines = decode.iter_lines(stream)
+            header = next(_csv_records(lines), None) if fmt == CSV else None
+            prefix = _location_hasher(path, root, fmt)
+            if header is not None:
+                prefix.update(header[3])  # it maps the fields of every record
+            spans = _records_in(lines, fmt, header[2] + header[3].count(b"\n") if header else 1)
+            for start, end, first_line, count, digest in _group(spans, batch_size, prefix):
+                pieces.append(
+                    Piece(str(path), str(root), start, end, first_line, count, fmt, digest)
+                )
     except _STREAM_ERRORS:
         return [Piece(str(path), str(root), fmt=fmt)]  # read whole; the damage is reported then
-    return pieces or [Piece(str(path), str(root), fmt=fmt)]  # an empty file is an input too
+    # An empty file is an input too (a reject when read).
+    return pieces or [Piece(str(path), str(root), fmt=fmt, digest=_file_digest(path, root))]
 
 
-def _record_spans(stream, fmt: str) -> Iterator[tuple[int, int, int]]:
-    """(byte start, byte end, first line) of every record; a CSV header is not a record."""
-    records = _csv_records(decode.iter_lines(stream)) if fmt == CSV else _line_records(stream)
+def _location_hasher(path: Path, root: Path, fmt: str | None):
+    return hashlib.blake2b(f"{path}\x1f{root}\x1f{fmt}\x1f".encode(), digest_size=16)
+
+
+def _file_digest(path: Path, root: Path) -> str | None:
+    """The digest of a whole file: its location and its bytes as stored (one read)."""
+    hasher = _location_hasher(path, root, None)
+    try:
+        with path.open("rb") as handle:
+            hashlib.file_digest(handle, lambda: hasher)
+    except OSError:
+        return None
+    return hasher.hexdigest()
+
+
+def _records_in(
+    lines: Iterable[tuple[int, bytes]], fmt: str, first_line: int
+) -> Iterator[tuple[int, int, int, bytes]]:
+    """(start, end, first line, bytes) of the records of JSONL or CSV lines (no header)."""
     if fmt == CSV:
-        next(records, None)  # the header
-    yield from ((start, end, line) for start, end, line, _ in records)
+        return _csv_records(lines, first_line)
+    return _line_records(lines, first_line)
 
 
-def _line_records(stream) -> Iterator[tuple[int, int, int, bytes]]:
+def _line_records(
+    lines: Iterable[tuple[int, bytes]], first_line: int = 1
+) -> Iterator[tuple[int, int, int, bytes]]:
     """Non-blank lines: blank lines are no input (readers skip them too)."""
-    for line_no, (offset, line) in enumerate(decode.iter_lines(stream), start=1):
+    for line_no, (offset, line) in enumerate(lines, start=first_line):
         if line.strip():
             yield offset, offset + len(line), line_no, line
 
@@ -142,26 +200,45 @@ def _csv_records(
             yield start, start + len(record), record_line, record
 
 
-def _group(spans: Iterable[tuple[int, int, int]], size: int) -> Iterator[tuple[int, int, int, int]]:
-    """Consecutive record spans in groups of `size`: (start, end, first line, records)."""
+def _group(
+    records: Iterable[tuple[int, int, int, bytes]], size: int, prefix=None
+) -> Iterator[tuple[int, int, int, int, str | None]]:
+    """Consecutive records in groups of `size`: (start, end, first line, records, digest).
+
+    The digest (when `prefix`, a hasher of what every group depends on, is given) covers
+    each record's offset, line and bytes: blank lines between records change offsets.
+    """
     group: list[tuple[int, int, int]] = []
-    for span in spans:
-        group.append(span)
+    hasher = prefix.copy() if prefix else None
+    for start, end, line, record in records:
+        group.append((start, end, line))
+        if hasher:
+            hasher.update(f"\x1e{start}:{line}:".encode())
+            hasher.update(record)
         if len(group) == size:
-            yield group[0][0], group[-1][1], group[0][2], len(group)
+            yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
             group = []
+            hasher = prefix.copy() if prefix else None
     if group:
-        yield group[0][0], group[-1][1], group[0][2], len(group)
+        yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
+
+
+def _hex(hasher) -> str | None:
+    return hasher.hexdigest() if hasher else None
 
 
 def read_chunk(
     chunk: Chunk, max_file_bytes: int, fields: FieldMap | None = None
 ) -> list[RawArticle | Reject]:
     """Read every record of a chunk; unreadable input becomes a Reject, never an exception."""
-    results: list[RawArticle | Reject] = []
-    for piece in chunk.pieces:
-        results.extend(read_piece(piece, max_file_bytes, fields or FieldMap()))
-    return results
+    return [item for items in read_pieces(chunk, max_file_bytes, fields) for item in items]
+
+
+def read_pieces(
+    chunk: Chunk, max_file_bytes: int, fields: FieldMap | None = None
+) -> list[list[RawArticle | Reject]]:
+    """`read_chunk`, the items of each piece apart (in the order of `chunk.pieces`)."""
+    return [list(read_piece(piece, max_file_bytes, fields or FieldMap())) for piece in chunk.pieces]
 
 
 def read_piece(
