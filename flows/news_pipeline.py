@@ -7,8 +7,9 @@ in the flow; each batch's select -> analyse -> stage runs in a worker process (`
 the model loaded once per worker) or on a Dask cluster (`dask_address`), and only counts
 come back to the flow.
 
-Incremental: `select` drops articles whose content hash is already published; their rows
-are carried over from the published run. `full_refresh` re-analyses everything; `prune`
+Incremental: pieces of input whose bytes are unchanged since the published run are not read
+(`input_state`); `select` drops articles whose content hash is already published; their
+rows are carried over from the published run. `full_refresh` re-analyses everything; `prune`
 drops published articles whose input is gone. One run at a time per output folder.
 """
 
@@ -31,7 +32,7 @@ from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from newsquotes import aggregate, analyse, clean, dedupe, ingest, language, publish
+from newsquotes import aggregate, analyse, clean, dedupe, ingest, input_state, language, publish
 from newsquotes.contracts import ContractViolation, load_contracts
 from newsquotes.fields import FieldMap
 from newsquotes.progress import progress_bar
@@ -56,8 +57,11 @@ class Selection:
 
 
 @task(name="ingest")
-def ingest_batch(chunk: ingest.Chunk, max_file_bytes: int, fields: FieldMap | None = None) -> list:
-    return ingest.read_chunk(chunk, max_file_bytes, fields)
+def ingest_batch(
+    chunk: ingest.Chunk, max_file_bytes: int, fields: FieldMap | None = None
+) -> list[list]:
+    """The items read from each piece of the chunk."""
+    return ingest.read_pieces(chunk, max_file_bytes, fields)
 
 
 @task(name="clean")
@@ -110,6 +114,11 @@ def process_batch(
     rows = analyse_batch(selection, model)
     counts = stage_batch(rows, staging, part)
     return counts | {"unchanged": len(selection.unchanged)}, selection.unchanged
+
+
+@task(name="save input state")
+def save_input_state(staging: Path, states: list[input_state.PieceState]) -> None:
+    input_state.save(staging, states)
 
 
 @task(name="carry over")
@@ -200,16 +209,22 @@ def news_pipeline(
                 logger.warning("removed unfinished runs %s", ", ".join(orphans))
             published = None if full_refresh else publish.published_dir(output_dir)
             staging = publish.staging_dir(output_dir, run_id)
-            chunks = _plan(inputs or ["seeds"], batch_size, workers)
-            logger.info("%d batches planned from %s", len(chunks), inputs or ["seeds"])
             reading = _Reading(
                 defaults.max_file_bytes, FieldMap.parse(fields), language.parse_languages(languages)
             )
+            plan = _skip_unchanged(inputs or ["seeds"], batch_size, reading, published, prune)
+            chunks = _plan(plan.new, batch_size, workers)
+            logger.info(
+                "%d batches planned from %s; %d pieces unchanged, not read",
+                *(len(chunks), inputs or ["seeds"], len(plan.carried)),
+            )
             try:
+                unchanged = _stage_unchanged(plan, staging, len(chunks), summary)
                 with _workers_report_here(), task_runner(workers, dask_address) as runner:
-                    unchanged = _stage_batches(
+                    unchanged |= _stage_batches(
                         runner, workers, chunks, staging, model, reading, published, summary
                     )
+                save_input_state(staging, reading.recorder.states(plan))
             except ContractViolation as violation:
                 summary.problem = f"rows break their table contract: {violation}"
             if summary.ok and not summary.reconciled:
@@ -239,6 +254,15 @@ class _Reading:
     fields: FieldMap
     languages: frozenset[str]
     duplicates: dedupe.DuplicateIndex = field(default_factory=dedupe.DuplicateIndex)
+    recorder: input_state.Recorder = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "recorder", input_state.Recorder(self.key, self.duplicates))
+
+    @property
+    def key(self) -> str:
+        """What, besides its bytes, a piece's fingerprint depends on."""
+        return input_state.reading_key(self.max_file_bytes, self.fields, self.languages)
 
 
 @contextmanager
@@ -258,12 +282,45 @@ def _workers_report_here() -> Iterator[None]:
         os.environ.pop("PREFECT_API_URL", None)
 
 
-def _plan(inputs: list[str], batch_size: int, workers: int) -> list[ingest.Chunk]:
+def _skip_unchanged(
+    inputs: list[str], batch_size: int, reading: _Reading, published: Path | None, prune: bool
+) -> input_state.Plan:
+    """The input pieces split into those unchanged since the published run and the others.
+
+    The unchanged pieces' articles join the duplicate index before any piece is read.
+    """
+    known = input_state.load(published)
+    pieces = ingest.plan_pieces(inputs, batch_size)
+    plan = input_state.split(pieces, reading.key, known, prune)
+    input_state.seed(reading.duplicates, plan.carried)
+    return plan
+
+
+def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ingest.Chunk]:
     """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
-    chunks = ingest.plan_chunks(inputs, batch_size)
-    records = sum(chunk.records for chunk in chunks)
+    records = sum(piece.records for piece in pieces)
     finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
-    return ingest.plan_chunks(inputs, finer) if finer < batch_size and workers > 1 else chunks
+    if finer < batch_size and workers > 1:
+        return ingest.chunk_pieces(
+            (p for big in pieces for p in ingest.split_piece(big, finer)), finer
+        )
+    return ingest.chunk_pieces(pieces, batch_size)
+
+
+def _stage_unchanged(
+    plan: input_state.Plan, staging: Path, part: int, summary: RunSummary
+) -> set[str]:
+    """Stage the reject and duplicate rows of the unchanged pieces; count their inputs.
+
+    Returns the ids of their articles (carried over from the published run).
+    """
+    if not plan.carried:
+        return set()
+    counts = stage_batch(input_state.carried_rows(plan.carried), staging, part)
+    ids = plan.unchanged_ids
+    summary.skip_inputs(sum(state.inputs for state in plan.carried))
+    summary.add_counts(counts | {"unchanged": len(ids)})
+    return ids
 
 
 def _stage_batches(
@@ -288,10 +345,12 @@ def _stage_batches(
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
-            items = ingest_batch(chunk, reading.max_file_bytes, reading.fields)
+            per_piece = ingest_batch(chunk, reading.max_file_bytes, reading.fields)
+            items = [item for piece_items in per_piece for item in piece_items]
             cleaned = clean_batch(items, reading.languages)
             summary.add_inputs(len(cleaned))
             items = reading.duplicates.mark(cleaned)
+            reading.recorder.add(chunk.pieces, [len(p) for p in per_piece], items)
             parameters = {"items": items, "part": part, "staging": staging, "model": model}
             parameters["published"] = known
             in_flight.append((chunk.records, runner.submit(process_batch, parameters)))

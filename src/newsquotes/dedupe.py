@@ -50,6 +50,10 @@ def signature(text: str) -> np.ndarray:
     return ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0)
 
 
+def _band_keys(sig: np.ndarray) -> list[tuple[int, bytes]]:
+    return [(band, rows.tobytes()) for band, rows in enumerate(np.split(sig, BANDS))]
+
+
 class DuplicateIndex:
     """Every article kept so far, by content hash and by MinHash bands."""
 
@@ -73,21 +77,35 @@ class DuplicateIndex:
             self._by_hash[article.content_hash] = article.article_id
             return None
         sig = signature(article.text)
-        keys = [(band, rows.tobytes()) for band, rows in enumerate(np.split(sig, BANDS))]
         best, best_similarity = None, 0.0
-        for key in keys:
+        for key in _band_keys(sig):
             for candidate in self._bands.get(key, ()):
                 similarity = float(np.mean(self._signatures[candidate] == sig))
                 if similarity > best_similarity:
                     best, best_similarity = candidate, similarity
         if best is not None and best_similarity >= self.threshold:
             return self._duplicate(article, best, "near", round(best_similarity, 4))
-        article_id = article.article_id
-        self._by_hash[article.content_hash] = article_id
-        self._signatures[article_id] = sig
-        for key in keys:
-            self._bands[key].append(article_id)
+        self.keep(article.article_id, article.content_hash, sig)
         return None
+
+    def keep(self, article_id: str, content_hash: str, sig: np.ndarray | None = None) -> None:
+        """Keep an article (also one kept by an earlier run): later copies repeat it.
+
+        `sig` is its MinHash signature, None for texts too short to be matched as near.
+        """
+        self._by_hash[content_hash] = article_id
+        if sig is not None:
+            self._signatures[article_id] = sig
+            for key in _band_keys(sig):
+                self._bands[key].append(article_id)
+
+    def signature_of(self, article_id: str) -> np.ndarray | None:
+        """The signature a kept article is matched by (None when matched only exactly)."""
+        return self._signatures.get(article_id)
+
+    def saw(self, article_ids: Iterable[str]) -> None:
+        """Count article ids read elsewhere (an earlier run): a repeat's occurrence follows."""
+        self._seen_ids.update(article_ids)
 
     def _duplicate(self, article: Article, kept: str, kind: str, similarity: float) -> Duplicate:
         return Duplicate(

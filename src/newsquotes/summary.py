@@ -10,6 +10,7 @@ class RunSummary:
     run_id: str
     output: str
     inputs_read: int = 0
+    inputs_skipped: int = 0  # inputs of pieces unchanged since the published run: not read
     articles: int = 0
     rejects: int = 0
     duplicates: int = 0
@@ -37,17 +38,21 @@ class RunSummary:
         """Inputs read by ingest (articles or rejects), counted before any later stage."""
         self.inputs_read += read
 
+    def skip_inputs(self, skipped: int) -> None:
+        """Inputs of unchanged pieces, not read: their articles count as unchanged."""
+        self.inputs_skipped += skipped
+
     @property
     def reconciled(self) -> bool:
         """Every input read is an article (new or unchanged), a duplicate or a reject."""
         accounted = self.articles + self.unchanged + self.duplicates + self.rejects
-        return self.inputs_read == accounted
+        return self.inputs_read + self.inputs_skipped == accounted
 
     def reconciliation(self) -> str:
         check = "ok" if self.reconciled else "MISMATCH"
         unchanged = f" + {self.unchanged} unchanged" if self.unchanged else ""
         return (
-            f"{self.inputs_read} = {self.articles} articles{unchanged}"
+            f"{self.inputs_read + self.inputs_skipped} = {self.articles} articles{unchanged}"
             f" + {self.duplicates} duplicates + {self.rejects} rejects ({check})"
         )
 
@@ -58,6 +63,7 @@ class RunSummary:
         status = "published" if self.ok else f"NOT published: {self.problem}"
         rows = [
             ("inputs read", str(self.inputs_read)),
+            ("inputs skipped unchanged", str(self.inputs_skipped)),
             ("articles published", str(self.articles + self.unchanged + self.kept)),
             ("duplicates", str(self.duplicates)),
             ("rejects", str(self.rejects)),
