@@ -1,8 +1,12 @@
 """Incremental runs: unchanged articles are not analysed again, changed ones replace their rows,
 deleted inputs are kept unless pruned, and the same input always gives identical tables."""
 
+import json
+
 import pandas as pd
 import pytest
+
+from newsquotes import input_state
 
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, write_feed
 
@@ -65,3 +69,76 @@ def test_full_refresh_analyses_every_article_again(news_pipeline, tmp_path):
     run(news_pipeline, feed, tmp_path / "out")
     summary = run(news_pipeline, feed, tmp_path / "out", full_refresh=True)
     assert (summary["articles"], summary["unchanged"]) == (3, 0)
+
+
+def write_lines(path, records):
+    """A JSONL feed of `records` (dicts, or raw lines given as strings)."""
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def mixed_inputs(folder):
+    """Articles, an exact copy, a malformed line and a one-article text file: 6 inputs."""
+    folder.mkdir()
+    records = [{"id": key, "text": text} for key, text in ARTICLES.items()]
+    write_lines(folder / "feed.jsonl", [*records, {"id": "c1", "text": ARTICLES["a1"]}, "{oops"])
+    (folder / "note.txt").write_text("Harbour news\n\n" + ARTICLES["a3"] + " More later.\n")
+    return folder
+
+
+def test_rerun_over_unchanged_inputs_reads_nothing(news_pipeline, tmp_path):
+    inputs = mixed_inputs(tmp_path / "in")
+    first = run(news_pipeline, inputs, tmp_path / "out", batch_size=2)
+    assert (first["inputs_read"], first["duplicates"], first["rejects"]) == (6, 1, 1)
+    run(news_pipeline, inputs, tmp_path / "fresh", batch_size=2)
+
+    rerun = run(news_pipeline, inputs, tmp_path / "out", batch_size=2)
+    assert (rerun["inputs_read"], rerun["inputs_skipped"]) == (0, 6)
+    assert (rerun["articles"], rerun["unchanged"], rerun["duplicates"], rerun["rejects"]) == (
+        0,
+        4,
+        1,
+        1,
+    )
+    assert_same_tables(tmp_path / "out", tmp_path / "fresh")
+
+
+def test_only_changed_and_appended_pieces_are_read(news_pipeline, tmp_path):
+    inputs = mixed_inputs(tmp_path / "in")
+    output = tmp_path / "out"
+    run(news_pipeline, inputs, output, batch_size=2)
+    feed = inputs / "feed.jsonl"
+    new = "“The harbour reopens on Monday,” said Ken Adams, the port director."
+    appended = [{"id": "a5", "text": new}, {"id": "c2", "text": ARTICLES["a2"]}]
+    feed.write_text(feed.read_text() + "".join(json.dumps(r) + "\n" for r in appended))
+    (inputs / "note.txt").write_text("Harbour news\n\n" + new.replace("Monday", "Friday") + "\n")
+
+    summary = run(news_pipeline, inputs, output, batch_size=2)
+    # feed.jsonl's first pieces (a1 a2, a3 c1) are skipped; its last (the bad line and
+    # a5, then c2) and the changed note are read; c2 copies a published article.
+    assert (summary["inputs_skipped"], summary["inputs_read"]) == (4, 4)
+    assert (summary["articles"], summary["duplicates"], summary["rejects"]) == (2, 2, 1)
+    articles = pd.read_parquet(output / "articles").set_index("source_id")
+    duplicates = pd.read_parquet(output / "duplicates").set_index("source_id")
+    assert duplicates.loc["c2", "duplicate_of"] == articles.loc["a2", "article_id"]
+
+    run(news_pipeline, inputs, tmp_path / "fresh", batch_size=2)
+    assert_same_tables(output, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_unusable_input_state_means_reading_everything(news_pipeline, tmp_path, damage):
+    inputs = mixed_inputs(tmp_path / "in")
+    output = tmp_path / "out"
+    run(news_pipeline, inputs, output, batch_size=2)
+    state = output / "current" / input_state.STATE_FILE
+    assert state.is_file()
+    state.unlink()
+    if damage == "corrupt":
+        state.write_bytes(b"PAR1 not really parquet")
+
+    rerun = run(news_pipeline, inputs, output, batch_size=2)
+    assert (rerun["inputs_read"], rerun["inputs_skipped"], rerun["unchanged"]) == (6, 0, 4)
+    run(news_pipeline, inputs, tmp_path / "fresh", batch_size=2)
+    assert_same_tables(output, tmp_path / "fresh")
