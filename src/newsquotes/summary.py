@@ -63,7 +63,7 @@ class RunSummary:
         status = "published" if self.ok else f"NOT published: {self.problem}"
         rows = [
             ("inputs read", str(self.inputs_read)),
-            ("inputs skipped unchanged", str(self.inputs_skipped)),
+            ("inputs unchanged", str(self.inputs_skipped)),
             ("articles published", str(self.articles + self.unchanged + self.kept)),
             ("duplicates", str(self.duplicates)),
             ("rejects", str(self.rejects)),
