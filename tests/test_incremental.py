@@ -142,3 +142,19 @@ def test_unusable_input_state_means_reading_everything(news_pipeline, tmp_path, 
     assert (rerun["inputs_read"], rerun["inputs_skipped"], rerun["unchanged"]) == (6, 0, 4)
     run(news_pipeline, inputs, tmp_path / "fresh", batch_size=2)
     assert_same_tables(output, tmp_path / "fresh")
+
+
+def test_an_input_that_comes_back_unchanged_is_not_read_again(news_pipeline, tmp_path):
+    inputs = mixed_inputs(tmp_path / "in")
+    output = tmp_path / "out"
+    run(news_pipeline, inputs, output, batch_size=2)
+    note = (inputs / "note.txt").read_text()
+    (inputs / "note.txt").unlink()
+    gone = run(news_pipeline, inputs, output, batch_size=2)
+    assert (gone["inputs_read"], gone["kept"]) == (0, 1)
+
+    (inputs / "note.txt").write_text(note)
+    back = run(news_pipeline, inputs, output, batch_size=2)
+    assert (back["inputs_read"], back["inputs_skipped"], back["kept"]) == (0, 6, 0)
+    run(news_pipeline, inputs, tmp_path / "fresh", batch_size=2)
+    assert_same_tables(output, tmp_path / "fresh")
