@@ -10,6 +10,7 @@ from newsquotes.dedupe import DuplicateIndex
 from newsquotes.fields import FieldMap
 from newsquotes.ingest import Piece
 from newsquotes.input_state import PieceState, Recorder
+from newsquotes.records import InputLocation, Reject
 
 from .test_dedupe import OTHER, STORY, article
 
@@ -121,6 +122,15 @@ def test_a_near_copy_of_a_skipped_article_is_still_a_near_duplicate(tmp_path):
     edited = STORY.replace("risen sharply", "gone up steeply")
     (near,) = index.mark([article("n", edited)])
     assert (near.kind, near.duplicate_of) == ("near", article("s", STORY).article_id)
+
+
+def test_a_piece_read_twice_is_not_saved():
+    index = DuplicateIndex()
+    recorder = Recorder(KEY, index)
+    rejects = [Reject(InputLocation("in/bad", "bad"), "ingest", "empty file")]
+    recorder.add([piece("bad"), piece("bad"), piece("ok")], [1, 1, 1], rejects * 3)
+    states = recorder.states(input_state.Plan(carried=[], new=[], gone=[]))
+    assert [(s.path, s.inputs) for s in states] == [("in/ok", 1)]
 
 
 def test_a_piece_whose_article_id_repeats_is_not_saved():

@@ -148,13 +148,17 @@ def carried_rows(carried: Iterable[PieceState]) -> TableRows:
 
 
 class Recorder:
-    """Builds the state of the pieces read in this run from their items after the duplicate
-    check; only the ids, hashes, signatures and rows are held, not the articles."""
+    """Builds the state of the pieces read in this run, from their items after dedupe.
+
+    Only ids, hashes, signatures and rows are held, not the articles.
+    """
 
     def __init__(self, key: str, index: DuplicateIndex) -> None:
         self._key = key
         self._index = index
         self._states: dict[str, PieceState] = {}
+        self._read: dict[str, set[Piece]] = {}  # the (finer) pieces read, per fingerprint
+        self._read_twice: set[str] = set()  # a file given twice: its state would be doubled
 
     def add(self, pieces: Sequence[Piece], sizes: Sequence[int], items: Sequence) -> None:
         """`items` of a chunk, `sizes[i]` of them read from `pieces[i]`, in order."""
@@ -163,6 +167,9 @@ class Recorder:
             if piece.digest is not None:
                 fp = fingerprint(piece.digest, self._key)
                 state = self._states.setdefault(fp, PieceState(fp, piece.path))
+                if piece in self._read.setdefault(fp, set()):
+                    self._read_twice.add(fp)
+                self._read[fp].add(piece)
                 self._record(state, items[start : start + size])
             start += size
 
@@ -184,11 +191,11 @@ class Recorder:
     def states(self, plan: Plan) -> list[PieceState]:
         """The state to save: carried, kept and read pieces.
 
-        A piece read now whose article id repeats one of another piece (or of itself) is
-        left out: analysis rejects a repeat within a batch, which its state cannot tell, so
-        such a piece is simply read again next time.
+        A piece read now whose article id repeats one of another piece (or of itself), or
+        that was read twice, is left out: analysis rejects a repeat within a batch, which
+        its state cannot tell, so such a piece is simply read again next time.
         """
-        read = list(self._states.values())
+        read = [s for fp, s in self._states.items() if fp not in self._read_twice]
         ids = Counter(i for state in plan.carried + read for i in state.article_ids)
         unique = [s for s in read if all(ids[i] == 1 for i in s.article_ids)]
         return plan.carried + plan.gone + unique
