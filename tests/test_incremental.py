@@ -65,3 +65,25 @@ def test_full_refresh_analyses_every_article_again(news_pipeline, tmp_path):
     run(news_pipeline, feed, tmp_path / "out")
     summary = run(news_pipeline, feed, tmp_path / "out", full_refresh=True)
     assert (summary["articles"], summary["unchanged"]) == (3, 0)
+
+
+def test_rerun_with_nothing_new_reuses_what_was_validated_and_aggregated(news_pipeline, tmp_path):
+    import json
+
+    from newsquotes import publish
+
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    output = tmp_path / "out"
+    run(news_pipeline, feed, output)
+    first = publish.published_dir(output)
+    rerun = run(news_pipeline, feed, output)
+
+    second = publish.published_dir(output)
+    results = json.loads((output / "validation" / f"{second.name}.json").read_text())
+    articles_parts = {p.name for p in (first / "articles").glob("*.parquet")}
+    assert articles_parts <= set(results["parts_not_revalidated"])
+    assert results["success"] and results["suites"]["articles.keys"]["success"]
+    for table in ("entity_catalogue", "speakers"):  # linked, not rebuilt
+        (old,) = (first / table).glob("*.parquet")
+        assert (second / table / old.name).stat().st_ino == old.stat().st_ino
+    assert rerun["validation"] == "passed"
