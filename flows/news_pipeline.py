@@ -316,6 +316,7 @@ def _stage_batches(
     known = str(published) if published else None
     unchanged: set[str] = set()
     in_flight: deque = deque()
+    preload = not isinstance(runner, ThreadPoolTaskRunner)  # batches run in other processes
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
             items = ingest_batch(chunk, reading.max_file_bytes, reading.fields)
@@ -325,10 +326,11 @@ def _stage_batches(
             parameters = {"items": items, "part": part, "staging": staging, "model": model}
             parameters["published"] = known
             in_flight.append((chunk.records, runner.submit(process_batch, parameters)))
-            if part == 0 and not isinstance(runner, ThreadPoolTaskRunner):
-                validate.preload()  # while the first batch runs in another process
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= limit or last):
+                if preload:  # the first wait for the workers: import validation meanwhile
+                    validate.preload()
+                    preload = False
                 records, batch = in_flight.popleft()
                 counts, skipped = batch.result()
                 summary.add_counts(counts)
