@@ -32,13 +32,24 @@ from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from newsquotes import aggregate, analyse, clean, dedupe, ingest, input_state, language, publish
+from newsquotes import (
+    aggregate,
+    analyse,
+    clean,
+    dedupe,
+    ingest,
+    input_state,
+    language,
+    publish,
+    validate,
+)
 from newsquotes.contracts import ContractViolation, load_contracts
 from newsquotes.fields import FieldMap
 from newsquotes.progress import progress_bar
 from newsquotes.records import Article, TableRows
 from newsquotes.settings import Settings
 from newsquotes.summary import RunSummary
+from newsquotes.validation_history import contract_versions_passed
 
 # Prefect loads this file as a script, so worker processes of a Dask cluster cannot import it:
 # ship its tasks by value (the `newsquotes` package they call is installed on the workers).
@@ -46,6 +57,7 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 BATCHES_PER_WORKER = 4  # small corpora are split finer so that every worker has work
+ARTICLES_PER_VALIDATION = 5000  # articles (with their rows in every table) held at a time
 
 
 @dataclass
@@ -122,7 +134,7 @@ def save_input_state(staging: Path, states: list[input_state.PieceState]) -> Non
 
 
 @task(name="carry over")
-def carry_over(published: Path, staging: Path, drop: set[str]) -> dict[str, int]:
+def carry_over(published: Path, staging: Path, drop: set[str]) -> publish.CarriedOver:
     """Published rows of articles that were neither re-analysed nor pruned, into staging."""
     contracts = load_contracts()
     tables = [
@@ -134,10 +146,16 @@ def carry_over(published: Path, staging: Path, drop: set[str]) -> dict[str, int]
 
 
 @task(name="aggregate")
-def aggregate_corpus(staging: Path) -> dict[str, int]:
-    """Build and stage the corpus tables (those whose contract has `scope: corpus`)."""
+def aggregate_corpus(staging: Path, unchanged_from: Path | None = None) -> dict[str, int]:
+    """Build and stage the corpus tables (those whose contract has `scope: corpus`).
+
+    `unchanged_from`: a published run whose batch tables this run carried over unchanged
+    and complete, so its corpus tables are linked instead of rebuilt.
+    """
     contracts = load_contracts()
     corpus_tables = [name for name, contract in contracts.items() if contract.scope == "corpus"]
+    if unchanged_from is not None:
+        return publish.link_tables(unchanged_from, staging, corpus_tables)
     built = aggregate.build_corpus_tables(staging, corpus_tables)
     for table, rows in built.items():
         publish.write_part(staging, contracts[table], rows, 0)
@@ -145,13 +163,35 @@ def aggregate_corpus(staging: Path) -> dict[str, int]:
 
 
 @task(name="validate")
-def validate_staged(staging: Path, output: Path, run_id: str):
-    from newsquotes.validate import validate_tables
-
+def validate_staged(staging: Path, output: Path, run_id: str, validated_parts: set[str]):
+    """Every staged table against its contract, a group of batches at a time (memory stays
+    flat), keys across each whole table, corpus tables whole. Parts in `validated_parts`
+    (carried unchanged from a run that passed under the same contracts) are not re-read.
+    """
     contracts = load_contracts()
     publish.ensure_every_table(staging, contracts)
-    frames = {name: (c, publish.read_staged(staging, c)) for name, c in contracts.items()}
-    return validate_tables(frames, output / "validation", output / "data_docs", run_id)
+    batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
+    validation = validate.Validation(output / "data_docs")
+    groups = publish.part_groups(staging, list(batch), validated_parts, ARTICLES_PER_VALIDATION)
+    for parts in groups:
+        validation.check_tables(
+            {n: (c, publish.read_staged(staging, c, parts)) for n, c in batch.items()}
+        )
+    for name, contract in batch.items():
+        if publish.key_columns(contract):
+            validation.check(
+                f"{name}.keys",
+                validate.key_expectations(contract),
+                publish.key_hashes(staging, contract),
+            )
+    corpus = {
+        n: (c, publish.read_staged(staging, c)) for n, c in contracts.items() if n not in batch
+    }
+    validation.check_tables(corpus)
+    versions = {name: contract.version for name, contract in contracts.items()}
+    return validation.finish(
+        output / "validation", run_id, versions, parts_not_revalidated=sorted(validated_parts)
+    )
 
 
 @task(name="publish")
@@ -230,8 +270,8 @@ def news_pipeline(
             if summary.ok and not summary.reconciled:
                 summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
             if summary.ok:
-                _carry_over(published, staging, unchanged, prune, summary)
-                _audit_and_publish(staging, output_dir, summary)
+                carried = _carry_over(published, staging, unchanged, prune, summary)
+                _audit_and_publish(staging, output_dir, summary, carried)
             if not summary.ok:
                 publish.discard(output_dir, run_id)
     except publish.OutputLockedError as locked:
@@ -343,6 +383,7 @@ def _stage_batches(
     known = str(published) if published else None
     unchanged: set[str] = set()
     in_flight: deque = deque()
+    preload = not isinstance(runner, ThreadPoolTaskRunner)  # batches run in other processes
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
         for part, chunk in enumerate(chunks):
             per_piece = ingest_batch(chunk, reading.max_file_bytes, reading.fields)
@@ -356,6 +397,9 @@ def _stage_batches(
             in_flight.append((chunk.records, runner.submit(process_batch, parameters)))
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= limit or last):
+                if preload:  # the first wait for the workers: import validation meanwhile
+                    validate.preload()
+                    preload = False
                 records, batch = in_flight.popleft()
                 counts, skipped = batch.result()
                 summary.add_counts(counts)
@@ -364,26 +408,44 @@ def _stage_batches(
     return unchanged
 
 
+@dataclass(frozen=True)
+class _Carried:
+    """The published run, and what this run carried over from it."""
+
+    published: Path
+    parts: publish.CarriedOver
+
+
 def _carry_over(
     published: Path | None, staging: Path, unchanged: set[str], prune: bool, summary: RunSummary
-) -> None:
+) -> _Carried | None:
     """Carry the published rows that this run did not replace (nor prune) into staging."""
     if published is None:
-        return
+        return None
     analysed = set(publish.article_hashes(staging))
     previous = publish.published_hashes(str(published))
     drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
-    carry_over(published, staging, drop)
+    return _Carried(published, carry_over(published, staging, drop))
 
 
-def _audit_and_publish(staging: Path, output_dir: Path, summary: RunSummary) -> None:
-    """Validate the staged run; publish it only if every suite passes."""
+def _audit_and_publish(
+    staging: Path, output_dir: Path, summary: RunSummary, carried: _Carried | None
+) -> None:
+    """Validate the staged run; publish it only if every suite passes.
+
+    What is carried over unchanged costs (almost) nothing: when no article is new or gone,
+    the corpus tables are linked, not rebuilt; parts linked from a run that passed under
+    the same contracts are not validated again.
+    """
     if summary.articles + summary.unchanged == 0:
         summary.problem = "no input could be read" if summary.rejects else "no input found"
         return
-    aggregate_corpus(staging)
-    report = validate_staged(staging, output_dir, summary.run_id)
+    same_corpus = carried and carried.parts.complete and summary.articles == 0
+    aggregate_corpus(staging, carried.published if same_corpus else None)
+    report = validate_staged(
+        staging, output_dir, summary.run_id, _validated_parts(output_dir, carried)
+    )
     summary.validation = "passed" if report.success else "failed"
     summary.validation_results = str(report.results_path)
     summary.data_docs = str(report.data_docs_index) if report.data_docs_index else None
@@ -392,3 +454,12 @@ def _audit_and_publish(staging: Path, output_dir: Path, summary: RunSummary) -> 
         publish_run(output_dir, summary.run_id)
     else:
         summary.problem = f"validation failed ({len(report.failures)} expectations)"
+
+
+def _validated_parts(output_dir: Path, carried: _Carried | None) -> set[str]:
+    """Carried-over parts identical to those validated when the published run passed."""
+    if carried is None:
+        return set()
+    passed = contract_versions_passed(output_dir / "validation", carried.published.name)
+    current = {name: contract.version for name, contract in load_contracts().items()}
+    return carried.parts.unchanged_parts if passed == current else set()

@@ -71,6 +71,28 @@ def test_full_refresh_analyses_every_article_again(news_pipeline, tmp_path):
     assert (summary["articles"], summary["unchanged"]) == (3, 0)
 
 
+def test_rerun_with_nothing_new_reuses_what_was_validated_and_aggregated(news_pipeline, tmp_path):
+    import json
+
+    from newsquotes import publish
+
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    output = tmp_path / "out"
+    run(news_pipeline, feed, output)
+    first = publish.published_dir(output)
+    rerun = run(news_pipeline, feed, output)
+
+    second = publish.published_dir(output)
+    results = json.loads((output / "validation" / f"{second.name}.json").read_text())
+    articles_parts = {p.name for p in (first / "articles").glob("*.parquet")}
+    assert articles_parts <= set(results["parts_not_revalidated"])
+    assert results["success"] and results["suites"]["articles.keys"]["success"]
+    for table in ("entity_catalogue", "speakers"):  # linked, not rebuilt
+        (old,) = (first / table).glob("*.parquet")
+        assert (second / table / old.name).stat().st_ino == old.stat().st_ino
+    assert rerun["validation"] == "passed"
+
+
 def write_lines(path, records):
     """A JSONL feed of `records` (dicts, or raw lines given as strings)."""
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]

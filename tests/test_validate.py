@@ -106,3 +106,25 @@ def test_duplicate_ids_fail(tmp_path):
     tables["articles"] = (contract, pd.concat([articles, articles], ignore_index=True))
     report = validate_tables(tables, tmp_path / "r", tmp_path / "d", "run3")
     assert any("unique" in f for f in report.failures), report.failures
+
+
+def test_an_id_repeated_in_another_group_of_parts_fails_the_keys_suite(tmp_path):
+    from newsquotes import publish
+    from newsquotes.validate import Validation, key_expectations
+
+    contract, articles = frames()["articles"]
+    rows = [
+        {k: None if pd.isna(v) else v for k, v in row.items()}
+        for row in articles.to_dict("records")
+    ]
+    publish.write_part(tmp_path / "staged", contract, rows, 0)
+    publish.write_part(tmp_path / "staged", contract, rows, 1)  # the same article again
+    validation = Validation(tmp_path / "docs")
+    for parts in publish.part_groups(tmp_path / "staged", ["articles"], set(), 1):
+        validation.check_tables(
+            {"articles": (contract, publish.read_staged(tmp_path / "staged", contract, parts))}
+        )
+    keys = publish.key_hashes(tmp_path / "staged", contract)
+    validation.check("articles.keys", key_expectations(contract), keys)
+    report = validation.finish(tmp_path / "results", "run4", {"articles": contract.version})
+    assert [r.suite for r in report.results if not r.success] == ["articles.keys"]

@@ -46,13 +46,19 @@ def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
     rejects = [item for item in items if isinstance(item, Reject)] + duplicates
     rows = TableRows(rejects=[reject.row() for reject in rejects])
     rows.duplicates = [item.row() for item in items if isinstance(item, Duplicate)]
-    for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
-        article_id = article.article_id
-        entities = extract_entities(doc, article_id, load_model(model))
-        rows.articles.append(article_row(article))
-        rows.mentions.extend(mention_rows(entities, article_id))
-        rows.entities.extend(entity_rows(entities, article_id))
-        rows.quotes.extend(extract_quotes(doc, entities, article_id))
+    if not articles:
+        return rows  # the model is not even loaded
+    nlp = load_model(model)
+    # Strings the batch adds to the model's vocabulary are freed after it, so a worker's
+    # memory stays flat over a long run; rows hold plain Python values only.
+    with nlp.memory_zone():
+        for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
+            article_id = article.article_id
+            entities = extract_entities(doc, article_id, nlp)
+            rows.articles.append(article_row(article))
+            rows.mentions.extend(mention_rows(entities, article_id))
+            rows.entities.extend(entity_rows(entities, article_id))
+            rows.quotes.extend(extract_quotes(doc, entities, article_id))
     return rows
 
 

@@ -20,31 +20,34 @@ from newsquotes.names import country_of
 TABLE = "entity_catalogue"
 
 
-def _columns(staging: Path, table: str, columns: list[str]) -> dict[str, list]:
-    """Some columns of a staged table, as lists; empty lists when nothing was staged."""
-    folder = staging / table
-    if not any(folder.glob("*.parquet")):
+def _columns(path: Path, columns: list[str]) -> dict[str, list]:
+    """Some columns of a staged part file (or table folder), as lists; empty if absent."""
+    if not path.exists() or (path.is_dir() and not any(path.glob("*.parquet"))):
         return {name: [] for name in columns}
-    return pq.read_table(folder, columns=columns).to_pydict()
+    return pq.read_table(path, columns=columns).to_pydict()
 
 
 def build_entity_catalogue(staging: Path) -> list[dict]:
-    """Catalogue rows from the staged `entities`, `mentions` and `articles` tables."""
-    columns = ["entity_id", "article_id", "name", "label", "mention_count", "catalogue_id"]
-    entities = _columns(staging, "entities", columns)
-    mentions = _columns(staging, "mentions", ["entity_id", "text"])
-    articles = _columns(staging, "articles", ["article_id", "published_at"])
-    published = dict(zip(articles["article_id"], articles["published_at"], strict=True))
-    spellings: dict[str, Counter] = {}
-    for entity_id, text in zip(mentions["entity_id"], mentions["text"], strict=True):
-        spellings.setdefault(entity_id, Counter())[text] += 1
+    """Catalogue rows from the staged `entities`, `mentions` and `articles` tables.
 
+    Read a batch (part file) at a time: an entity's mentions are staged in the part of the
+    same name, so memory holds one batch plus the groups, whatever the corpus size.
+    """
+    columns = ["entity_id", "article_id", "name", "label", "mention_count", "catalogue_id"]
+    articles = _columns(staging / "articles", ["article_id", "published_at"])
+    published = dict(zip(articles["article_id"], articles["published_at"], strict=True))
     groups: dict[str, _Group] = {}
-    for entity_id, article_id, name, label, count, key in zip(
-        *(entities[c] for c in columns), strict=True
-    ):
-        group = groups.setdefault(key, _Group())
-        group.add(name, label, article_id, count, spellings.get(entity_id, Counter()))
+    for part in sorted((staging / "entities").glob("*.parquet")):
+        entities = _columns(part, columns)
+        mentions = _columns(staging / "mentions" / part.name, ["entity_id", "text"])
+        spellings: dict[str, Counter] = {}
+        for entity_id, text in zip(mentions["entity_id"], mentions["text"], strict=True):
+            spellings.setdefault(entity_id, Counter())[text] += 1
+        for entity_id, article_id, name, label, count, key in zip(
+            *(entities[c] for c in columns), strict=True
+        ):
+            group = groups.setdefault(key, _Group())
+            group.add(name, label, article_id, count, spellings.get(entity_id, Counter()))
     return [group.row(key, published) for key, group in sorted(groups.items())]
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsquotes.evaluation import clean as clean_evaluation
 from newsquotes.evaluation import entities as entities_evaluation
 from newsquotes.evaluation import quotes as quotes_evaluation
+from newsquotes.prefect_server import ServerStartError, temporary_server
 from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
 
@@ -29,6 +32,18 @@ def configure_prefect_environment(verbose: bool = False) -> None:
     # The temporary server needs ~10 s; the default 20 s limit fails on a busy machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+
+
+@contextmanager
+def prefect_api() -> Iterator[Callable[[], None]]:
+    """The Prefect API for the run: PREFECT_API_URL when set, else a temporary server,
+    started now so that it comes up while the flow loads. Yields a wait-until-ready call."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield lambda: None
+        return
+    timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+    with temporary_server() as server:
+        yield lambda: server.wait_ready(timeout)
 
 
 def load_flow():
@@ -72,9 +87,16 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"newsquotes: --field: {error}", file=sys.stderr)
             return 2
         parameters |= {"fields": args.field, "languages": args.language}
-    state = load_flow()(**parameters, return_state=True)
-    drain_prefect_events()
-    summary = state.result(raise_on_failure=False)
+    try:
+        with prefect_api() as wait_for_api:
+            news_pipeline = load_flow()  # while the server starts
+            wait_for_api()
+            state = news_pipeline(**parameters, return_state=True)
+            drain_prefect_events()
+            summary = state.result(raise_on_failure=False)
+    except ServerStartError as error:
+        print(f"newsquotes: {error}", file=sys.stderr)
+        return 1
     if isinstance(summary, dict):
         from newsquotes.summary import RunSummary
 

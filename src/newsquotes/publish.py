@@ -14,9 +14,11 @@ previous run, afterwards the new one. A run killed at any point (even `kill -9`)
 
 Incremental runs: part files are named after the run that wrote them
 (`part-<run_id>-<n>.parquet`), so a new run can carry the published parts of unchanged
-articles into its staging folder (a hard link, or a filtered copy when some of a part's
-articles were replaced or pruned) without name clashes. Only one run at a time may write to
-an output folder (`lock_output`).
+articles into its staging folder (a hard link, or a filtered copy under the same name when
+some of a part's articles were replaced or pruned) without name clashes. Every table's
+rows of one batch share one part name, through any number of runs: a batch's spans are
+checked against the article texts of its own part (`part_groups`). Only one run at a time
+may write to an output folder (`lock_output`).
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -110,8 +114,70 @@ def ensure_every_table(staging: Path, contracts: dict[str, Contract]) -> None:
             write_part(staging, contract, [], 0)
 
 
-def read_staged(staging: Path, contract: Contract) -> pd.DataFrame:
-    return pq.read_table(staging / contract.table, schema=contract.arrow_schema()).to_pandas()
+def read_staged(staging: Path, contract: Contract, parts: list[str] | None = None) -> pd.DataFrame:
+    """A staged table, or only its part files named in `parts`, as a DataFrame."""
+    folder = staging / contract.table
+    if parts is None:
+        return pq.read_table(folder, schema=contract.arrow_schema()).to_pandas()
+    paths = [str(folder / name) for name in parts if (folder / name).exists()]
+    if not paths:
+        return contract.to_arrow([]).to_pandas()
+    return pq.read_table(paths, schema=contract.arrow_schema()).to_pandas()
+
+
+def part_groups(
+    staging: Path, tables: list[str], skip: set[str], articles_per_group: int
+) -> list[list[str]]:
+    """Part names of the staged batch tables (less `skip`), in groups of about
+    `articles_per_group` articles: what validation holds in memory at a time.
+
+    A part name stands for one batch in every table, so a group holds whole batches.
+    """
+    names = sorted({p.name for t in tables for p in (staging / t).glob("*.parquet")} - skip)
+    groups: list[list[str]] = [[]]
+    articles = 0
+    for name in names:
+        path = staging / "articles" / name
+        rows = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+        if groups[-1] and articles + rows > articles_per_group:
+            groups.append([])
+            articles = 0
+        groups[-1].append(name)
+        articles += rows
+    return [group for group in groups if group]
+
+
+def key_hashes(staging: Path, contract: Contract) -> pd.DataFrame:
+    """64-bit hashes of each unique column (and of a compound primary key) of a staged
+    table, read part by part: the whole table's keys at 8 bytes a row, so uniqueness can
+    be checked across the corpus without loading it. Equal keys hash equal, so a repeat is
+    never missed; a false repeat would need a 64-bit collision."""
+    columns = key_columns(contract)
+    hashes: dict[str, list] = {name: [] for name in columns}
+    for part in sorted((staging / contract.table).glob("*.parquet")):
+        wanted = list(dict.fromkeys([*contract.primary_key, *_unique(contract)]))
+        frame = pq.read_table(part, columns=wanted).to_pandas()
+        for name in _unique(contract):
+            hashes[name].append(pd.util.hash_array(frame[name].to_numpy(dtype=object)))
+        if PRIMARY_KEY in columns:
+            keys = frame[list(contract.primary_key)]
+            hashes[PRIMARY_KEY].append(pd.util.hash_pandas_object(keys, index=False).to_numpy())
+    return pd.DataFrame(
+        {name: np.concatenate(parts or [np.empty(0, np.uint64)]) for name, parts in hashes.items()}
+    )
+
+
+PRIMARY_KEY = "primary_key"
+
+
+def key_columns(contract: Contract) -> list[str]:
+    """The columns of `key_hashes`: unique columns, and `primary_key` when it is compound."""
+    compound = [PRIMARY_KEY] if len(contract.primary_key) > 1 else []
+    return _unique(contract) + compound
+
+
+def _unique(contract: Contract) -> list[str]:
+    return [column.name for column in contract.columns if column.unique]
 
 
 def publish(output: Path, run_id: str) -> Path:
@@ -227,35 +293,61 @@ def published_hashes(run_dir: str) -> dict[str, str]:
     return article_hashes(Path(run_dir))
 
 
-def carry_over(published: Path, staging: Path, tables: list[str], drop: set[str]) -> dict[str, int]:
+@dataclass
+class CarriedOver:
+    """What `carry_over` brought into staging."""
+
+    rows: dict[str, int] = field(default_factory=dict)  # rows carried per table
+    unchanged_parts: set[str] = field(default_factory=set)  # linked as published, every table
+    complete: bool = True  # every published part linked as it was: nothing dropped
+
+
+def carry_over(published: Path, staging: Path, tables: list[str], drop: set[str]) -> CarriedOver:
     """Bring the published rows of `tables` into `staging`, except articles in `drop`.
 
     A part file with no dropped article is hard-linked (copied where links are not
-    possible); a part with some is rewritten without their rows. One file is in memory at
-    a time, so this costs the same whatever the corpus size. Returns rows carried per table.
+    possible); a part with some is rewritten, under the same name, without their rows. One
+    file is in memory at a time, so this costs the same whatever the corpus size.
     """
-    carried: dict[str, int] = {}
+    carried = CarriedOver()
+    changed: set[str] = set()
     for table in tables:
         source = published / table
         if not source.is_dir():
             continue
         target = staging / table
         target.mkdir(parents=True, exist_ok=True)
-        carried[table] = 0
-        for index, part in enumerate(sorted(source.glob("*.parquet"))):
+        carried.rows[table] = 0
+        for part in sorted(source.glob("*.parquet")):
             ids = pq.read_table(part, columns=["article_id"])["article_id"].to_pylist()
             if drop.isdisjoint(ids):
                 _link_or_copy(part, target / part.name)
-                carried[table] += len(ids)
+                carried.unchanged_parts.add(part.name)
+                carried.rows[table] += len(ids)
                 continue
+            changed.add(part.name)
             kept = [i for i, article_id in enumerate(ids) if article_id not in drop]
             if kept:
                 rows = pq.read_table(part).take(kept)
-                path = target / f"part-{staging.name}-kept{index:05d}.parquet"
-                pq.write_table(rows, path.with_suffix(".tmp"), compression="zstd")
-                os.replace(path.with_suffix(".tmp"), path)
-                carried[table] += len(kept)
+                tmp = (target / part.name).with_suffix(".tmp")
+                pq.write_table(rows, tmp, compression="zstd")
+                os.replace(tmp, target / part.name)
+                carried.rows[table] += len(kept)
+    carried.unchanged_parts -= changed
+    carried.complete = not changed
     return carried
+
+
+def link_tables(published: Path, staging: Path, tables: list[str]) -> dict[str, int]:
+    """Link every part of `tables` from a published run into staging; rows per table."""
+    linked = {}
+    for table in tables:
+        (staging / table).mkdir(parents=True, exist_ok=True)
+        linked[table] = 0
+        for part in sorted((published / table).glob("*.parquet")):
+            _link_or_copy(part, staging / table / part.name)
+            linked[table] += pq.ParquetFile(part).metadata.num_rows
+    return linked
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

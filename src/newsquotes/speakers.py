@@ -8,6 +8,9 @@ are grouped by `catalogue_key(name, "PERSON")`, the key the entity catalogue als
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,37 +29,68 @@ def _read(staging: Path, table: str, columns: list[str]) -> pd.DataFrame:
     return pq.read_table(folder, columns=columns).to_pandas()
 
 
-def _timestamp(value) -> object:
-    return None if pd.isna(value) else value.to_pydatetime()
+def _timestamp(value) -> datetime | None:
+    return None if pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+@dataclass
+class _Speaker:
+    """What the quotes of one speaker add up to."""
+
+    names: Counter = field(default_factory=Counter)
+    descriptions: Counter = field(default_factory=Counter)  # most_common: ties by first seen
+    quotes: int = 0
+    articles: set[str] = field(default_factory=set)
+    dated: list[tuple[datetime, str]] = field(default_factory=list)  # (published, article)
+    undated: list[str] = field(default_factory=list)
 
 
 def speaker_rows(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
-    """Rows of the speakers table from quote rows and article rows (plain DataFrames)."""
-    quoted = quotes[quotes["speaker_name"].notna() & quotes["parent_quote_id"].isna()].copy()
-    if quoted.empty:
-        return []
-    quoted["speaker_id"] = [catalogue_key(name, "PERSON") for name in quoted["speaker_name"]]
-    dates = articles.set_index("article_id")["published_at"]
-    quoted["published_at"] = pd.to_datetime(quoted["article_id"].map(dates))
-    rows = []
-    for speaker_id, group in quoted.groupby("speaker_id", sort=True):
-        names = group["speaker_name"].value_counts()
-        name = max(names.index, key=lambda n: (names[n], len(n), n))
-        described = group["speaker_description"].dropna().value_counts()
-        order = group.sort_values(["published_at", "article_id"], na_position="last")
-        rows.append(
-            {
-                "speaker_id": speaker_id,
-                "name": name,
-                "quote_count": len(group),
-                "article_count": group["article_id"].nunique(),
-                "descriptions": json.dumps(list(described.index), ensure_ascii=False),
-                "first_seen": _timestamp(group["published_at"].min()),
-                "last_seen": _timestamp(group["published_at"].max()),
-                "first_article_id": order["article_id"].iloc[0],
-            }
-        )
-    return rows
+    """Rows of the speakers table from quote rows and article rows (plain DataFrames).
+
+    One pass over the quotes in plain Python: a pandas group per speaker cost seconds.
+    """
+    published = {
+        article_id: _timestamp(value)
+        for article_id, value in zip(articles["article_id"], articles["published_at"], strict=True)
+    }
+    speakers: dict[str, _Speaker] = defaultdict(_Speaker)
+    columns = (quotes[c] for c in ("article_id", "parent_quote_id", "speaker_name"))
+    described = quotes["speaker_description"]
+    for (article_id, parent, name), description in zip(
+        zip(*columns, strict=True), described, strict=True
+    ):
+        if pd.isna(name) or not pd.isna(parent):
+            continue
+        speaker = speakers[catalogue_key(name, "PERSON")]
+        speaker.names[name] += 1
+        if not pd.isna(description):
+            speaker.descriptions[description] += 1
+        speaker.quotes += 1
+        speaker.articles.add(article_id)
+        when = published.get(article_id)
+        if when is None:
+            speaker.undated.append(article_id)
+        else:
+            speaker.dated.append((when, article_id))
+    return [_row(speaker_id, speakers[speaker_id]) for speaker_id in sorted(speakers)]
+
+
+def _row(speaker_id: str, speaker: _Speaker) -> dict:
+    names = speaker.names
+    dated = sorted(speaker.dated)
+    return {
+        "speaker_id": speaker_id,
+        "name": max(names, key=lambda n: (names[n], len(n), n)),
+        "quote_count": speaker.quotes,
+        "article_count": len(speaker.articles),
+        "descriptions": json.dumps(
+            [text for text, _ in speaker.descriptions.most_common()], ensure_ascii=False
+        ),
+        "first_seen": dated[0][0] if dated else None,
+        "last_seen": dated[-1][0] if dated else None,
+        "first_article_id": dated[0][1] if dated else min(speaker.undated),
+    }
 
 
 def build_speakers(staging: Path) -> list[dict]:

@@ -16,8 +16,15 @@ from pathlib import Path
 import pandas as pd
 
 from newsquotes.contracts import Contract
+from newsquotes.publish import key_columns
 
 DATA_DOCS_SITE = "newsquotes"
+
+
+def preload() -> None:
+    """Import Great Expectations now (it takes seconds): call it while this process would
+    otherwise wait, e.g. for batches running in other processes."""
+    import great_expectations  # noqa: F401
 
 
 @dataclass
@@ -128,57 +135,104 @@ def _describe_failure(result) -> str:
     return f"{config.type} {kwargs}{sample}".strip()
 
 
+def key_expectations(contract: Contract) -> list:
+    """Expectations over `publish.key_hashes`: every key unique across the whole table."""
+    import great_expectations.expectations as gxe
+
+    return [gxe.ExpectColumnValuesToBeUnique(column=name) for name in key_columns(contract)]
+
+
+class Validation:
+    """One Great Expectations context for a run: each suite is added once and run over as
+    many frames (groups of parts) as the run has; a suite passes when all its runs do."""
+
+    def __init__(self, data_docs_dir: Path) -> None:
+        import great_expectations as gx
+
+        self._gx = gx
+        _quiet_great_expectations()
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(
+            globally=False
+        )
+        self.context.add_data_docs_site(
+            DATA_DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs_dir.resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        self.data_docs_dir = data_docs_dir
+        self._source = self.context.data_sources.add_pandas("staged")
+        self._definitions: dict[str, object] = {}
+        self._results: dict[str, TableResult] = {}
+        self._outcomes: dict[str, list[dict]] = {}
+
+    def check(self, suite_name: str, expectations: list, frame: pd.DataFrame) -> None:
+        """Run the suite `suite_name` (created from `expectations` on first use) on `frame`."""
+        gx = self._gx
+        if suite_name not in self._definitions:
+            batch = self._source.add_dataframe_asset(
+                suite_name
+            ).add_batch_definition_whole_dataframe(suite_name)
+            suite = self.context.suites.add(
+                gx.ExpectationSuite(name=suite_name, expectations=expectations)
+            )
+            self._definitions[suite_name] = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+            )
+            self._results[suite_name] = TableResult(suite_name, True)
+            self._outcomes[suite_name] = []
+        outcome = self._definitions[suite_name].run(
+            batch_parameters={"dataframe": frame}, result_format="SUMMARY"
+        )
+        result = self._results[suite_name]
+        result.success = result.success and bool(outcome.success)
+        result.failures += [_describe_failure(r) for r in outcome.results if not r.success]
+        self._outcomes[suite_name].append(outcome.to_json_dict())
+
+    def check_tables(self, frames: dict[str, tuple[Contract, pd.DataFrame]]) -> None:
+        """Each table's suite, and the span suite of tables with offsets, over `frames`.
+
+        Spans are checked against the texts of the articles frame in `frames`.
+        """
+        for suite_name, (expectations, frame) in _suites(frames).items():
+            self.check(suite_name, expectations, frame)
+
+    def finish(
+        self, results_dir: Path, run_id: str, contract_versions: dict[str, str], **facts
+    ) -> ValidationReport:
+        """Write the results (one JSON per run, with `facts`) and the Data Docs."""
+        results = list(self._results.values())
+        payload = {"run_id": run_id, "contract_versions": contract_versions, **facts}
+        payload["suites"] = {
+            r.suite: {"success": r.success, "failures": r.failures, "runs": self._outcomes[r.suite]}
+            for r in results
+        }
+        payload["success"] = all(r.success for r in results)
+        results_dir.mkdir(parents=True, exist_ok=True)
+        results_path = results_dir / f"{run_id}.json"
+        results_path.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
+        self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        index = self.data_docs_dir / "index.html"
+        return ValidationReport(results, results_path, index if index.exists() else None)
+
+
 def validate_tables(
     frames: dict[str, tuple[Contract, pd.DataFrame]],
     results_dir: Path,
     data_docs_dir: Path,
     run_id: str,
 ) -> ValidationReport:
-    """Validate each (contract, frame) and write the results (JSON per run) and Data Docs."""
-    import great_expectations as gx
-
-    _quiet_great_expectations()
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
-    context.add_data_docs_site(
-        DATA_DOCS_SITE,
-        {
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(data_docs_dir.resolve()),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    source = context.data_sources.add_pandas("staged")
-    definitions = []
-    for suite_name, (expectations, frame) in _suites(frames).items():
-        asset = source.add_dataframe_asset(suite_name)
-        batch = asset.add_batch_definition_whole_dataframe(suite_name)
-        suite = context.suites.add(gx.ExpectationSuite(name=suite_name, expectations=expectations))
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
-        )
-        definitions.append((definition, frame))
-
-    results, payload = [], {"run_id": run_id, "suites": {}}
-    payload["contract_versions"] = {
-        table: contract.version for table, (contract, _) in frames.items()
-    }
-    for definition, frame in definitions:
-        outcome = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
-        failures = [_describe_failure(r) for r in outcome.results if not r.success]
-        results.append(TableResult(definition.name, bool(outcome.success), failures))
-        payload["suites"][definition.name] = outcome.to_json_dict()
-
-    results_dir.mkdir(parents=True, exist_ok=True)
-    results_path = results_dir / f"{run_id}.json"
-    payload["success"] = all(r.success for r in results)
-    results_path.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
-    context.build_data_docs(site_names=[DATA_DOCS_SITE])
-    index = data_docs_dir / "index.html"
-    return ValidationReport(results, results_path, index if index.exists() else None)
+    """Validate each (contract, frame), whole, and write the results and Data Docs."""
+    validation = Validation(data_docs_dir)
+    validation.check_tables(frames)
+    versions = {table: contract.version for table, (contract, _) in frames.items()}
+    return validation.finish(results_dir, run_id, versions)
 
 
 def _quiet_great_expectations() -> None:

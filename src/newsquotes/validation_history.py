@@ -42,6 +42,16 @@ def table_results(payload: dict) -> dict[str, bool]:
     return passed
 
 
+def contract_versions_passed(results_dir: Path, run_id: str) -> dict[str, str] | None:
+    """The contract versions a run passed validation under; None if it did not pass (or
+    its results are missing or unreadable)."""
+    try:
+        payload = json.loads((results_dir / f"{run_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return payload.get("contract_versions") if payload.get("success") else None
+
+
 def history(results_dir: Path) -> list[TableHistory]:
     """Per table, over every results file in `results_dir` (oldest to newest run)."""
     tables: dict[str, TableHistory] = {}

@@ -1,0 +1,102 @@
+"""A temporary Prefect server for one `newsquotes run`, started before the flow loads.
+
+Without a PREFECT_API_URL Prefect starts this same server itself ("ephemeral" mode: uvicorn
+serving `prefect.server.api.server:create_app` in a subprocess), but only once the flow
+starts, after the flow's imports, and only after importing the whole server application into
+the run's own process (seconds, and memory the run then carries) just to launch it.
+Launching the same command first lets the server start while the flow's modules load.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+SERVER_APP = "prefect.server.api.server:create_app"
+# What Prefect's own temporary server sets: no UI, ephemeral, the last server of the process.
+SERVER_ENVIRONMENT = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
+STOP_TIMEOUT_SECONDS = 10
+
+
+class ServerStartError(RuntimeError):
+    pass
+
+
+class TemporaryServer:
+    """A Prefect API server subprocess on a free local port."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.process = self._launch()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _launch(self) -> subprocess.Popen:
+        command = [sys.executable, "-m", "uvicorn", "--factory", SERVER_APP]
+        command += ["--host", "127.0.0.1", "--port", str(self.port)]
+        command += ["--log-level", "error", "--lifespan", "on"]
+        return subprocess.Popen(command, env=os.environ | SERVER_ENVIRONMENT)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the server answers its health check."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code is not None:
+                raise ServerStartError(
+                    f"the temporary Prefect server on port {self.port} exited with code {code}"
+                )
+            if _healthy(self.api_url):
+                return
+            time.sleep(0.1)
+        raise ServerStartError(
+            f"the temporary Prefect server did not answer within {timeout:g} s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@contextmanager
+def temporary_server() -> Iterator[TemporaryServer]:
+    """Start a server and point PREFECT_API_URL at it until the block ends, then stop it."""
+    server = TemporaryServer()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
