@@ -341,9 +341,10 @@ def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ing
     records = sum(piece.records for piece in pieces)
     finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
     if finer < batch_size and workers > 1:
-        return ingest.chunk_pieces(
-            (p for big in pieces for p in ingest.split_piece(big, finer)), finer
-        )
+        # Cut at every `finer` records across pieces (one record per sub-piece, merged back
+        # where contiguous): splitting each piece alone would leave short remainders.
+        records = (p for big in pieces for p in ingest.split_piece(big, 1))
+        return [ingest.merge_contiguous(c) for c in ingest.chunk_pieces(records, finer)]
     return ingest.chunk_pieces(pieces, batch_size)
 
 

@@ -250,3 +250,17 @@ def test_timestamps_keep_stated_zones_and_never_borrow_from_today():
     assert parse_timestamp("26-FEB-1987 15:01:01.79") == datetime(1987, 2, 26, 15, 1, 1, 790000)
     assert parse_timestamp("March 2020") == datetime(2020, 3, 1)
     assert [parse_timestamp(v) for v in ("May 5", "5", "1574168580", "soon")] == [None] * 4
+
+
+def test_pieces_recut_into_equal_chunks_read_every_record_once_in_order(tmp_path):
+    from newsquotes.ingest import chunk_pieces, merge_contiguous, plan_pieces, split_piece
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(f'{{"id": "r{i}", "text": "Text {i}."}}\n' for i in range(10)))
+    pieces = list(plan_pieces([feed], 6))  # 6 + 4 records
+    singles = (p for piece in pieces for p in split_piece(piece, 1))
+    chunks = [merge_contiguous(c) for c in chunk_pieces(singles, 4)]
+    assert [c.records for c in chunks] == [4, 4, 2]
+    assert [len(c.pieces) for c in chunks] == [1, 2, 1]  # the middle one crosses two pieces
+    read = [item.location.line for c in chunks for item in read_chunk(c, 10**6)]
+    assert read == list(range(1, 11))

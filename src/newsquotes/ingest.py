@@ -105,6 +105,25 @@ def chunk_pieces(pieces: Iterable[Piece], batch_size: int) -> list[Chunk]:
     return chunks
 
 
+def merge_contiguous(chunk: Chunk) -> Chunk:
+    """The chunk with each run of adjacent sub-pieces of one piece merged back into one."""
+    merged: list[Piece] = []
+    for piece in chunk.pieces:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.digest == piece.digest
+            and last.byte_end is not None
+            and last.byte_end == piece.byte_start
+        ):
+            merged[-1] = replace(
+                last, byte_end=piece.byte_end, records=last.records + piece.records
+            )
+        else:
+            merged.append(piece)
+    return Chunk(tuple(merged))
+
+
 def split_piece(piece: Piece, size: int) -> list[Piece]:
     """A piece of records as pieces of at most `size` records (only its bytes are read)."""
     if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
