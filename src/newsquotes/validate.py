@@ -21,12 +21,6 @@ from newsquotes.publish import key_columns
 DATA_DOCS_SITE = "newsquotes"
 
 
-def preload() -> None:
-    """Import Great Expectations now (it takes seconds): call it while this process would
-    otherwise wait, e.g. for batches running in other processes."""
-    import great_expectations  # noqa: F401
-
-
 @dataclass
 class TableResult:
     suite: str
