@@ -157,33 +157,11 @@ def aggregate_corpus(staging: Path, unchanged_from: Path | None = None) -> dict[
 
 @task(name="validate")
 def validate_staged(staging: Path, output: Path, run_id: str, validated_parts: set[str]):
-    """Every staged table against its contract, a group of batches at a time (memory stays
-    flat), keys across each whole table, corpus tables whole. Parts in `validated_parts`
-    (carried unchanged from a run that passed under the same contracts) are not re-read.
-    """
+    """Every staged table against its contract (see `validate.validate_run`)."""
     contracts = load_contracts()
     publish.ensure_every_table(staging, contracts)
-    batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
-    validation = validate.Validation(output / "data_docs")
-    groups = publish.part_groups(staging, list(batch), validated_parts, ARTICLES_PER_VALIDATION)
-    for parts in groups:
-        validation.check_tables(
-            {n: (c, publish.read_staged(staging, c, parts)) for n, c in batch.items()}
-        )
-    for name, contract in batch.items():
-        if publish.key_columns(contract):
-            validation.check(
-                f"{name}.keys",
-                validate.key_expectations(contract),
-                publish.key_hashes(staging, contract),
-            )
-    corpus = {
-        n: (c, publish.read_staged(staging, c)) for n, c in contracts.items() if n not in batch
-    }
-    validation.check_tables(corpus)
-    versions = {name: contract.version for name, contract in contracts.items()}
-    return validation.finish(
-        output / "validation", run_id, versions, parts_not_revalidated=sorted(validated_parts)
+    return validate.validate_run(
+        staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION
     )
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsquotes import publish
 from newsquotes.contracts import Contract
-from newsquotes.publish import key_columns
 
 DATA_DOCS_SITE = "newsquotes"
 
@@ -133,7 +133,7 @@ def key_expectations(contract: Contract) -> list:
     """Expectations over `publish.key_hashes`: every key unique across the whole table."""
     import great_expectations.expectations as gxe
 
-    return [gxe.ExpectColumnValuesToBeUnique(column=name) for name in key_columns(contract)]
+    return [gxe.ExpectColumnValuesToBeUnique(column=name) for name in publish.key_columns(contract)]
 
 
 class Validation:
@@ -252,3 +252,37 @@ def _suites(
         if contract.spans:
             suites[f"{table}.spans"] = (span_expectations(), span_frame(contract, frame, texts))
     return suites
+
+
+def validate_run(
+    staging: Path,
+    contracts: dict[str, Contract],
+    output: Path,
+    run_id: str,
+    validated_parts: set[str],
+    articles_per_group: int,
+) -> ValidationReport:
+    """A staged run's tables: batch tables a group of batches at a time (memory stays flat
+    whatever the corpus size), their keys across each whole table, corpus tables whole.
+
+    Parts in `validated_parts` (carried unchanged from a run that passed under the same
+    contracts) are not read again; their keys still take part in the uniqueness checks.
+    Results go to `output`/validation/<run_id>.json and Data Docs to `output`/data_docs.
+    """
+    batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
+    validation = Validation(output / "data_docs")
+    for parts in publish.part_groups(staging, list(batch), validated_parts, articles_per_group):
+        validation.check_tables(
+            {name: (c, publish.read_staged(staging, c, parts)) for name, c in batch.items()}
+        )
+    for name, contract in batch.items():
+        if publish.key_columns(contract):
+            keys = publish.key_hashes(staging, contract)
+            validation.check(f"{name}.keys", key_expectations(contract), keys)
+    validation.check_tables(
+        {n: (c, publish.read_staged(staging, c)) for n, c in contracts.items() if n not in batch}
+    )
+    versions = {name: contract.version for name, contract in contracts.items()}
+    return validation.finish(
+        output / "validation", run_id, versions, parts_not_revalidated=sorted(validated_parts)
+    )
