@@ -147,15 +147,18 @@ def part_groups(
     return [group for group in groups if group]
 
 
+PRIMARY_KEY = "primary_key"  # the key_hashes column of a compound primary key
+
+
 def key_hashes(staging: Path, contract: Contract) -> pd.DataFrame:
     """64-bit hashes of each unique column (and of a compound primary key) of a staged
     table, read part by part: the whole table's keys at 8 bytes a row, so uniqueness can
     be checked across the corpus without loading it. Equal keys hash equal, so a repeat is
     never missed; a false repeat would need a 64-bit collision."""
     columns = key_columns(contract)
+    wanted = list(dict.fromkeys([*contract.primary_key, *_unique(contract)]))
     hashes: dict[str, list] = {name: [] for name in columns}
     for part in sorted((staging / contract.table).glob("*.parquet")):
-        wanted = list(dict.fromkeys([*contract.primary_key, *_unique(contract)]))
         frame = pq.read_table(part, columns=wanted).to_pandas()
         for name in _unique(contract):
             hashes[name].append(pd.util.hash_array(frame[name].to_numpy(dtype=object)))
@@ -165,9 +168,6 @@ def key_hashes(staging: Path, contract: Contract) -> pd.DataFrame:
     return pd.DataFrame(
         {name: np.concatenate(parts or [np.empty(0, np.uint64)]) for name, parts in hashes.items()}
     )
-
-
-PRIMARY_KEY = "primary_key"
 
 
 def key_columns(contract: Contract) -> list[str]:
