@@ -16,3 +16,16 @@ def test_temporary_server_answers_while_in_use_and_is_stopped_after(tmp_path, mo
             assert response.status == 200
     assert server.process.poll() is not None
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_a_server_named_in_a_prefect_profile_is_left_to_prefect(tmp_path, monkeypatch):
+    from newsquotes.cli import prefect_settings_may_name_a_server
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    assert not prefect_settings_may_name_a_server()
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "profiles.toml").write_text(
+        'active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://prefect:4200/api"\n'
+    )
+    assert prefect_settings_may_name_a_server()

@@ -36,14 +36,35 @@ def configure_prefect_environment(verbose: bool = False) -> None:
 
 @contextmanager
 def prefect_api() -> Iterator[Callable[[], None]]:
-    """The Prefect API for the run: PREFECT_API_URL when set, else a temporary server,
-    started now so that it comes up while the flow loads. Yields a wait-until-ready call."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield lambda: None
+    """The Prefect API for the run: the server that PREFECT_API_URL or a Prefect settings
+    file names, else a temporary server, started now so that it comes up while the flow
+    loads. Yields a wait-until-ready call."""
+    if os.environ.get("PREFECT_API_URL") or prefect_settings_may_name_a_server():
+        yield lambda: None  # Prefect connects to it (or starts its own temporary server)
         return
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
     with temporary_server() as server:
         yield lambda: server.wait_ready(timeout)
+
+
+def prefect_settings_may_name_a_server() -> bool:
+    """Whether a Prefect settings file (the profile, prefect.toml, .env, pyproject.toml)
+    may set the API URL: checked without importing Prefect, which must see PREFECT_API_URL
+    before it loads its settings if we start the server ourselves."""
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    candidates = {
+        home / "profiles.toml": "PREFECT_API_URL",
+        Path("prefect.toml"): "[api]",
+        Path(".env"): "PREFECT_API_URL",
+        Path("pyproject.toml"): "[tool.prefect",
+    }
+    for path, marker in candidates.items():
+        try:
+            if marker in path.read_text(encoding="utf-8", errors="replace"):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def load_flow():
