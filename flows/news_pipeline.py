@@ -22,7 +22,6 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import cloudpickle
 from prefect import flow, task
@@ -40,6 +39,7 @@ from newsquotes import (
     ingest,
     input_state,
     language,
+    output_lock,
     publish,
     validate,
 )
@@ -48,6 +48,7 @@ from newsquotes.fields import FieldMap
 from newsquotes.progress import progress_bar
 from newsquotes.records import Article, TableRows
 from newsquotes.settings import Settings
+from newsquotes.storage import Location, StorageError
 from newsquotes.summary import RunSummary
 from newsquotes.validation_history import contract_versions_passed
 
@@ -78,7 +79,7 @@ def read_batch(
     return clean.clean_batch(items, languages), [len(piece_items) for piece_items in per_piece]
 
 
-def select_items(items: list, published: str | None) -> Selection:
+def select_items(items: list, published: Location | None) -> Selection:
     """Drop articles whose content is published unchanged (an id repeated in the batch stays)."""
     known = publish.published_hashes(published) if published else {}
     ids = [item.article_id for item in items if isinstance(item, Article)]
@@ -95,7 +96,7 @@ def select_items(items: list, published: str | None) -> Selection:
     return selection
 
 
-def stage_rows(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
+def stage_rows(rows: TableRows, staging: Location, part: int) -> dict[str, int]:
     """Write each table's rows as the batch's part file; the row counts."""
     contracts = load_contracts()
     for table, table_rows in vars(rows).items():
@@ -106,7 +107,7 @@ def stage_rows(rows: TableRows, staging: Path, part: int) -> dict[str, int]:
 
 @task(name="batch")
 def process_batch(
-    items: list, part: int, staging: Path, model: str, published: str | None
+    items: list, part: int, staging: Location, model: str, published: Location | None
 ) -> tuple[dict[str, int], list[str]]:
     """select -> analyse -> stage for one batch inside one worker; its rows never leave it.
 
@@ -122,12 +123,12 @@ def process_batch(
 
 
 @task(name="save input state")
-def save_input_state(staging: Path, states: list[input_state.PieceState]) -> None:
+def save_input_state(staging: Location, states: list[input_state.PieceState]) -> None:
     input_state.save(staging, states)
 
 
 @task(name="carry over")
-def carry_over(published: Path, staging: Path, drop: set[str]) -> publish.CarriedOver:
+def carry_over(published: Location, staging: Location, drop: set[str]) -> publish.CarriedOver:
     """Published rows of articles that were neither re-analysed nor pruned, into staging."""
     contracts = load_contracts()
     tables = [
@@ -139,7 +140,7 @@ def carry_over(published: Path, staging: Path, drop: set[str]) -> publish.Carrie
 
 
 @task(name="aggregate")
-def aggregate_corpus(staging: Path, unchanged_from: Path | None = None) -> dict[str, int]:
+def aggregate_corpus(staging: Location, unchanged_from: Location | None = None) -> dict[str, int]:
     """Build and stage the corpus tables (those whose contract has `scope: corpus`).
 
     `unchanged_from`: a published run whose batch tables this run carried over unchanged
@@ -156,7 +157,7 @@ def aggregate_corpus(staging: Path, unchanged_from: Path | None = None) -> dict[
 
 
 @task(name="validate")
-def validate_staged(staging: Path, output: Path, run_id: str, validated_parts: set[str]):
+def validate_staged(staging: Location, output: Location, run_id: str, validated_parts: set[str]):
     """Every staged table against its contract (see `validate.validate_run`)."""
     contracts = load_contracts()
     publish.ensure_every_table(staging, contracts)
@@ -166,7 +167,8 @@ def validate_staged(staging: Path, output: Path, run_id: str, validated_parts: s
 
 
 @task(name="publish")
-def publish_run(output: Path, run_id: str) -> None:
+def publish_run(output: Location, run_id: str, lock: output_lock.Held) -> None:
+    lock.confirm()  # a lease on an object store can lapse: never publish without it
     publish.publish(output, run_id)
 
 
@@ -196,7 +198,8 @@ def news_pipeline(
     fields: list[str] | None = None,
     languages: list[str] | None = None,
 ):
-    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`.
+    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`
+    (a folder, or a filesystem URL such as s3://bucket/news: see `newsquotes.storage`).
 
     `fields` maps record fields of JSONL/CSV inputs (["text=body", "id=newid"]); `languages`
     are the article languages analysed (default ["en"]); others become rejects.
@@ -210,11 +213,11 @@ def news_pipeline(
     model = model or defaults.model
     batch_size = batch_size or defaults.batch_size
     workers = workers or os.cpu_count() or 1
-    output_dir = Path(output)
+    output_dir = Location.of(output)
     run_id = publish.new_run_id()
-    summary = RunSummary(run_id=run_id, output=str(output_dir))
+    summary = RunSummary(run_id=run_id, output=output_dir.url)
     try:
-        with publish.lock_output(output_dir, lock_wait_seconds):
+        with output_lock.lock_output(output_dir, lock_wait_seconds) as lock:
             orphans = publish.remove_orphan_runs(output_dir)
             if orphans:
                 logger.warning("removed unfinished runs %s", ", ".join(orphans))
@@ -243,11 +246,11 @@ def news_pipeline(
                 summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
             if summary.ok:
                 carried = _carry_over(published, staging, unchanged, prune, summary)
-                _audit_and_publish(staging, output_dir, summary, carried)
+                _audit_and_publish(staging, output_dir, summary, carried, lock)
             if not summary.ok:
                 publish.discard(output_dir, run_id)
-    except publish.OutputLockedError as locked:
-        summary.problem = str(locked)
+    except (output_lock.OutputLockedError, StorageError) as refused:
+        summary.problem = str(refused)
 
     create_markdown_artifact(
         summary.markdown(), key="news-pipeline-summary", description="Run summary"
@@ -295,7 +298,7 @@ def _workers_report_here() -> Iterator[None]:
 
 
 def _skip_unchanged(
-    inputs: list[str], batch_size: int, reading: _Reading, published: Path | None, prune: bool
+    inputs: list[str], batch_size: int, reading: _Reading, published: Location | None, prune: bool
 ) -> input_state.Plan:
     """The input pieces split into those unchanged since the published run and the others.
 
@@ -321,7 +324,7 @@ def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ing
 
 
 def _stage_unchanged(
-    plan: input_state.Plan, staging: Path, part: int, summary: RunSummary
+    plan: input_state.Plan, staging: Location, part: int, summary: RunSummary
 ) -> set[str]:
     """Stage the reject and duplicate rows of the unchanged pieces; count their inputs.
 
@@ -340,10 +343,10 @@ def _stage_batches(
     runner: TaskRunner,
     workers: int,
     chunks: list[ingest.Chunk],
-    staging: Path,
+    staging: Location,
     model: str,
     reading: _Reading,
-    published: Path | None,
+    published: Location | None,
     summary: RunSummary,
 ) -> set[str]:
     """Read and clean each batch here, then submit its `process_batch` to the runner.
@@ -353,7 +356,6 @@ def _stage_batches(
     time. Returns the ids of the articles that were published unchanged.
     """
     limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
-    known = str(published) if published else None
     unchanged: set[str] = set()
     in_flight: deque = deque()
     with progress_bar(total=sum(c.records for c in chunks)) as advance:
@@ -365,7 +367,7 @@ def _stage_batches(
             items = reading.duplicates.mark(cleaned)
             reading.recorder.add(chunk.pieces, sizes, items)
             parameters = {"items": items, "part": part, "staging": staging, "model": model}
-            parameters["published"] = known
+            parameters["published"] = published
             in_flight.append((chunk.records, runner.submit(process_batch, parameters)))
             last = part == len(chunks) - 1
             while in_flight and (len(in_flight) >= limit or last):
@@ -381,25 +383,33 @@ def _stage_batches(
 class _Carried:
     """The published run, and what this run carried over from it."""
 
-    published: Path
+    published: Location
     parts: publish.CarriedOver
 
 
 def _carry_over(
-    published: Path | None, staging: Path, unchanged: set[str], prune: bool, summary: RunSummary
+    published: Location | None,
+    staging: Location,
+    unchanged: set[str],
+    prune: bool,
+    summary: RunSummary,
 ) -> _Carried | None:
     """Carry the published rows that this run did not replace (nor prune) into staging."""
     if published is None:
         return None
     analysed = set(publish.article_hashes(staging))
-    previous = publish.published_hashes(str(published))
+    previous = publish.published_hashes(published)
     drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
     return _Carried(published, carry_over(published, staging, drop))
 
 
 def _audit_and_publish(
-    staging: Path, output_dir: Path, summary: RunSummary, carried: _Carried | None
+    staging: Location,
+    output_dir: Location,
+    summary: RunSummary,
+    carried: _Carried | None,
+    lock: output_lock.Held,
 ) -> None:
     """Validate the staged run; publish it only if every suite passes.
 
@@ -416,16 +426,16 @@ def _audit_and_publish(
         staging, output_dir, summary.run_id, _validated_parts(output_dir, carried)
     )
     summary.validation = "passed" if report.success else "failed"
-    summary.validation_results = str(report.results_path)
-    summary.data_docs = str(report.data_docs_index) if report.data_docs_index else None
+    summary.validation_results = report.results_path.url
+    summary.data_docs = report.data_docs_index.url if report.data_docs_index else None
     summary.failures = report.failures
     if report.success:
-        publish_run(output_dir, summary.run_id)
+        publish_run(output_dir, summary.run_id, lock)
     else:
         summary.problem = f"validation failed ({len(report.failures)} expectations)"
 
 
-def _validated_parts(output_dir: Path, carried: _Carried | None) -> set[str]:
+def _validated_parts(output_dir: Location, carried: _Carried | None) -> set[str]:
     """Carried-over parts identical to those validated when the published run passed."""
     if carried is None:
         return set()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsquotes import publish
 from newsquotes.contracts import load_contracts
 from newsquotes.settings import PROJECT_ROOT
 
@@ -31,17 +32,19 @@ def write_feed(path: Path, articles: dict[str, str]) -> Path:
     return path
 
 
-def tables(output: Path) -> dict[str, pd.DataFrame]:
-    """Every published table, rows sorted by key, so that runs can be compared exactly."""
+def tables(output: Path | str) -> dict[str, pd.DataFrame]:
+    """Every published table (of a folder or URL), rows sorted by key, so that runs can be
+    compared exactly."""
+    published = publish.published_tables(output)
     frames = {}
     for table, contract in load_contracts().items():
-        frame = pd.read_parquet(output / table)
+        frame = pd.read_parquet(published[table])
         key = list(contract.primary_key)
         frames[table] = frame.sort_values(key).reset_index(drop=True)
     return frames
 
 
-def assert_same_tables(left: Path, right: Path) -> None:
+def assert_same_tables(left: Path | str, right: Path | str) -> None:
     expected = tables(right)
     for table, frame in tables(left).items():
         pd.testing.assert_frame_equal(frame, expected[table], obj=table)

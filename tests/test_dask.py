@@ -1,18 +1,7 @@
 """The same flow on a Dask cluster (prefect-dask's DaskTaskRunner): identical output."""
 
-import pytest
-
 from .conftest import SEED_FILE
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, write_feed
-
-
-@pytest.fixture
-def dask_cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        yield cluster
 
 
 def test_dask_cluster_output_is_identical_to_the_local_run(prefect_harness, dask_cluster, tmp_path):

@@ -79,10 +79,10 @@ def test_rerun_with_nothing_new_reuses_what_was_validated_and_aggregated(news_pi
     feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
     output = tmp_path / "out"
     run(news_pipeline, feed, output)
-    first = publish.published_dir(output)
+    first = publish.published_dir(output).local_path
     rerun = run(news_pipeline, feed, output)
 
-    second = publish.published_dir(output)
+    second = publish.published_dir(output).local_path
     results = json.loads((output / "validation" / f"{second.name}.json").read_text())
     articles_parts = {p.name for p in (first / "articles").glob("*.parquet")}
     assert articles_parts <= set(results["parts_not_revalidated"])

@@ -96,7 +96,7 @@ def test_large_tables_are_split_into_row_groups(tmp_path, monkeypatch):
     row = {"source_id": "s", "text": "word " * 200, "word_count": 200, "content_hash": "h"}
     row |= {"input_path": "p", "metadata": "{}"}
     rows = [row | {"article_id": f"a{i}"} for i in range(100)]
-    path = publish.write_part(tmp_path, contract, rows, 0)
+    path = publish.write_part(tmp_path, contract, rows, 0).local_path
     assert pq.ParquetFile(path).metadata.num_row_groups > 1
     assert pd.read_parquet(path)["article_id"].tolist() == [f"a{i}" for i in range(100)]
 

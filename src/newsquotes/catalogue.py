@@ -11,35 +11,27 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
-
-import pyarrow.parquet as pq
 
 from newsquotes.names import country_of
+from newsquotes.storage import Location, Where
 
 TABLE = "entity_catalogue"
 
 
-def _columns(path: Path, columns: list[str]) -> dict[str, list]:
-    """Some columns of a staged part file (or table folder), as lists; empty if absent."""
-    if not path.exists() or (path.is_dir() and not any(path.glob("*.parquet"))):
-        return {name: [] for name in columns}
-    return pq.read_table(path, columns=columns).to_pydict()
-
-
-def build_entity_catalogue(staging: Path) -> list[dict]:
+def build_entity_catalogue(staging: Where) -> list[dict]:
     """Catalogue rows from the staged `entities`, `mentions` and `articles` tables.
 
     Read a batch (part file) at a time: an entity's mentions are staged in the part of the
     same name, so memory holds one batch plus the groups, whatever the corpus size.
     """
+    staging = Location.of(staging)
     columns = ["entity_id", "article_id", "name", "label", "mention_count", "catalogue_id"]
-    articles = _columns(staging / "articles", ["article_id", "published_at"])
+    articles = (staging / "articles").read_columns(["article_id", "published_at"])
     published = dict(zip(articles["article_id"], articles["published_at"], strict=True))
     groups: dict[str, _Group] = {}
-    for part in sorted((staging / "entities").glob("*.parquet")):
-        entities = _columns(part, columns)
-        mentions = _columns(staging / "mentions" / part.name, ["entity_id", "text"])
+    for part in (staging / "entities").files():
+        entities = part.read_columns(columns)
+        mentions = (staging / "mentions" / part.name).read_columns(["entity_id", "text"])
         spellings: dict[str, Counter] = {}
         for entity_id, text in zip(mentions["entity_id"], mentions["text"], strict=True):
             spellings.setdefault(entity_id, Counter())[text] += 1

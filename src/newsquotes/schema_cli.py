@@ -49,7 +49,7 @@ def docs_command(args: argparse.Namespace) -> int:
 def status_command(args: argparse.Namespace) -> int:
     from newsquotes.validation_history import report
 
-    print(report(Path(args.output)))
+    print(report(args.output))
     return 0
 
 

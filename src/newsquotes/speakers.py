@@ -11,22 +11,14 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from newsquotes.entities import catalogue_key
+from newsquotes.storage import Location
 
 QUOTE_COLUMNS = ["article_id", "parent_quote_id", "speaker_name", "speaker_description"]
 ARTICLE_COLUMNS = ["article_id", "published_at"]
-
-
-def _read(staging: Path, table: str, columns: list[str]) -> pd.DataFrame:
-    folder = staging / table
-    if not any(folder.glob("*.parquet")):
-        return pd.DataFrame(columns=columns)
-    return pq.read_table(folder, columns=columns).to_pandas()
 
 
 def _timestamp(value) -> datetime | None:
@@ -93,8 +85,8 @@ def _row(speaker_id: str, speaker: _Speaker) -> dict:
     }
 
 
-def build_speakers(staging: Path) -> list[dict]:
+def build_speakers(staging: Location) -> list[dict]:
     """The corpus builder registered in `aggregate`: reads the staged quotes and articles."""
-    return speaker_rows(
-        _read(staging, "quotes", QUOTE_COLUMNS), _read(staging, "articles", ARTICLE_COLUMNS)
-    )
+    quotes = (staging / "quotes").read_columns(QUOTE_COLUMNS)
+    articles = (staging / "articles").read_columns(ARTICLE_COLUMNS)
+    return speaker_rows(pd.DataFrame(quotes), pd.DataFrame(articles))

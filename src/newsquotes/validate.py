@@ -8,8 +8,10 @@ exactly. Great Expectations is imported here only, because importing it costs se
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pandas as pd
 
 from newsquotes import publish
 from newsquotes.contracts import Contract
+from newsquotes.storage import Location, Where
 
 DATA_DOCS_SITE = "newsquotes"
 
@@ -31,8 +34,8 @@ class TableResult:
 @dataclass
 class ValidationReport:
     results: list[TableResult]
-    results_path: Path
-    data_docs_index: Path | None
+    results_path: Location
+    data_docs_index: Location | None
 
     @property
     def success(self) -> bool:
@@ -198,7 +201,7 @@ class Validation:
             self.check(suite_name, expectations, frame)
 
     def finish(
-        self, results_dir: Path, run_id: str, contract_versions: dict[str, str], **facts
+        self, results_dir: Location, run_id: str, contract_versions: dict[str, str], **facts
     ) -> ValidationReport:
         """Write the results (one JSON per run, with `facts`) and the Data Docs."""
         results = list(self._results.values())
@@ -208,11 +211,10 @@ class Validation:
             for r in results
         }
         payload["success"] = all(r.success for r in results)
-        results_dir.mkdir(parents=True, exist_ok=True)
         results_path = results_dir / f"{run_id}.json"
-        results_path.write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
+        results_path.write_text(json.dumps(payload, indent=1, default=str))
         self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
-        index = self.data_docs_dir / "index.html"
+        index = Location.of(self.data_docs_dir / "index.html")
         return ValidationReport(results, results_path, index if index.exists() else None)
 
 
@@ -226,7 +228,7 @@ def validate_tables(
     validation = Validation(data_docs_dir)
     validation.check_tables(frames)
     versions = {table: contract.version for table, (contract, _) in frames.items()}
-    return validation.finish(results_dir, run_id, versions)
+    return validation.finish(Location.of(results_dir), run_id, versions)
 
 
 def _quiet_great_expectations() -> None:
@@ -255,9 +257,9 @@ def _suites(
 
 
 def validate_run(
-    staging: Path,
+    staging: Where,
     contracts: dict[str, Contract],
-    output: Path,
+    output: Where,
     run_id: str,
     validated_parts: set[str],
     articles_per_group: int,
@@ -267,10 +269,31 @@ def validate_run(
 
     Parts in `validated_parts` (carried unchanged from a run that passed under the same
     contracts) are not read again; their keys still take part in the uniqueness checks.
-    Results go to `output`/validation/<run_id>.json and Data Docs to `output`/data_docs.
+    Results go to `output`/validation/<run_id>.json and Data Docs to `output`/data_docs
+    (built in a local folder and uploaded when the output is not on this disk).
     """
+    staging, output = Location.of(staging), Location.of(output)
+    run = (run_id, validated_parts, articles_per_group)
+    if output.is_local:
+        return _validate_run(staging, contracts, output, output.local_path / "data_docs", *run)
+    with tempfile.TemporaryDirectory(prefix="newsquotes-docs-") as local_docs:
+        report = _validate_run(staging, contracts, output, Path(local_docs), *run)
+        (output / "data_docs").upload(Path(local_docs))
+    docs = output / "data_docs" / "index.html"
+    return dataclasses.replace(report, data_docs_index=docs if report.data_docs_index else None)
+
+
+def _validate_run(
+    staging: Location,
+    contracts: dict[str, Contract],
+    output: Location,
+    data_docs: Path,
+    run_id: str,
+    validated_parts: set[str],
+    articles_per_group: int,
+) -> ValidationReport:
     batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
-    validation = Validation(output / "data_docs")
+    validation = Validation(data_docs)
     for parts in publish.part_groups(staging, list(batch), validated_parts, articles_per_group):
         validation.check_tables(
             {name: (c, publish.read_staged(staging, c, parts)) for name, c in batch.items()}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from newsquotes.publish import published_run
+from newsquotes.storage import Location, Where
 
 
 @dataclass
@@ -42,22 +42,23 @@ def table_results(payload: dict) -> dict[str, bool]:
     return passed
 
 
-def contract_versions_passed(results_dir: Path, run_id: str) -> dict[str, str] | None:
+def contract_versions_passed(results_dir: Location, run_id: str) -> dict[str, str] | None:
     """The contract versions a run passed validation under; None if it did not pass (or
     its results are missing or unreadable)."""
     try:
-        payload = json.loads((results_dir / f"{run_id}.json").read_text(encoding="utf-8"))
+        payload = json.loads((results_dir / f"{run_id}.json").read_text())
     except (OSError, ValueError):
         return None
     return payload.get("contract_versions") if payload.get("success") else None
 
 
-def history(results_dir: Path) -> list[TableHistory]:
+def history(results_dir: Where) -> list[TableHistory]:
     """Per table, over every results file in `results_dir` (oldest to newest run)."""
+    results_dir = Location.of(results_dir)
     tables: dict[str, TableHistory] = {}
-    for path in sorted(results_dir.glob("*.json")):
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        run_id = payload.get("run_id", path.stem)
+    for path in results_dir.files(".json"):
+        payload = json.loads(path.read_text())
+        run_id = payload.get("run_id", path.name.removesuffix(".json"))
         versions = payload.get("contract_versions", {})
         for table, passed in table_results(payload).items():
             entry = tables.setdefault(table, TableHistory(table, run_id, "", None, None, 0))
@@ -68,8 +69,9 @@ def history(results_dir: Path) -> list[TableHistory]:
     return list(tables.values())
 
 
-def report(output: Path) -> str:
+def report(output: Where) -> str:
     """The history as a table a person reads, with the published run."""
+    output = Location.of(output)
     results_dir = output / "validation"
     entries = history(results_dir)
     if not entries:
