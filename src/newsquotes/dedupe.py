@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -44,24 +44,42 @@ def shingle_hashes(text: str) -> np.ndarray:
     return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
 
 
-def signature(text: str) -> np.ndarray:
-    """The MinHash signature: per permutation, the least permuted shingle hash."""
+def signature(text: str) -> bytes:
+    """The MinHash signature: per permutation, the least permuted shingle hash (< 2^31,
+    so 32 bits each: 512 bytes an article)."""
     x = (shingle_hashes(text) % np.uint64(_PRIME))[:, None]
-    return ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0)
+    return ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0).astype(np.uint32).tobytes()
 
 
-def _band_keys(sig: np.ndarray) -> list[tuple[int, bytes]]:
-    return [(band, rows.tobytes()) for band, rows in enumerate(np.split(sig, BANDS))]
+def similarity(left: bytes, right: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal minima."""
+    return float(np.mean(np.frombuffer(left, np.uint32) == np.frombuffer(right, np.uint32)))
+
+
+_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 1], np.uint64)
+
+
+def _band_keys(sig: bytes) -> list[int]:
+    """One 64-bit key per band (its rows mixed, with the band number): equal bands give
+    equal keys, and a rare false match only costs one similarity check."""
+    rows = np.frombuffer(sig, np.uint32).astype(np.uint64).reshape(BANDS, -1)
+    bands = np.arange(BANDS, dtype=np.uint64) << np.uint64(40)
+    return ((rows * _BAND_MIX).sum(axis=1) ^ bands).tolist()
 
 
 class DuplicateIndex:
-    """Every article kept so far, by content hash and by MinHash bands."""
+    """Every article kept so far, by content hash and by MinHash bands.
+
+    Compact, as it grows with the corpus (about 3 KB a near-matchable article): band keys
+    are 64-bit ints, a key's articles are one id (a list only when bands collide), and
+    signatures are kept as bytes.
+    """
 
     def __init__(self, threshold: float = NEAR_THRESHOLD) -> None:
         self.threshold = threshold
         self._by_hash: dict[str, str] = {}
-        self._signatures: dict[str, np.ndarray] = {}
-        self._bands: defaultdict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self._signatures: dict[str, bytes] = {}
+        self._bands: dict[int, str | list[str]] = {}
         self._seen_ids: Counter[str] = Counter()
 
     def __len__(self) -> int:
@@ -78,28 +96,44 @@ class DuplicateIndex:
             return None
         sig = signature(article.text)
         best, best_similarity = None, 0.0
-        for key in _band_keys(sig):
-            for candidate in self._bands.get(key, ()):
-                similarity = float(np.mean(self._signatures[candidate] == sig))
-                if similarity > best_similarity:
-                    best, best_similarity = candidate, similarity
+        for candidate in self._candidates(sig):
+            estimate = similarity(self._signatures[candidate], sig)
+            if estimate > best_similarity:
+                best, best_similarity = candidate, estimate
         if best is not None and best_similarity >= self.threshold:
             return self._duplicate(article, best, "near", round(best_similarity, 4))
         self.keep(article.article_id, article.content_hash, sig)
         return None
 
-    def keep(self, article_id: str, content_hash: str, sig: np.ndarray | None = None) -> None:
+    def keep(self, article_id: str, content_hash: str, sig: bytes | None = None) -> None:
         """Keep an article (also one kept by an earlier run): later copies repeat it.
 
         `sig` is its MinHash signature, None for texts too short to be matched as near.
         """
         self._by_hash[content_hash] = article_id
-        if sig is not None:
-            self._signatures[article_id] = sig
-            for key in _band_keys(sig):
-                self._bands[key].append(article_id)
+        if sig is None:
+            return
+        self._signatures[article_id] = sig
+        for key in _band_keys(sig):
+            kept = self._bands.setdefault(key, article_id)
+            if kept is article_id:
+                continue
+            if isinstance(kept, str):
+                self._bands[key] = kept = [kept]
+            kept.append(article_id)
 
-    def signature_of(self, article_id: str) -> np.ndarray | None:
+    def _candidates(self, sig: bytes) -> list[str]:
+        """Kept articles sharing at least one band with `sig`, first kept first."""
+        found: dict[str, None] = {}
+        for key in _band_keys(sig):
+            kept = self._bands.get(key)
+            if isinstance(kept, str):
+                found[kept] = None
+            elif kept:
+                found.update(dict.fromkeys(kept))
+        return list(found)
+
+    def signature_of(self, article_id: str) -> bytes | None:
         """The signature a kept article is matched by (None when matched only exactly)."""
         return self._signatures.get(article_id)
 

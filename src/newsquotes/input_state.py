@@ -22,7 +22,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 
-import numpy as np
 import pyarrow as pa
 
 from newsquotes.dedupe import DuplicateIndex
@@ -31,7 +30,7 @@ from newsquotes.ingest import Piece
 from newsquotes.records import Article, Duplicate, Reject, TableRows
 from newsquotes.storage import Location, Where
 
-STATE_FORMAT = "1"  # bump when what a piece's state holds, or how reading works, changes
+STATE_FORMAT = "2"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
 _FORMAT_KEY = b"newsquotes_input_state"
 _SCHEMA = pa.schema(
@@ -133,8 +132,7 @@ def seed(index: DuplicateIndex, carried: Iterable[PieceState]) -> None:
         for article_id, content_hash, sig in zip(
             state.article_ids, state.content_hashes, state.signatures, strict=True
         ):
-            signature = None if sig is None else np.frombuffer(sig, dtype=np.uint64)
-            index.keep(article_id, content_hash, signature)
+            index.keep(article_id, content_hash, sig)
 
 
 def carried_rows(carried: Iterable[PieceState]) -> TableRows:
@@ -184,7 +182,7 @@ class Recorder:
                 sig = self._index.signature_of(item.article_id)
                 state.article_ids.append(item.article_id)
                 state.content_hashes.append(item.content_hash)
-                state.signatures.append(None if sig is None else sig.tobytes())
+                state.signatures.append(sig)
                 state.seen_ids.append(item.article_id)
 
     def states(self, plan: Plan) -> list[PieceState]:
