@@ -234,7 +234,10 @@ def news_pipeline(
             )
             try:
                 unchanged = _stage_unchanged(plan, staging, len(chunks), summary)
-                with _workers_report_here(), task_runner(workers, dask_address) as runner:
+                # No more worker processes than batches: one batch is analysed in this
+                # process, without starting (and loading the model in) a worker.
+                needed = max(1, min(workers, len(chunks)))
+                with _workers_report_here(), task_runner(needed, dask_address) as runner:
                     unchanged |= _stage_batches(
                         runner, workers, chunks, staging, model, reading, published, summary
                     )

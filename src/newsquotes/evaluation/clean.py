@@ -117,7 +117,7 @@ def evaluate(pages: Path, gold_path: Path, limit: int | None = None) -> dict[str
     return {name: summarise(rows) for name, rows in counts.items()}
 
 
-def run(args: argparse.Namespace) -> int:
+def run_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     results = evaluate(Path(args.pages), Path(args.gold), args.limit)
     print(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>7} {'pages':>6}")
@@ -130,13 +130,3 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({n: asdict(s) for n, s in results.items()}, indent=2))
     return 0 if results["newsquotes"].f1 >= results["trafilatura"].f1 else 1
-
-
-def add_parser(evaluations: argparse._SubParsersAction) -> None:
-    """`newsquotes eval clean --pages DIR --gold FILE`; exit 1 if below plain trafilatura."""
-    parser = evaluations.add_parser("clean", help="score main-text extraction of web pages")
-    parser.add_argument("--pages", required=True, help="folder of <id>.html[.gz] pages")
-    parser.add_argument("--gold", required=True, help="ground-truth.json: {id: {articleBody}}")
-    parser.add_argument("--limit", type=int, help="score only the first N pages (by id)")
-    parser.add_argument("--json", help="also write the scores to this JSON file")
-    parser.set_defaults(handler=run)

@@ -175,17 +175,6 @@ def run(gold: Path, model: str, limit: int | None = None) -> int:
     return 0
 
 
-def add_parser(evaluations) -> None:
-    """Register `newsquotes eval entities --gold FILE.jsonl` on the CLI's `eval` subparsers."""
-    parser = evaluations.add_parser(
-        "entities", help="entity mentions: exact-span F1 on CoNLL-2003 documents (JSONL)"
-    )
-    parser.add_argument("--gold", required=True, type=Path, help="gold documents (JSONL)")
-    parser.add_argument("--model", help="spaCy model name (default: as for run)")
-    parser.add_argument("--limit", type=int, help="score only the first N documents")
-    parser.set_defaults(handler=run_command)
-
-
 def run_command(args) -> int:
     from newsquotes.settings import Settings
 

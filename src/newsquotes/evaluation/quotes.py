@@ -145,15 +145,6 @@ def format_scores(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def add_parser(evaluations) -> None:
-    """Register `newsquotes eval quotes` on the CLI's `eval` subparsers."""
-    command = evaluations.add_parser("quotes", help="quotes and speakers against PolNeAR gold")
-    command.add_argument("--gold", required=True, type=Path, help="PolNeAR-format JSONL file")
-    command.add_argument("--model", help="spaCy model name (default: $NEWSQUOTES_MODEL)")
-    command.add_argument("--limit", type=int, help="score only the first N articles")
-    command.set_defaults(handler=run_command)
-
-
 def run_command(args) -> int:
     from newsquotes.settings import Settings
 
