@@ -29,3 +29,17 @@ def test_a_server_named_in_a_prefect_profile_is_left_to_prefect(tmp_path, monkey
         'active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://prefect:4200/api"\n'
     )
     assert prefect_settings_may_name_a_server()
+
+
+def test_database_migrations_are_checked_until_a_start_has_done_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    migrated = []
+    for _ in range(3):  # creates the database; migrates it and stamps it; skips the check
+        with temporary_server() as server:
+            server.wait_ready(timeout=180)
+            with urllib.request.urlopen(f"{server.api_url}/flows/filter", data=b"{}") as reply:
+                assert reply.status == 200  # the database answers queries
+            migrated.append(server.migrated)
+    assert migrated == [False, False, True]
+    assert server.stamp is not None and server.stamp.exists()

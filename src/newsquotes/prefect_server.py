@@ -5,6 +5,11 @@ serving `prefect.server.api.server:create_app` in a subprocess), but only once t
 starts, after the flow's imports, and only after importing the whole server application into
 the run's own process (seconds, and memory the run then carries) just to launch it.
 Launching the same command first lets the server start while the flow's modules load.
+
+The server also runs every database migration check at start (Alembic loads all of
+Prefect's migration scripts: about a second). Once a server of this Prefect version has
+started on the default database of this PREFECT_HOME, a stamp file says so and later
+servers skip the check.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
 
 SERVER_APP = "prefect.server.api.server:create_app"
 # What Prefect's own temporary server sets: no UI, ephemeral, the last server of the process.
@@ -38,6 +45,8 @@ class TemporaryServer:
 
     def __init__(self) -> None:
         self.port = _free_port()
+        self.stamp = _migrated_stamp()
+        self.migrated = self.stamp is not None and self.stamp.exists()
         self.process = self._launch()
 
     @property
@@ -48,7 +57,10 @@ class TemporaryServer:
         command = [sys.executable, "-m", "uvicorn", "--factory", SERVER_APP]
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         command += ["--log-level", "error", "--lifespan", "on"]
-        return subprocess.Popen(command, env=os.environ | SERVER_ENVIRONMENT)
+        environment = os.environ | SERVER_ENVIRONMENT
+        if self.migrated:
+            environment["PREFECT_SERVER_DATABASE_MIGRATE_ON_START"] = "false"
+        return subprocess.Popen(command, env=environment)
 
     def wait_ready(self, timeout: float) -> None:
         """Block until the server answers its health check."""
@@ -60,6 +72,8 @@ class TemporaryServer:
                     f"the temporary Prefect server on port {self.port} exited with code {code}"
                 )
             if _healthy(self.api_url):
+                if self.stamp is not None and not self.migrated:
+                    self.stamp.touch()  # this start migrated the database
                 return
             time.sleep(0.1)
         raise ServerStartError(
@@ -86,6 +100,25 @@ def temporary_server() -> Iterator[TemporaryServer]:
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _migrated_stamp() -> Path | None:
+    """The stamp of a migrated default database in PREFECT_HOME for this Prefect version;
+    None when the database may be configured elsewhere (then the check always runs)."""
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    settings = [home / "profiles.toml", Path("prefect.toml"), Path(".env")]
+    configured = any("DATABASE" in name for name in os.environ if name.startswith("PREFECT_"))
+    configured = configured or any(_mentions(path, "database") for path in settings)
+    if configured or not (home / "prefect.db").is_file():
+        return None
+    return home / f".newsquotes-database-migrated-prefect-{metadata.version('prefect')}"
+
+
+def _mentions(path: Path, word: str) -> bool:
+    try:
+        return word in path.read_text(encoding="utf-8", errors="replace").lower()
+    except OSError:
+        return False
 
 
 def _free_port() -> int:
