@@ -33,7 +33,6 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from newsquotes import (
     aggregate,
-    analyse,
     clean,
     dedupe,
     ingest,
@@ -116,6 +115,8 @@ def process_batch(
     the machine at 19,000 Reuters articles). Returns the staged row counts and the
     unchanged ids.
     """
+    from newsquotes import analyse  # spaCy: imported where batches run, not in the flow
+
     selection = select_items(items, published)
     rows = analyse.analyse_batch(selection.items, model)
     counts = stage_rows(rows, staging, part)

@@ -20,8 +20,8 @@ from newsquotes.mentions import Mention, find_mentions
 from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
+    catalogue_key,
     country_of,
-    family,
     initials,
     is_acronym,
     name_key,
@@ -201,17 +201,3 @@ def entity_rows(entities: list[Entity], article_id: str) -> list[dict]:
         }
         for e in entities
     ]
-
-
-def catalogue_key(name: str, label: str) -> str:
-    """Corpus-wide key of a real-world entity, the same in every article that names it.
-
-    Case, spacing, dots, a leading "the" and a person's titles do not matter; places
-    (GPE, LOC, FAC) compare as one family, and a country is its ISO code, so "US",
-    "U.S." and "United States" share a key. Shared by the entity catalogue and the speakers
-    table, so a quoted person links to both.
-    """
-    code = country_of(name, label)
-    if code:
-        return stable_id("COUNTRY", code)
-    return stable_id(family(label), name_key(name, label))

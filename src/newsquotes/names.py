@@ -14,6 +14,8 @@ from collections import defaultdict
 
 import pycountry
 
+from newsquotes.records import stable_id
+
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Quantities, not things: never counted as entities.
@@ -158,3 +160,17 @@ class _CountryIndex:
 @functools.cache
 def _country_index() -> _CountryIndex:
     return _CountryIndex()
+
+
+def catalogue_key(name: str, label: str) -> str:
+    """Corpus-wide key of a real-world entity, the same in every article that names it.
+
+    Case, spacing, dots, a leading "the" and a person's titles do not matter; places
+    (GPE, LOC, FAC) compare as one family, and a country is its ISO code, so "US",
+    "U.S." and "United States" share a key. Shared by the entity catalogue and the speakers
+    table, so a quoted person links to both.
+    """
+    code = country_of(name, label)
+    if code:
+        return stable_id("COUNTRY", code)
+    return stable_id(family(label), name_key(name, label))

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from newsquotes.entities import catalogue_key
+from newsquotes.names import catalogue_key
 from newsquotes.storage import Location
 
 QUOTE_COLUMNS = ["article_id", "parent_quote_id", "speaker_name", "speaker_description"]
