@@ -130,3 +130,21 @@ def test_published_tables_open_with_pandas_from_their_url(s3_output):
     publish.publish(s3_output, "run1")
     frame = pd.read_parquet(publish.published_tables(s3_output)["articles"])
     assert frame["article_id"].tolist() == ["a1"]
+
+
+def test_a_run_to_an_output_url_no_filesystem_knows_fails_with_the_reason(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    feed = str(write_feed(tmp_path / "feed.jsonl", ARTICLES))
+    state = news_pipeline(inputs=[feed], output="nosuchscheme://news", return_state=True)
+    assert state.is_failed()
+    assert "cannot open nosuchscheme://news" in state.message
+
+
+def test_a_url_with_filesystem_options_keeps_them_in_its_children(s3_endpoint):
+    root = Location.of(f"s3://{s3_endpoint}/options?region=us-east-1")
+    table = root / "quotes"
+    assert table.url == f"s3://{s3_endpoint}/options/quotes?region=us-east-1"
+    (table / "part.parquet").write_table(pa.table({"x": [1]}))
+    assert pd.read_parquet(table.url)["x"].tolist() == [1]

@@ -56,8 +56,12 @@ class Location:
 
     @property
     def url(self) -> str:
-        """How a person or another tool (pandas, DuckDB) names this location."""
-        return f"{self.root}/{self.relative}" if self.relative else self.root
+        """How a person or another tool (pandas, DuckDB) names this location; the root's
+        options (`s3://bucket/news?region=eu-west-1`) stay at the end."""
+        if not self.relative:
+            return self.root
+        base, mark, options = self.root.partition("?")
+        return f"{base}/{self.relative}{mark}{options}"
 
     @property
     def name(self) -> str:
