@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsquotes.evaluation.commands import add_parsers as add_evaluation_parsers
-from newsquotes.prefect_server import ServerStartError, temporary_server
+from newsquotes.prefect_server import (
+    ServerStartError,
+    prefect_home,
+    settings_text,
+    temporary_server,
+)
 from newsquotes.schema_cli import add_schema_commands
 from newsquotes.settings import PROJECT_ROOT
 
@@ -51,20 +56,13 @@ def prefect_settings_may_name_a_server() -> bool:
     """Whether a Prefect settings file (the profile, prefect.toml, .env, pyproject.toml)
     may set the API URL: checked without importing Prefect, which must see PREFECT_API_URL
     before it loads its settings if we start the server ourselves."""
-    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
     candidates = {
-        home / "profiles.toml": "PREFECT_API_URL",
+        prefect_home() / "profiles.toml": "PREFECT_API_URL",
         Path("prefect.toml"): "[api]",
         Path(".env"): "PREFECT_API_URL",
         Path("pyproject.toml"): "[tool.prefect",
     }
-    for path, marker in candidates.items():
-        try:
-            if marker in path.read_text(encoding="utf-8", errors="replace"):
-                return True
-        except OSError:
-            continue
-    return False
+    return any(marker in settings_text(path) for path, marker in candidates.items())
 
 
 def load_flow():

@@ -102,23 +102,29 @@ def temporary_server() -> Iterator[TemporaryServer]:
         server.stop()
 
 
+def prefect_home() -> Path:
+    """Where Prefect keeps its profiles and default database."""
+    return Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+
+
+def settings_text(path: Path) -> str:
+    """A Prefect settings file's text, read without importing Prefect; "" if unreadable."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _migrated_stamp() -> Path | None:
     """The stamp of a migrated default database in PREFECT_HOME for this Prefect version;
     None when the database may be configured elsewhere (then the check always runs)."""
-    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    home = prefect_home()
     settings = [home / "profiles.toml", Path("prefect.toml"), Path(".env")]
     configured = any("DATABASE" in name for name in os.environ if name.startswith("PREFECT_"))
-    configured = configured or any(_mentions(path, "database") for path in settings)
+    configured = configured or any("database" in settings_text(p).lower() for p in settings)
     if configured or not (home / "prefect.db").is_file():
         return None
     return home / f".newsquotes-database-migrated-prefect-{metadata.version('prefect')}"
-
-
-def _mentions(path: Path, word: str) -> bool:
-    try:
-        return word in path.read_text(encoding="utf-8", errors="replace").lower()
-    except OSError:
-        return False
 
 
 def _free_port() -> int:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,11 +133,8 @@ class Location:
         only once its upload completes.
         """
         if self.is_local:
-            target = self.local_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            pq.write_table(table, tmp, **options)
-            os.replace(tmp, target)
+            with self._replacing() as tmp:
+                pq.write_table(table, tmp, **options)
             return
         self._make_parent()
         pq.write_table(table, self.path, filesystem=self.filesystem, **options)
@@ -147,11 +146,8 @@ class Location:
     def write_text(self, text: str) -> None:
         """Write a small text file whole (see `write_table`)."""
         if self.is_local:
-            target = self.local_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, target)
+            with self._replacing() as tmp:
+                tmp.write_text(text, encoding="utf-8")
             return
         self._make_parent()
         with self.filesystem.open_output_stream(self.path) as handle:
@@ -187,6 +183,15 @@ class Location:
             self.filesystem.delete_dir(self.path)
         elif info.type == pafs.FileType.File:
             self.filesystem.delete_file(self.path)
+
+    @contextmanager
+    def _replacing(self) -> Iterator[Path]:
+        """A hidden temporary file beside this local file, renamed over it once written."""
+        target = self.local_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        yield tmp
+        os.replace(tmp, target)
 
     def _info(self) -> pafs.FileInfo:
         return self.filesystem.get_file_info(self.path)
