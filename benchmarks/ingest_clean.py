@@ -16,8 +16,9 @@ import itertools
 import time
 from pathlib import Path
 
-from newsquotes import clean, dedupe, ingest, language
-from newsquotes.nlp import load_model, parse
+from newsquotes import clean, ingest
+from newsquotes.clean import duplicates, language
+from newsquotes.nlp.model import load_model, parse
 from newsquotes.records import Article
 from newsquotes.settings import PROJECT_ROOT, Settings
 
@@ -27,10 +28,10 @@ DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc.jsonl"
 def ingest_and_clean(corpus: Path, limit: int | None, batch_size: int) -> tuple[list, float]:
     """The cleaned articles of the first `limit` records and the seconds it took."""
     started = time.perf_counter()
-    index = dedupe.DuplicateIndex()
+    index = duplicates.DuplicateIndex()
     items = []
-    for chunk in ingest.plan_chunks([corpus], batch_size):
-        raw = ingest.read_chunk(chunk, Settings().max_file_bytes)
+    for batch in ingest.plan_batches([corpus], batch_size):
+        raw = ingest.read_batch(batch, Settings().max_file_bytes)
         items.extend(index.mark(clean.clean_batch(raw)))
         if limit and len(items) >= limit:
             break

@@ -14,11 +14,11 @@ import argparse
 import time
 from pathlib import Path
 
-from newsquotes.clean import normalise_text
-from newsquotes.entities import extract_entities
+from newsquotes.clean.article import normalise_text
+from newsquotes.entities.extract import extract_entities
 from newsquotes.evaluation.quotes import load_gold
-from newsquotes.nlp import load_model
-from newsquotes.quotes import extract_quotes
+from newsquotes.nlp.model import load_model
+from newsquotes.quotes.extract import extract_quotes
 from newsquotes.settings import PROJECT_ROOT, Settings
 
 DEFAULT_GOLD = PROJECT_ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"

@@ -32,7 +32,7 @@ FIELDS = {"bbc": ("id", "title", "body"), "reuters21578": ("newid", "title", "bo
 BARE = """
 import json, sys, time
 t0 = time.perf_counter()
-from newsquotes.nlp import load_model
+from newsquotes.nlp.model import load_model
 nlp = load_model(sys.argv[1])
 loaded = time.perf_counter()
 texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]

@@ -31,25 +31,22 @@ from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from newsquotes import (
-    aggregate,
-    clean,
-    dedupe,
-    ingest,
-    input_state,
-    language,
-    output_lock,
-    publish,
-    validate,
-)
+from newsquotes import clean, ingest
+from newsquotes.clean import duplicates, language
 from newsquotes.contracts import ContractViolation, load_contracts
-from newsquotes.fields import FieldMap
-from newsquotes.progress import progress_bar
+from newsquotes.corpus import aggregate
+from newsquotes.ingest import FieldMap
+from newsquotes.output import carry as carrying
+from newsquotes.output import layout, parts
+from newsquotes.output import lock as output_lock
+from newsquotes.output import validation as validate
+from newsquotes.output.history import contract_versions_passed
+from newsquotes.output.storage import Location, StorageError
 from newsquotes.records import Article, TableRows
+from newsquotes.run import input_state
+from newsquotes.run.progress import progress_bar
+from newsquotes.run.summary import RunSummary
 from newsquotes.settings import Settings
-from newsquotes.storage import Location, StorageError
-from newsquotes.summary import RunSummary
-from newsquotes.validation_history import contract_versions_passed
 
 # Prefect loads this file as a script, so worker processes of a Dask cluster cannot import it:
 # ship its tasks by value (the `newsquotes` package they call is installed on the workers).
@@ -70,7 +67,7 @@ class Selection:
 
 @task(name="read")
 def read_batch(
-    chunk: ingest.Chunk, max_file_bytes: int, fields: FieldMap, languages: frozenset[str]
+    chunk: ingest.Batch, max_file_bytes: int, fields: FieldMap, languages: frozenset[str]
 ) -> tuple[list, list[int]]:
     """The chunk's items, read and cleaned, and how many came from each of its pieces."""
     per_piece = ingest.read_pieces(chunk, max_file_bytes, fields)
@@ -80,7 +77,7 @@ def read_batch(
 
 def select_items(items: list, published: Location | None) -> Selection:
     """Drop articles whose content is published unchanged (an id repeated in the batch stays)."""
-    known = publish.published_hashes(published) if published else {}
+    known = layout.published_hashes(published) if published else {}
     ids = [item.article_id for item in items if isinstance(item, Article)]
     selection = Selection(items=[])
     for item in items:
@@ -100,7 +97,7 @@ def stage_rows(rows: TableRows, staging: Location, part: int) -> dict[str, int]:
     contracts = load_contracts()
     for table, table_rows in vars(rows).items():
         if table_rows:
-            publish.write_part(staging, contracts[table], table_rows, part)
+            parts.write_part(staging, contracts[table], table_rows, part)
     return rows.counts()
 
 
@@ -115,7 +112,7 @@ def process_batch(
     the machine at 19,000 Reuters articles). Returns the staged row counts and the
     unchanged ids.
     """
-    from newsquotes import analyse  # spaCy: imported where batches run, not in the flow
+    from newsquotes.nlp import analyse  # spaCy: imported where batches run, not in the flow
 
     selection = select_items(items, published)
     rows = analyse.analyse_batch(selection.items, model)
@@ -129,7 +126,7 @@ def save_input_state(staging: Location, states: list[input_state.PieceState]) ->
 
 
 @task(name="carry over")
-def carry_over(published: Location, staging: Location, drop: set[str]) -> publish.CarriedOver:
+def carry_over(published: Location, staging: Location, drop: set[str]) -> carrying.CarriedOver:
     """Published rows of articles that were neither re-analysed nor pruned, into staging."""
     contracts = load_contracts()
     tables = [
@@ -137,7 +134,7 @@ def carry_over(published: Location, staging: Location, drop: set[str]) -> publis
         for name, contract in contracts.items()
         if contract.scope == "batch" and "article_id" in contract.column_names
     ]
-    return publish.carry_over(published, staging, tables, drop)
+    return carrying.carry_over(published, staging, tables, drop)
 
 
 @task(name="aggregate")
@@ -150,10 +147,10 @@ def aggregate_corpus(staging: Location, unchanged_from: Location | None = None) 
     contracts = load_contracts()
     corpus_tables = [name for name, contract in contracts.items() if contract.scope == "corpus"]
     if unchanged_from is not None:
-        return publish.link_tables(unchanged_from, staging, corpus_tables)
+        return carrying.link_tables(unchanged_from, staging, corpus_tables)
     built = aggregate.build_corpus_tables(staging, corpus_tables)
     for table, rows in built.items():
-        publish.write_part(staging, contracts[table], rows, 0)
+        parts.write_part(staging, contracts[table], rows, 0)
     return {table: len(rows) for table, rows in built.items()}
 
 
@@ -161,7 +158,7 @@ def aggregate_corpus(staging: Location, unchanged_from: Location | None = None) 
 def validate_staged(staging: Location, output: Location, run_id: str, validated_parts: set[str]):
     """Every staged table against its contract (see `validate.validate_run`)."""
     contracts = load_contracts()
-    publish.ensure_every_table(staging, contracts)
+    parts.ensure_every_table(staging, contracts)
     return validate.validate_run(
         staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION
     )
@@ -170,7 +167,7 @@ def validate_staged(staging: Location, output: Location, run_id: str, validated_
 @task(name="publish")
 def publish_run(output: Location, run_id: str, lock: output_lock.Held) -> None:
     lock.confirm()  # a lease on an object store can lapse: never publish without it
-    publish.publish(output, run_id)
+    layout.publish(output, run_id)
 
 
 def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
@@ -215,15 +212,15 @@ def news_pipeline(
     batch_size = batch_size or defaults.batch_size
     workers = workers or os.cpu_count() or 1
     output_dir = Location.of(output)
-    run_id = publish.new_run_id()
+    run_id = layout.new_run_id()
     summary = RunSummary(run_id=run_id, output=output_dir.url)
     try:
         with output_lock.lock_output(output_dir, lock_wait_seconds) as lock:
-            orphans = publish.remove_orphan_runs(output_dir)
+            orphans = layout.remove_orphan_runs(output_dir)
             if orphans:
                 logger.warning("removed unfinished runs %s", ", ".join(orphans))
-            published = None if full_refresh else publish.published_dir(output_dir)
-            staging = publish.staging_dir(output_dir, run_id)
+            published = None if full_refresh else layout.published_dir(output_dir)
+            staging = layout.staging_dir(output_dir, run_id)
             reading = _Reading(
                 defaults.max_file_bytes, FieldMap.parse(fields), language.parse_languages(languages)
             )
@@ -252,7 +249,7 @@ def news_pipeline(
                 carried = _carry_over(published, staging, unchanged, prune, summary)
                 _audit_and_publish(staging, output_dir, summary, carried, lock)
             if not summary.ok:
-                publish.discard(output_dir, run_id)
+                layout.discard(output_dir, run_id)
     except (output_lock.OutputLockedError, StorageError) as refused:
         summary.problem = str(refused)
 
@@ -272,7 +269,7 @@ class _Reading:
     max_file_bytes: int
     fields: FieldMap
     languages: frozenset[str]
-    duplicates: dedupe.DuplicateIndex = field(default_factory=dedupe.DuplicateIndex)
+    duplicates: duplicates.DuplicateIndex = field(default_factory=duplicates.DuplicateIndex)
     recorder: input_state.Recorder = field(init=False)
 
     def __post_init__(self) -> None:
@@ -315,7 +312,7 @@ def _skip_unchanged(
     return plan
 
 
-def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ingest.Chunk]:
+def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ingest.Batch]:
     """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
     records = sum(piece.records for piece in pieces)
     finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
@@ -323,8 +320,8 @@ def _plan(pieces: list[ingest.Piece], batch_size: int, workers: int) -> list[ing
         # Cut at every `finer` records across pieces (one record per sub-piece, merged back
         # where contiguous): splitting each piece alone would leave short remainders.
         records = (p for big in pieces for p in ingest.split_piece(big, 1))
-        return [ingest.merge_contiguous(c) for c in ingest.chunk_pieces(records, finer)]
-    return ingest.chunk_pieces(pieces, batch_size)
+        return [ingest.merge_contiguous(c) for c in ingest.batch_pieces(records, finer)]
+    return ingest.batch_pieces(pieces, batch_size)
 
 
 def _stage_unchanged(
@@ -346,7 +343,7 @@ def _stage_unchanged(
 def _stage_batches(
     runner: TaskRunner,
     workers: int,
-    chunks: list[ingest.Chunk],
+    chunks: list[ingest.Batch],
     staging: Location,
     model: str,
     reading: _Reading,
@@ -388,7 +385,7 @@ class _Carried:
     """The published run, and what this run carried over from it."""
 
     published: Location
-    parts: publish.CarriedOver
+    parts: carrying.CarriedOver
 
 
 def _carry_over(
@@ -401,8 +398,8 @@ def _carry_over(
     """Carry the published rows that this run did not replace (nor prune) into staging."""
     if published is None:
         return None
-    analysed = set(publish.article_hashes(staging))
-    previous = publish.published_hashes(published)
+    analysed = set(layout.article_hashes(staging))
+    previous = layout.published_hashes(published)
     drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
     return _Carried(published, carry_over(published, staging, drop))

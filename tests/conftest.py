@@ -10,10 +10,11 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-from newsquotes.clean import clean_article  # noqa: E402
-from newsquotes.entities import extract_entities  # noqa: E402
-from newsquotes.ingest import InputLocation, parse_text_article  # noqa: E402
-from newsquotes.nlp import load_model  # noqa: E402
+from newsquotes.clean.article import clean_article  # noqa: E402
+from newsquotes.entities.extract import extract_entities  # noqa: E402
+from newsquotes.ingest.readers import parse_text_article  # noqa: E402
+from newsquotes.nlp.model import load_model  # noqa: E402
+from newsquotes.records import InputLocation  # noqa: E402
 from newsquotes.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 SEEDS = PROJECT_ROOT / "seeds"

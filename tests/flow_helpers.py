@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsquotes import publish
-from newsquotes.contracts import load_contracts
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output import layout
 from newsquotes.settings import PROJECT_ROOT
 
 FLOW_ENTRYPOINT = PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"
@@ -35,7 +35,7 @@ def write_feed(path: Path, articles: dict[str, str]) -> Path:
 def tables(output: Path | str) -> dict[str, pd.DataFrame]:
     """Every published table (of a folder or URL), rows sorted by key, so that runs can be
     compared exactly."""
-    published = publish.published_tables(output)
+    published = layout.published_tables(output)
     frames = {}
     for table, contract in load_contracts().items():
         frame = pd.read_parquet(published[table])

@@ -3,13 +3,12 @@ from datetime import datetime
 
 import pytest
 
-from newsquotes.analyse import analyse_batch
-from newsquotes.catalogue import build_entity_catalogue
-from newsquotes.clean import clean_article
-from newsquotes.contracts import load_contract
-from newsquotes.entities import catalogue_key
-from newsquotes.names import country_code
-from newsquotes.publish import write_part
+from newsquotes.clean.article import clean_article
+from newsquotes.contracts.model import load_contract
+from newsquotes.corpus.catalogue import build_entity_catalogue
+from newsquotes.names import catalogue_key, country_code
+from newsquotes.nlp.analyse import analyse_batch
+from newsquotes.output.parts import write_part
 from newsquotes.records import InputLocation, RawArticle
 from newsquotes.settings import Settings
 

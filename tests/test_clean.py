@@ -1,4 +1,4 @@
-from newsquotes.clean import clean_article, normalise_text
+from newsquotes.clean.article import clean_article, normalise_text
 from newsquotes.records import InputLocation, RawArticle, Reject
 
 
@@ -29,11 +29,12 @@ def clean_text(text, **fields):
 def test_seed_loses_its_pull_quote_and_related_headlines_and_keeps_both_timestamps():
     from datetime import datetime
 
-    from newsquotes.ingest import plan_chunks, read_chunk
+    from newsquotes.ingest.plan import plan_batches
+    from newsquotes.ingest.read import read_batch
 
     from .conftest import SEED_FILE
 
-    (raw,) = read_chunk(plan_chunks([SEED_FILE], 8)[0], 10**7)
+    (raw,) = read_batch(plan_batches([SEED_FILE], 8)[0], 10**7)
     article = clean_article(raw)
     paragraphs = article.text.split("\n\n")
     for boilerplate in (

@@ -1,6 +1,11 @@
 import pytest
 
-from newsquotes.contracts import BATCH_TABLES, ContractViolation, load_contracts, parse_contract
+from newsquotes.contracts.model import (
+    BATCH_TABLES,
+    ContractViolation,
+    load_contracts,
+    parse_contract,
+)
 
 
 def test_every_table_has_a_contract_with_a_matching_arrow_schema():

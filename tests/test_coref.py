@@ -1,7 +1,7 @@
 """Pronoun resolution for speakers: gender from the article, subjects first."""
 
-from newsquotes.coref import person_genders, resolve_pronoun
-from newsquotes.entities import extract_entities
+from newsquotes.entities.extract import extract_entities
+from newsquotes.quotes.coref import person_genders, resolve_pronoun
 
 
 def resolve(nlp, text, pronoun_index=-1):

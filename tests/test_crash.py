@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newsquotes import publish
+from newsquotes.output import layout
 
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, tables, write_feed
 
@@ -17,7 +17,7 @@ MORE = {f"b{i}": f"“Step {i} is done,” said Ann Lee, the site manager in Lee
 
 
 def new_run_folders(output, published):
-    runs = output / publish.RUNS_DIR
+    runs = output / layout.RUNS_DIR
     return [run for run in runs.iterdir() if run.name != published] if runs.is_dir() else []
 
 
@@ -42,7 +42,7 @@ def test_killed_run_leaves_published_tables_and_next_run_completes(
     output, feed = tmp_path / "out", tmp_path / "feed.jsonl"
     news_pipeline(inputs=[str(write_feed(feed, ARTICLES))], output=str(output), workers=1)
     before = tables(output)
-    published = publish.published_run(output)
+    published = layout.published_run(output)
 
     write_feed(feed, ARTICLES | MORE)
     env = os.environ | {"PREFECT_API_URL": PREFECT_API_URL.value()}
@@ -56,7 +56,7 @@ def test_killed_run_leaves_published_tables_and_next_run_completes(
     run.wait()
 
     after = tables(output)
-    if publish.published_run(output) == published:
+    if layout.published_run(output) == published:
         for table, frame in before.items():
             assert frame.equals(after[table]), table
 
@@ -65,6 +65,6 @@ def test_killed_run_leaves_published_tables_and_next_run_completes(
     fresh = tmp_path / "fresh"
     news_pipeline(inputs=[str(feed)], output=str(fresh), workers=1)
     assert_same_tables(output, fresh)
-    runs = sorted(run.name for run in (output / publish.RUNS_DIR).iterdir())
-    assert runs[-1] == publish.published_run(output)  # the killed run's folder is gone
-    assert len(runs) <= 1 + publish.KEEP_PREVIOUS_RUNS
+    runs = sorted(run.name for run in (output / layout.RUNS_DIR).iterdir())
+    assert runs[-1] == layout.published_run(output)  # the killed run's folder is gone
+    assert len(runs) <= 1 + layout.KEEP_PREVIOUS_RUNS

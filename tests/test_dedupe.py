@@ -1,5 +1,5 @@
-from newsquotes.clean import clean_article
-from newsquotes.dedupe import DuplicateIndex
+from newsquotes.clean.article import clean_article
+from newsquotes.clean.duplicates import DuplicateIndex
 from newsquotes.records import Article, Duplicate, InputLocation, RawArticle
 
 STORY = (

@@ -1,7 +1,7 @@
 import pytest
 
-from newsquotes.entities import extract_entities
-from newsquotes.mentions import (
+from newsquotes.entities.extract import extract_entities
+from newsquotes.entities.mentions import (
     caps_lines,
     find_mentions,
     in_place_context,

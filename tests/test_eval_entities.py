@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from newsquotes.cli import main
+from newsquotes.cli.main import main
 from newsquotes.evaluation.entities import (
     ALL,
     BOUNDARIES,

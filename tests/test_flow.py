@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from newsquotes import analyse
-from newsquotes.contracts import load_contracts
+from newsquotes.contracts.model import load_contracts
+from newsquotes.nlp import analyse
 from newsquotes.settings import PROJECT_ROOT
 
 from .conftest import SEEDS

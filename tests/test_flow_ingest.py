@@ -6,8 +6,8 @@ import shutil
 import pandas as pd
 import pytest
 
+from newsquotes.run.summary import RunSummary
 from newsquotes.settings import PROJECT_ROOT
-from newsquotes.summary import RunSummary
 
 from .conftest import SEED_FILE
 

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from newsquotes import input_state
+from newsquotes.run import input_state
 
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, write_feed
 
@@ -74,15 +74,15 @@ def test_full_refresh_analyses_every_article_again(news_pipeline, tmp_path):
 def test_rerun_with_nothing_new_reuses_what_was_validated_and_aggregated(news_pipeline, tmp_path):
     import json
 
-    from newsquotes import publish
+    from newsquotes.output import layout
 
     feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
     output = tmp_path / "out"
     run(news_pipeline, feed, output)
-    first = publish.published_dir(output).local_path
+    first = layout.published_dir(output).local_path
     rerun = run(news_pipeline, feed, output)
 
-    second = publish.published_dir(output).local_path
+    second = layout.published_dir(output).local_path
     results = json.loads((output / "validation" / f"{second.name}.json").read_text())
     articles_parts = {p.name for p in (first / "articles").glob("*.parquet")}
     assert articles_parts <= set(results["parts_not_revalidated"])

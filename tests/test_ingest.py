@@ -3,14 +3,15 @@ from datetime import datetime
 
 import pytest
 
-from newsquotes.ingest import plan_chunks, read_chunk
+from newsquotes.ingest.plan import plan_batches
+from newsquotes.ingest.read import read_batch
 from newsquotes.records import RawArticle
 
 from .conftest import SEED_FILE
 
 
 def read_all(paths, batch_size=64):
-    return [item for chunk in plan_chunks(paths, batch_size) for item in read_chunk(chunk, 10**7)]
+    return [item for batch in plan_batches(paths, batch_size) for item in read_batch(batch, 10**7)]
 
 
 def test_seed_header_is_parsed_into_fields():
@@ -92,16 +93,16 @@ def test_legacy_encodings_are_detected_and_recorded(tmp_path):
 
 def test_files_over_the_size_limit_are_rejected(tmp_path):
     (tmp_path / "big.txt").write_text("word " * 100)
-    (reject,) = [i for c in plan_chunks([tmp_path], 8) for i in read_chunk(c, 100)]
+    (reject,) = [i for c in plan_batches([tmp_path], 8) for i in read_batch(c, 100)]
     assert reject.reason == "file is 500 bytes, over the limit of 100"
 
 
 def test_large_jsonl_is_split_into_batches_that_keep_line_numbers(tmp_path):
     feed = tmp_path / "big.jsonl"
     feed.write_text("".join(f'{{"id": {i}, "text": "Text {i}."}}\n' for i in range(10)))
-    chunks = plan_chunks([feed], batch_size=4)
-    assert [chunk.records for chunk in chunks] == [4, 4, 2]
-    lines = [item.location.line for chunk in chunks for item in read_chunk(chunk, 10**7)]
+    batches = plan_batches([feed], batch_size=4)
+    assert [batch.records for batch in batches] == [4, 4, 2]
+    lines = [item.location.line for batch in batches for item in read_batch(batch, 10**7)]
     assert lines == list(range(1, 11))
 
 
@@ -161,9 +162,9 @@ def test_content_overrules_the_name_and_gzip_is_transparent(tmp_path):
 def test_gzip_jsonl_is_split_into_batches_with_lines_and_byte_offsets(tmp_path):
     lines = [f'{{"id": {i}, "text": "Story number {i}."}}\n'.encode() for i in range(7)]
     (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b"".join(lines)))
-    chunks = plan_chunks([tmp_path], batch_size=3)
-    assert [c.records for c in chunks] == [3, 3, 1]
-    items = [item for chunk in chunks for item in read_chunk(chunk, 10**7)]
+    batches = plan_batches([tmp_path], batch_size=3)
+    assert [c.records for c in batches] == [3, 3, 1]
+    items = [item for batch in batches for item in read_batch(batch, 10**7)]
     assert [i.location.line for i in items] == list(range(1, 8))
     offsets = [i.location.byte_offset for i in items]
     assert offsets == [sum(len(line) for line in lines[:n]) for n in range(7)]
@@ -204,12 +205,12 @@ def test_csv_rows_map_to_articles_and_bad_rows_to_rejects(tmp_path):
 
 
 def test_field_mapping_names_other_layouts(tmp_path):
-    from newsquotes.fields import FieldMap
+    from newsquotes.ingest.fields import FieldMap
 
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"key": "k1", "story": "The story.", "body": "Not this one."}\n')
     fields = FieldMap.parse(["id=key", "text=story"])
-    (article,) = [i for c in plan_chunks([feed], 8) for i in read_chunk(c, 10**7, fields)]
+    (article,) = [i for c in plan_batches([feed], 8) for i in read_batch(c, 10**7, fields)]
     assert (article.location.source_id, article.text) == ("k1", "The story.")
     assert article.metadata == {"body": "Not this one."}
     with pytest.raises(ValueError, match="unknown field 'txt'"):
@@ -243,7 +244,7 @@ def test_csv_with_semicolons_and_a_legacy_encoding(tmp_path):
 def test_timestamps_keep_stated_zones_and_never_borrow_from_today():
     from datetime import timedelta
 
-    from newsquotes.fields import parse_timestamp
+    from newsquotes.ingest.fields import parse_timestamp
 
     assert parse_timestamp("Tue, 19 Nov 2019 13:20:00 GMT").utcoffset() == timedelta(0)
     assert parse_timestamp("2023-05-04T09:30:00+0200").utcoffset() == timedelta(hours=2)
@@ -252,15 +253,15 @@ def test_timestamps_keep_stated_zones_and_never_borrow_from_today():
     assert [parse_timestamp(v) for v in ("May 5", "5", "1574168580", "soon")] == [None] * 4
 
 
-def test_pieces_recut_into_equal_chunks_read_every_record_once_in_order(tmp_path):
-    from newsquotes.ingest import chunk_pieces, merge_contiguous, plan_pieces, split_piece
+def test_pieces_recut_into_equal_batches_read_every_record_once_in_order(tmp_path):
+    from newsquotes.ingest.plan import batch_pieces, merge_contiguous, plan_pieces, split_piece
 
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(f'{{"id": "r{i}", "text": "Text {i}."}}\n' for i in range(10)))
     pieces = list(plan_pieces([feed], 6))  # 6 + 4 records
     singles = (p for piece in pieces for p in split_piece(piece, 1))
-    chunks = [merge_contiguous(c) for c in chunk_pieces(singles, 4)]
-    assert [c.records for c in chunks] == [4, 4, 2]
-    assert [len(c.pieces) for c in chunks] == [1, 2, 1]  # the middle one crosses two pieces
-    read = [item.location.line for c in chunks for item in read_chunk(c, 10**6)]
+    batches = [merge_contiguous(c) for c in batch_pieces(singles, 4)]
+    assert [c.records for c in batches] == [4, 4, 2]
+    assert [len(c.pieces) for c in batches] == [1, 2, 1]  # the middle one crosses two pieces
+    read = [item.location.line for c in batches for item in read_batch(c, 10**6)]
     assert read == list(range(1, 11))

@@ -5,12 +5,13 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsquotes import ingest, input_state
-from newsquotes.dedupe import DuplicateIndex
-from newsquotes.fields import FieldMap
-from newsquotes.ingest import Piece
-from newsquotes.input_state import PieceState, Recorder
+from newsquotes import ingest
+from newsquotes.clean.duplicates import DuplicateIndex
+from newsquotes.ingest.fields import FieldMap
+from newsquotes.ingest.plan import Piece
 from newsquotes.records import InputLocation, Reject
+from newsquotes.run import input_state
+from newsquotes.run.input_state import PieceState, Recorder
 
 from .test_dedupe import OTHER, STORY, article
 
@@ -57,8 +58,8 @@ def test_a_finer_split_reads_the_same_records_and_keeps_the_digest(tmp_path):
     (big,) = ingest.plan_pieces([feed], 8)
     small = ingest.split_piece(big, 2)
     assert [p.records for p in small] == [2, 2, 1] and {p.digest for p in small} == {big.digest}
-    finer = [i.location for c in ingest.chunk_pieces(small, 2) for i in ingest.read_chunk(c, 10**6)]
-    whole = [i.location for i in ingest.read_chunk(ingest.Chunk((big,)), 10**6)]
+    finer = [i.location for c in ingest.batch_pieces(small, 2) for i in ingest.read_batch(c, 10**6)]
+    whole = [i.location for i in ingest.read_batch(ingest.Batch((big,)), 10**6)]
     assert finer == whole
 
 

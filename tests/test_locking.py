@@ -7,14 +7,14 @@ import time
 import pandas as pd
 import pytest
 
-from newsquotes import output_lock, publish
+from newsquotes.output import layout, lock
 
 from .flow_helpers import ARTICLES, load_news_pipeline, write_feed
 
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from newsquotes.output_lock import lock_output
+from newsquotes.output.lock import lock_output
 with lock_output(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -50,13 +50,13 @@ def test_second_run_refuses_while_another_holds_the_output(prefect_harness, tmp_
     assert second.is_failed()
     assert f"{output} is in use by another newsquotes run (pid {holder.pid}" in second.message
     pd.testing.assert_frame_equal(pd.read_parquet(output / "articles"), before)
-    assert [run.name for run in (output / ".runs").iterdir()] == [publish.published_run(output)]
+    assert [run.name for run in (output / ".runs").iterdir()] == [layout.published_run(output)]
 
 
 def test_waiting_run_gets_the_lock_when_the_first_finishes(tmp_path):
     holder = hold_lock_in_another_process(tmp_path, 1)
     started = time.monotonic()
-    with output_lock.lock_output(tmp_path, wait_seconds=30):
+    with lock.lock_output(tmp_path, wait_seconds=30):
         waited = time.monotonic() - started
     holder.wait()
     assert 0.3 < waited < 30
@@ -66,11 +66,11 @@ def test_lock_of_a_killed_process_is_released(tmp_path):
     holder = hold_lock_in_another_process(tmp_path, 60)
     holder.kill()  # SIGKILL: no cleanup code runs
     holder.wait()
-    with output_lock.lock_output(tmp_path):
+    with lock.lock_output(tmp_path):
         pass
 
 
 def test_lock_is_exclusive_within_one_process_too(tmp_path):
-    refused = pytest.raises(output_lock.OutputLockedError, match="in use by another newsquotes run")
-    with output_lock.lock_output(tmp_path), refused, output_lock.lock_output(tmp_path):
+    refused = pytest.raises(lock.OutputLockedError, match="in use by another newsquotes run")
+    with lock.lock_output(tmp_path), refused, lock.lock_output(tmp_path):
         pytest.fail("a second lock on the same output was granted")

@@ -3,7 +3,7 @@
 import os
 import urllib.request
 
-from newsquotes.prefect_server import temporary_server
+from newsquotes.cli.prefect_server import temporary_server
 
 
 def test_temporary_server_answers_while_in_use_and_is_stopped_after(tmp_path, monkeypatch):
@@ -19,7 +19,7 @@ def test_temporary_server_answers_while_in_use_and_is_stopped_after(tmp_path, mo
 
 
 def test_a_server_named_in_a_prefect_profile_is_left_to_prefect(tmp_path, monkeypatch):
-    from newsquotes.cli import prefect_settings_may_name_a_server
+    from newsquotes.cli.main import prefect_settings_may_name_a_server
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))

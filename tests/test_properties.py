@@ -6,8 +6,9 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsquotes.clean import clean_article, clean_body
-from newsquotes.ingest import plan_chunks, read_chunk
+from newsquotes.clean.article import clean_article, clean_body
+from newsquotes.ingest.plan import plan_batches
+from newsquotes.ingest.read import read_batch
 from newsquotes.records import Article, InputLocation, RawArticle, Reject
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".csv", ".txt.gz", ".jsonl.gz", ".csv.gz", ""]
@@ -31,7 +32,7 @@ def test_any_file_becomes_articles_or_rejects(tmp_path_factory, content, suffix,
     folder.mkdir()
     data = gzip.compress(content) if gzipped else content
     (folder / f"input{suffix}").write_bytes(data)
-    items = [item for c in plan_chunks([folder], 4) for item in read_chunk(c, 10**6)]
+    items = [item for c in plan_batches([folder], 4) for item in read_batch(c, 10**6)]
     assert items and all(isinstance(item, RawArticle | Reject) for item in items)
     cleaned = [clean_article(item) for item in items if isinstance(item, RawArticle)]
     assert all(isinstance(item, Article | Reject) for item in cleaned)

@@ -1,46 +1,46 @@
 import pandas as pd
 import pytest
 
-from newsquotes import publish
-from newsquotes.contracts import load_contracts
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output import carry, layout, parts
 
 
 def stage_run(output, run_id, title):
     contracts = load_contracts()
-    staging = publish.staging_dir(output, run_id)
+    staging = layout.staging_dir(output, run_id)
     row = {"article_id": "a", "source_id": "s", "text": "t", "word_count": 1}
     row |= {"content_hash": "h", "input_path": "p", "metadata": "{}", "title": title}
-    publish.write_part(staging, contracts["articles"], [row], 0)
-    publish.ensure_every_table(staging, contracts)
+    parts.write_part(staging, contracts["articles"], [row], 0)
+    parts.ensure_every_table(staging, contracts)
     return staging
 
 
 def test_publish_switches_all_tables_at_once(tmp_path):
     stage_run(tmp_path, "run1", "first")
-    publish.publish(tmp_path, "run1")
+    layout.publish(tmp_path, "run1")
     assert pd.read_parquet(tmp_path / "articles")["title"].tolist() == ["first"]
     assert pd.read_parquet(tmp_path / "quotes").empty
     stage_run(tmp_path, "run2", "second")
     assert pd.read_parquet(tmp_path / "articles")["title"].tolist() == ["first"]  # staged only
-    publish.publish(tmp_path, "run2")
+    layout.publish(tmp_path, "run2")
     assert pd.read_parquet(tmp_path / "articles")["title"].tolist() == ["second"]
-    assert publish.published_run(tmp_path) == "run2"
+    assert layout.published_run(tmp_path) == "run2"
 
 
 def test_discarded_run_leaves_published_output_untouched(tmp_path):
     stage_run(tmp_path, "run1", "first")
-    publish.publish(tmp_path, "run1")
+    layout.publish(tmp_path, "run1")
     stage_run(tmp_path, "run2", "bad")
-    publish.discard(tmp_path, "run2")
+    layout.discard(tmp_path, "run2")
     assert pd.read_parquet(tmp_path / "articles")["title"].tolist() == ["first"]
-    assert not publish.staging_dir(tmp_path, "run2").exists()
+    assert not layout.staging_dir(tmp_path, "run2").exists()
 
 
 def test_publish_refuses_to_replace_a_foreign_folder(tmp_path):
     (tmp_path / "quotes").mkdir()
     stage_run(tmp_path, "run1", "first")
-    with pytest.raises(publish.OutputLayoutError, match="not a newsquotes table link"):
-        publish.publish(tmp_path, "run1")
+    with pytest.raises(layout.OutputLayoutError, match="not a newsquotes table link"):
+        layout.publish(tmp_path, "run1")
 
 
 def article_rows(*ids):
@@ -51,35 +51,35 @@ def article_rows(*ids):
 def test_part_groups_hold_whole_batches_up_to_the_article_budget(tmp_path):
     contracts = load_contracts()
     for part, ids in enumerate([("a", "b"), ("c", "d"), ("e",)]):
-        publish.write_part(tmp_path, contracts["articles"], article_rows(*ids), part)
+        parts.write_part(tmp_path, contracts["articles"], article_rows(*ids), part)
     mention = {"mention_id": "m", "article_id": "e", "entity_id": "x", "text": "E"}
     mention |= {"start": 0, "end": 1, "label": "PERSON", "origin": "model"}
-    publish.write_part(tmp_path, contracts["mentions"], [mention], 3)  # a batch without articles
+    parts.write_part(tmp_path, contracts["mentions"], [mention], 3)  # a batch without articles
 
     names = sorted(p.name for p in (tmp_path / "articles").glob("*.parquet"))
-    groups = publish.part_groups(tmp_path, ["articles", "mentions"], set(), 3)
+    groups = parts.part_groups(tmp_path, ["articles", "mentions"], set(), 3)
     assert groups == [names[:1], [*names[1:], f"part-{tmp_path.name}-00003.parquet"]]
-    assert publish.part_groups(tmp_path, ["articles"], set(names[:2]), 3) == [names[2:]]
+    assert parts.part_groups(tmp_path, ["articles"], set(names[:2]), 3) == [names[2:]]
 
 
 def test_key_hashes_reveal_an_id_repeated_across_parts(tmp_path):
     contract = load_contracts()["articles"]
-    publish.write_part(tmp_path, contract, article_rows("a", "b"), 0)
-    publish.write_part(tmp_path, contract, article_rows("c"), 1)
-    assert publish.key_hashes(tmp_path, contract)["article_id"].is_unique
-    publish.write_part(tmp_path, contract, article_rows("b"), 2)
-    keys = publish.key_hashes(tmp_path, contract)
+    parts.write_part(tmp_path, contract, article_rows("a", "b"), 0)
+    parts.write_part(tmp_path, contract, article_rows("c"), 1)
+    assert parts.key_hashes(tmp_path, contract)["article_id"].is_unique
+    parts.write_part(tmp_path, contract, article_rows("b"), 2)
+    keys = parts.key_hashes(tmp_path, contract)
     assert len(keys) == 4 and not keys["article_id"].is_unique
 
 
 def test_carry_over_keeps_part_names_and_reports_what_changed(tmp_path):
     contracts = load_contracts()
     published, staging = tmp_path / "published", tmp_path / "staging"
-    publish.write_part(published, contracts["articles"], article_rows("a", "b"), 0)
-    publish.write_part(published, contracts["articles"], article_rows("c"), 1)
+    parts.write_part(published, contracts["articles"], article_rows("a", "b"), 0)
+    parts.write_part(published, contracts["articles"], article_rows("c"), 1)
     names = sorted(p.name for p in (published / "articles").glob("*.parquet"))
 
-    carried = publish.carry_over(published, staging, ["articles"], drop={"b"})
+    carried = carry.carry_over(published, staging, ["articles"], drop={"b"})
     assert sorted(p.name for p in (staging / "articles").glob("*.parquet")) == names
     assert carried.unchanged_parts == {names[1]} and not carried.complete
     assert carried.rows == {"articles": 2}

@@ -11,10 +11,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from newsquotes import publish
-from newsquotes.contracts import load_contracts
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output import parts
+from newsquotes.output.history import history, report
 from newsquotes.settings import PROJECT_ROOT
-from newsquotes.validation_history import history, report
 
 from .conftest import SEED_FILE
 
@@ -73,10 +73,10 @@ def test_files_are_zstd_with_enums_dictionary_encoded_and_ids_plain(published):
                 if metadata.row_group(group).num_rows == 0:
                     continue  # an empty table (no duplicates in this run) has no encodings
                 for index, column in enumerate(contract.columns):
-                    chunk = metadata.row_group(group).column(index)
-                    assert chunk.compression == "ZSTD", f"{table}.{column.name}"
-                    dictionary = "RLE_DICTIONARY" in chunk.encodings
-                    if column.enum and chunk.num_values:  # an empty part has no dictionary page
+                    batch = metadata.row_group(group).column(index)
+                    assert batch.compression == "ZSTD", f"{table}.{column.name}"
+                    dictionary = "RLE_DICTIONARY" in batch.encodings
+                    if column.enum and batch.num_values:  # an empty part has no dictionary page
                         assert dictionary, f"{table}.{column.name} is an enum"
                     if column.unique:
                         assert not dictionary, f"{table}.{column.name} is a unique id"
@@ -91,12 +91,12 @@ def test_enums_read_as_strings_or_as_categoricals_on_request(published):
 
 
 def test_large_tables_are_split_into_row_groups(tmp_path, monkeypatch):
-    monkeypatch.setattr(publish, "ROW_GROUP_BYTES", 20_000)
+    monkeypatch.setattr(parts, "ROW_GROUP_BYTES", 20_000)
     contract = load_contracts()["articles"]
     row = {"source_id": "s", "text": "word " * 200, "word_count": 200, "content_hash": "h"}
     row |= {"input_path": "p", "metadata": "{}"}
     rows = [row | {"article_id": f"a{i}"} for i in range(100)]
-    path = publish.write_part(tmp_path, contract, rows, 0).local_path
+    path = parts.write_part(tmp_path, contract, rows, 0).local_path
     assert pq.ParquetFile(path).metadata.num_row_groups > 1
     assert pd.read_parquet(path)["article_id"].tolist() == [f"a{i}" for i in range(100)]
 

@@ -1,6 +1,6 @@
 """Pairing quote marks into quoted spans."""
 
-from newsquotes.quote_marks import find_quote_spans, paragraph_bounds
+from newsquotes.quotes.marks import find_quote_spans, paragraph_bounds
 
 
 def quoted(text):

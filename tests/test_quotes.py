@@ -1,6 +1,6 @@
-from newsquotes.clean import normalise_text
-from newsquotes.quote_marks import find_quote_spans
-from newsquotes.quotes import extract_quotes
+from newsquotes.clean.article import normalise_text
+from newsquotes.quotes.extract import extract_quotes
+from newsquotes.quotes.marks import find_quote_spans
 
 from .conftest import SEED_FILE
 
@@ -58,7 +58,7 @@ def test_all_offsets_slice_the_text(seed_doc, seed_entities, seed_article):
 
 
 def rows_of(nlp, text):
-    from newsquotes.entities import extract_entities
+    from newsquotes.entities.extract import extract_entities
 
     doc = nlp(text)
     return extract_quotes(doc, extract_entities(doc, "a1"), "a1")

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from newsquotes.schema_check import BREAKING, COMPATIBLE, BaseNotFound, check
+from newsquotes.contracts.compatibility import BREAKING, COMPATIBLE, BaseNotFound, check
 
 BASE_CONTRACT = {
     "table": "quotes",
@@ -288,7 +288,7 @@ def test_no_history_and_unknown_refs_say_so(repo):
 
 
 def test_command_exit_codes_and_messages(repo, monkeypatch, capsys):
-    from newsquotes.cli import main
+    from newsquotes.cli.main import main
 
     monkeypatch.setenv("NEWSQUOTES_SCHEMAS", str(repo / "schemas"))
     assert main(["schema", "check"]) == 0  # one commit: nothing to compare with

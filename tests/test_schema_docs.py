@@ -6,23 +6,24 @@ import json
 
 import pytest
 
-from newsquotes import cli, schema_docs
-from newsquotes.contracts import load_contracts, parse_contract
-from newsquotes.schema_check import changelog_has_entry
+from newsquotes import cli
+from newsquotes.contracts import docs
+from newsquotes.contracts.compatibility import changelog_has_entry
+from newsquotes.contracts.model import load_contracts, parse_contract
+from newsquotes.output.history import history, report
 from newsquotes.settings import PROJECT_ROOT
-from newsquotes.validation_history import history, report
 
 
 def test_data_dictionary_is_up_to_date():
-    path = PROJECT_ROOT / schema_docs.DICTIONARY_PATH
-    assert path.exists() and path.read_text(encoding="utf-8") == schema_docs.render(
-        load_contracts()
-    ), f"{schema_docs.DICTIONARY_PATH} is out of date: run `newsquotes schema docs`"
+    path = PROJECT_ROOT / docs.DICTIONARY_PATH
+    assert path.exists() and path.read_text(encoding="utf-8") == docs.render(load_contracts()), (
+        f"{docs.DICTIONARY_PATH} is out of date: run `newsquotes schema docs`"
+    )
 
 
 def test_every_table_and_column_is_described_in_the_dictionary():
     contracts = load_contracts()
-    text = schema_docs.render(contracts)
+    text = docs.render(contracts)
     for table, contract in contracts.items():
         section = text.split(f"\n## {table}\n", 1)[1].split("\n## ", 1)[0]
         assert contract.grain in section and contract.version in section
@@ -32,7 +33,7 @@ def test_every_table_and_column_is_described_in_the_dictionary():
 
 
 def test_joins_come_from_references_and_key_names():
-    joins = {str(j) for j in schema_docs.joins(load_contracts())}
+    joins = {str(j) for j in docs.joins(load_contracts())}
     assert "`quotes.speaker_entity_id` → `entities.entity_id`" in joins  # references
     assert "`mentions.article_id` → `articles.article_id`" in joins  # a key's name
 
@@ -46,7 +47,7 @@ def contract(name, columns, key):
 def test_a_reference_to_an_unknown_column_is_refused():
     column = {"name": "x", "type": "string", "references": "nowhere.id", "description": "X."}
     with pytest.raises(ValueError, match="t.x references nowhere.id, which no contract defines"):
-        schema_docs.joins({"t": contract("t", [column], "x")})
+        docs.joins({"t": contract("t", [column], "x")})
 
 
 def test_docs_command_writes_then_checks(tmp_path, capsys):

@@ -5,10 +5,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from newsquotes import aggregate, publish
-from newsquotes.contracts import load_contracts
-from newsquotes.entities import catalogue_key
-from newsquotes.speakers import speaker_rows
+from newsquotes.contracts.model import load_contracts
+from newsquotes.corpus import aggregate
+from newsquotes.corpus.speakers import speaker_rows
+from newsquotes.names import catalogue_key
+from newsquotes.output import parts
 
 
 def quote(article_id, name, description=None, parent=None):
@@ -81,8 +82,8 @@ def test_registered_builder_reads_staged_tables_and_fits_the_contract(tmp_path):
         | {"input_path": "in.jsonl", "metadata": "{}"}
         for a in ARTICLES
     ]
-    publish.write_part(tmp_path, contracts["quotes"], rows, 0)
-    publish.write_part(tmp_path, contracts["articles"], articles, 0)
+    parts.write_part(tmp_path, contracts["quotes"], rows, 0)
+    parts.write_part(tmp_path, contracts["articles"], articles, 0)
     built = aggregate.build_corpus_tables(tmp_path, ["speakers"])["speakers"]
     table = contracts["speakers"].to_arrow(built)
     assert table.num_rows == 2

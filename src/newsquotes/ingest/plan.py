@@ -1,0 +1,196 @@
+"""Plan: find the input files and cut them into pieces and batches, without reading content.
+
+Planning only looks at file names and record boundaries (lines of JSONL, quote-balanced
+lines of CSV, read through gzip when compressed), so a `Batch` is a small descriptor that a
+worker can read by itself; the corpus is never held in memory as a whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from newsquotes.ingest import decode, readers
+from newsquotes.ingest.boundaries import (
+    LINE_FORMATS,
+    STREAM_ERRORS,
+    csv_records,
+    lines_until,
+    records_in,
+)
+from newsquotes.ingest.readers import CSV
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one input file: the whole file, or the records in bytes [byte_start, byte_end).
+
+    Offsets are in the decompressed bytes of a gzip file. `fmt` is set when planning split
+    the file by records (JSONL or CSV); a whole file is sniffed when read. `digest` hashes
+    everything reading the piece depends on in the file (its location and bytes; None when
+    the file could not be read); a finer split of a piece keeps its digest.
+    """
+
+    path: str
+    root: str
+    byte_start: int = 0
+    byte_end: int | None = None
+    first_line: int = 1
+    records: int = 1
+    fmt: str | None = None
+    digest: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One batch of input: pieces of files holding at most `batch_size` records together."""
+
+    pieces: tuple[Piece, ...]
+
+    @property
+    def records(self) -> int:
+        return sum(piece.records for piece in self.pieces)
+
+
+def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, root) for every file named or found (recursively, sorted) under a folder."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in found.relative_to(path).parts):
+                    yield found, path
+        else:
+            yield path, path.parent
+
+
+def plan_batches(inputs: Iterable[str | Path], batch_size: int) -> list[Batch]:
+    """Split the inputs into batches of at most `batch_size` records, in a stable order."""
+    return batch_pieces(plan_pieces(inputs, batch_size), batch_size)
+
+
+def plan_pieces(inputs: Iterable[str | Path], batch_size: int) -> Iterator[Piece]:
+    """Every input file as pieces of at most `batch_size` records, grouped from its start.
+
+    The pieces of a file, and their digests, stay the same while the file's bytes do.
+    """
+    for path, root in discover(inputs):
+        yield from _pieces_of(path, root, batch_size)
+
+
+def batch_pieces(pieces: Iterable[Piece], batch_size: int) -> list[Batch]:
+    """Consecutive pieces merged into batches of at most `batch_size` records."""
+    batches: list[Batch] = []
+    pending: list[Piece] = []
+    pending_records = 0
+    for piece in pieces:
+        if pending_records + piece.records > batch_size and pending:
+            batches.append(Batch(tuple(pending)))
+            pending, pending_records = [], 0
+        pending.append(piece)
+        pending_records += piece.records
+    if pending:
+        batches.append(Batch(tuple(pending)))
+    return batches
+
+
+def merge_contiguous(batch: Batch) -> Batch:
+    """The batch with each run of adjacent sub-pieces of one piece merged back into one."""
+    merged: list[Piece] = []
+    for piece in batch.pieces:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.digest == piece.digest
+            and last.byte_end is not None
+            and last.byte_end == piece.byte_start
+        ):
+            merged[-1] = replace(
+                last, byte_end=piece.byte_end, records=last.records + piece.records
+            )
+        else:
+            merged.append(piece)
+    return Batch(tuple(merged))
+
+
+def split_piece(piece: Piece, size: int) -> list[Piece]:
+    """A piece of records as pieces of at most `size` records (only its bytes are read)."""
+    if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
+        return [piece]
+    try:
+        with decode.open_binary(piece.path) as stream:
+            lines = lines_until(decode.iter_lines(stream, piece.byte_start), piece.byte_end)
+            spans = records_in(lines, piece.fmt, piece.first_line)
+            return [
+                replace(piece, byte_start=start, byte_end=end, first_line=line, records=count)
+                for start, end, line, count, _ in _group(spans, size)
+            ]
+    except STREAM_ERRORS:
+        return [piece]
+
+
+def _pieces_of(path: Path, root: Path, batch_size: int) -> list[Piece]:
+    fmt = readers.format_by_name(path.name)
+    if fmt not in LINE_FORMATS or not path.is_file():
+        return [Piece(str(path), str(root), digest=_file_digest(path, root))]
+    pieces = []
+    try:
+        with decode.open_binary(path) as stream:
+            lines = decode.iter_lines(stream)
+            header = next(csv_records(lines), None) if fmt == CSV else None
+            prefix = _location_hasher(path, root, fmt)
+            if header is not None:
+                prefix.update(header[3])  # it maps the fields of every record
+            spans = records_in(lines, fmt, header[2] + header[3].count(b"\n") if header else 1)
+            for start, end, first_line, count, digest in _group(spans, batch_size, prefix):
+                pieces.append(
+                    Piece(str(path), str(root), start, end, first_line, count, fmt, digest)
+                )
+    except STREAM_ERRORS:
+        return [Piece(str(path), str(root), fmt=fmt)]  # read whole; the damage is reported then
+    # An empty file is an input too (a reject when read).
+    return pieces or [Piece(str(path), str(root), fmt=fmt, digest=_file_digest(path, root))]
+
+
+def _location_hasher(path: Path, root: Path, fmt: str | None):
+    return hashlib.blake2b(f"{path}\x1f{root}\x1f{fmt}\x1f".encode(), digest_size=16)
+
+
+def _file_digest(path: Path, root: Path) -> str | None:
+    """The digest of a whole file: its location and its bytes as stored (one read)."""
+    hasher = _location_hasher(path, root, None)
+    try:
+        with path.open("rb") as handle:
+            hashlib.file_digest(handle, lambda: hasher)
+    except OSError:
+        return None
+    return hasher.hexdigest()
+
+
+def _group(
+    records: Iterable[tuple[int, int, int, bytes]], size: int, prefix=None
+) -> Iterator[tuple[int, int, int, int, str | None]]:
+    """Consecutive records in groups of `size`: (start, end, first line, records, digest).
+
+    The digest (when `prefix`, a hasher of what every group depends on, is given) covers
+    each record's offset, line and bytes: blank lines between records change offsets.
+    """
+    group: list[tuple[int, int, int]] = []
+    hasher = prefix.copy() if prefix else None
+    for start, end, line, record in records:
+        group.append((start, end, line))
+        if hasher:
+            hasher.update(f"\x1e{start}:{line}:".encode())
+            hasher.update(record)
+        if len(group) == size:
+            yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
+            group = []
+            hasher = prefix.copy() if prefix else None
+    if group:
+        yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
+
+
+def _hex(hasher) -> str | None:
+    return hasher.hexdigest() if hasher else None

@@ -1,0 +1,75 @@
+"""Analyse: parse a batch of cleaned articles with spaCy and turn each into table rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from newsquotes.entities.extract import entity_rows, extract_entities, mention_rows
+from newsquotes.nlp.model import load_model, parse
+from newsquotes.quotes.extract import extract_quotes
+from newsquotes.records import Article, Duplicate, Reject, TableRows, wall_clock_and_offset
+
+
+def article_row(article: Article) -> dict:
+    """The `articles` row; timestamps split into wall-clock time and stated UTC offset."""
+    published_at, published_offset = wall_clock_and_offset(article.published_at)
+    updated_at, updated_offset = wall_clock_and_offset(article.updated_at)
+    return {
+        "article_id": article.article_id,
+        "source_id": article.location.source_id,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "text": article.text,
+        "published_at": published_at,
+        "updated_at": updated_at,
+        "url": article.url,
+        "source": article.source,
+        "word_count": len(article.text.split()),
+        "content_hash": article.content_hash,
+        "input_path": article.location.path,
+        "input_line": article.location.line,
+        "metadata": json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        "authors": article.authors,
+        "language": article.language,
+        "dateline": article.dateline,
+        "published_utc_offset": published_offset,
+        "updated_utc_offset": updated_offset,
+        "input_format": article.input_format,
+        "input_byte_offset": article.location.byte_offset,
+    }
+
+
+def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
+    """Rows of every table for one batch; rejects pass through, articles are parsed once."""
+    articles, duplicates = _split_repeats(item for item in items if isinstance(item, Article))
+    rejects = [item for item in items if isinstance(item, Reject)] + duplicates
+    rows = TableRows(rejects=[reject.row() for reject in rejects])
+    rows.duplicates = [item.row() for item in items if isinstance(item, Duplicate)]
+    if not articles:
+        return rows  # the model is not even loaded
+    nlp = load_model(model)
+    # Strings the batch adds to the model's vocabulary are freed after it, so a worker's
+    # memory stays flat over a long run; rows hold plain Python values only.
+    with nlp.memory_zone():
+        for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
+            article_id = article.article_id
+            entities = extract_entities(doc, article_id, nlp)
+            rows.articles.append(article_row(article))
+            rows.mentions.extend(mention_rows(entities, article_id))
+            rows.entities.extend(entity_rows(entities, article_id))
+            rows.quotes.extend(extract_quotes(doc, entities, article_id))
+    return rows
+
+
+def _split_repeats(articles: Iterable[Article]) -> tuple[list[Article], list[Reject]]:
+    """Articles with distinct ids, and a Reject for each later record repeating an id."""
+    seen: dict[str, Article] = {}
+    repeats = []
+    for article in articles:
+        first = seen.setdefault(article.article_id, article)
+        if first is not article:
+            where = f"line {first.location.line}" if first.location.line else first.location.path
+            reason = f"repeats id {article.location.source_id!r} already read at {where}"
+            repeats.append(Reject(article.location, "ingest", reason))
+    return list(seen.values()), repeats

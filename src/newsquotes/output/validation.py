@@ -1,0 +1,311 @@
+"""Validate: check staged tables against their contracts with Great Expectations.
+
+Each contract becomes an expectation suite: columns present in order, required columns
+non-null, ids unique, values in their enum and range. Tables with offsets get a second
+suite over a derived frame that checks every span lies inside its article and slices it
+exactly. Great Expectations is imported here only, because importing it costs seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newsquotes.contracts.model import Contract
+from newsquotes.output import parts
+from newsquotes.output.storage import Location, Where
+
+DATA_DOCS_SITE = "newsquotes"
+
+
+@dataclass
+class TableResult:
+    suite: str
+    success: bool
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    results: list[TableResult]
+    results_path: Location
+    data_docs_index: Location | None
+
+    @property
+    def success(self) -> bool:
+        return all(result.success for result in self.results)
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"{r.suite}: {failure}" for r in self.results for failure in r.failures]
+
+
+def expectations_for(contract: Contract) -> list:
+    """The table suite's expectations, derived from the contract alone."""
+    import great_expectations.expectations as gxe
+
+    expectations = [gxe.ExpectTableColumnsToMatchOrderedList(column_list=contract.column_names)]
+    for column in contract.columns:
+        if not column.nullable:
+            expectations.append(gxe.ExpectColumnValuesToNotBeNull(column=column.name))
+        if column.unique:
+            expectations.append(gxe.ExpectColumnValuesToBeUnique(column=column.name))
+        if column.enum:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(column=column.name, value_set=list(column.enum))
+            )
+        if column.min is not None or column.max is not None:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=column.name, min_value=column.min, max_value=column.max
+                )
+            )
+    if len(contract.primary_key) > 1:
+        expectations.append(
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=list(contract.primary_key))
+        )
+    return expectations
+
+
+SPAN_COLUMNS = ["span", "start", "end", "article_length", "slices_text"]
+
+
+def span_expectations() -> list:
+    """Expectations over `span_frame`: inside the article, start < end, exact slice."""
+    import great_expectations.expectations as gxe
+
+    return [
+        gxe.ExpectTableColumnsToMatchOrderedList(column_list=SPAN_COLUMNS),
+        gxe.ExpectColumnValuesToNotBeNull(column="article_length"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="article_length", column_B="end", or_equal=True
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="slices_text", value_set=[True]),
+    ]
+
+
+def span_frame(contract: Contract, table: pd.DataFrame, article_texts: pd.Series) -> pd.DataFrame:
+    """One row per non-null span of the table, with the facts the span suite checks.
+
+    `article_texts` maps article_id to the article's text.
+    """
+    frames = []
+    texts = table["article_id"].map(article_texts)
+    for span in contract.spans:
+        present = table[span.start].notna()
+        rows = table[present]
+        row_texts = texts[present]
+        slices = [
+            isinstance(body, str) and body[int(s) : int(e)] == value
+            for body, s, e, value in zip(
+                row_texts, rows[span.start], rows[span.end], rows[span.text], strict=True
+            )
+        ]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "span": span.text,
+                    "start": rows[span.start].astype("int64"),
+                    "end": rows[span.end].astype("int64"),
+                    "article_length": row_texts.str.len(),
+                    "slices_text": slices,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SPAN_COLUMNS)
+
+
+def _describe_failure(result) -> str:
+    config = result.expectation_config
+    kwargs = {
+        k: v for k, v in config.kwargs.items() if k not in {"batch_id", "value_set", "column_list"}
+    }
+    unexpected = (result.result or {}).get("partial_unexpected_list") or []
+    sample = f"; e.g. {unexpected[:3]}" if unexpected else ""
+    return f"{config.type} {kwargs}{sample}".strip()
+
+
+def key_expectations(contract: Contract) -> list:
+    """Expectations over `parts.key_hashes`: every key unique across the whole table."""
+    import great_expectations.expectations as gxe
+
+    return [gxe.ExpectColumnValuesToBeUnique(column=name) for name in parts.key_columns(contract)]
+
+
+class Validation:
+    """One Great Expectations context for a run: each suite is added once and run over as
+    many frames (groups of parts) as the run has; a suite passes when all its runs do."""
+
+    def __init__(self, data_docs_dir: Path) -> None:
+        import great_expectations as gx
+
+        self._gx = gx
+        _quiet_great_expectations()
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(
+            globally=False
+        )
+        self.context.add_data_docs_site(
+            DATA_DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs_dir.resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        self.data_docs_dir = data_docs_dir
+        self._source = self.context.data_sources.add_pandas("staged")
+        self._definitions: dict[str, object] = {}
+        self._results: dict[str, TableResult] = {}
+        self._outcomes: dict[str, list[dict]] = {}
+
+    def check(self, suite_name: str, expectations: list, frame: pd.DataFrame) -> None:
+        """Run the suite `suite_name` (created from `expectations` on first use) on `frame`."""
+        gx = self._gx
+        if suite_name not in self._definitions:
+            batch = self._source.add_dataframe_asset(
+                suite_name
+            ).add_batch_definition_whole_dataframe(suite_name)
+            suite = self.context.suites.add(
+                gx.ExpectationSuite(name=suite_name, expectations=expectations)
+            )
+            self._definitions[suite_name] = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+            )
+            self._results[suite_name] = TableResult(suite_name, True)
+            self._outcomes[suite_name] = []
+        outcome = self._definitions[suite_name].run(
+            batch_parameters={"dataframe": frame}, result_format="SUMMARY"
+        )
+        result = self._results[suite_name]
+        result.success = result.success and bool(outcome.success)
+        result.failures += [_describe_failure(r) for r in outcome.results if not r.success]
+        self._outcomes[suite_name].append(outcome.to_json_dict())
+
+    def check_tables(self, frames: dict[str, tuple[Contract, pd.DataFrame]]) -> None:
+        """Each table's suite, and the span suite of tables with offsets, over `frames`.
+
+        Spans are checked against the texts of the articles frame in `frames`.
+        """
+        for suite_name, (expectations, frame) in _suites(frames).items():
+            self.check(suite_name, expectations, frame)
+
+    def finish(
+        self, results_dir: Location, run_id: str, contract_versions: dict[str, str], **facts
+    ) -> ValidationReport:
+        """Write the results (one JSON per run, with `facts`) and the Data Docs."""
+        results = list(self._results.values())
+        payload = {"run_id": run_id, "contract_versions": contract_versions, **facts}
+        payload["suites"] = {
+            r.suite: {"success": r.success, "failures": r.failures, "runs": self._outcomes[r.suite]}
+            for r in results
+        }
+        payload["success"] = all(r.success for r in results)
+        results_path = results_dir / f"{run_id}.json"
+        results_path.write_text(json.dumps(payload, indent=1, default=str))
+        self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        index = Location.of(self.data_docs_dir / "index.html")
+        return ValidationReport(results, results_path, index if index.exists() else None)
+
+
+def validate_tables(
+    frames: dict[str, tuple[Contract, pd.DataFrame]],
+    results_dir: Path,
+    data_docs_dir: Path,
+    run_id: str,
+) -> ValidationReport:
+    """Validate each (contract, frame), whole, and write the results and Data Docs."""
+    validation = Validation(data_docs_dir)
+    validation.check_tables(frames)
+    versions = {table: contract.version for table, (contract, _) in frames.items()}
+    return validation.finish(Location.of(results_dir), run_id, versions)
+
+
+def _quiet_great_expectations() -> None:
+    """GX sets INFO on some of its own loggers; a normal run should print only problems."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _suites(
+    frames: dict[str, tuple[Contract, pd.DataFrame]],
+) -> dict[str, tuple[list, pd.DataFrame]]:
+    articles = frames.get("articles")
+    texts = (
+        articles[1].set_index("article_id")["text"]
+        if articles is not None
+        else pd.Series(dtype=str)
+    )
+    texts = texts[~texts.index.duplicated()]
+    suites = {}
+    for table, (contract, frame) in frames.items():
+        suites[table] = (expectations_for(contract), frame)
+        if contract.spans:
+            suites[f"{table}.spans"] = (span_expectations(), span_frame(contract, frame, texts))
+    return suites
+
+
+def validate_run(
+    staging: Where,
+    contracts: dict[str, Contract],
+    output: Where,
+    run_id: str,
+    validated_parts: set[str],
+    articles_per_group: int,
+) -> ValidationReport:
+    """A staged run's tables: batch tables a group of batches at a time (memory stays flat
+    whatever the corpus size), their keys across each whole table, corpus tables whole.
+
+    Parts in `validated_parts` (carried unchanged from a run that passed under the same
+    contracts) are not read again; their keys still take part in the uniqueness checks.
+    Results go to `output`/validation/<run_id>.json and Data Docs to `output`/data_docs
+    (built in a local folder and uploaded when the output is not on this disk).
+    """
+    staging, output = Location.of(staging), Location.of(output)
+    run = (run_id, validated_parts, articles_per_group)
+    if output.is_local:
+        return _validate_run(staging, contracts, output, output.local_path / "data_docs", *run)
+    with tempfile.TemporaryDirectory(prefix="newsquotes-docs-") as local_docs:
+        report = _validate_run(staging, contracts, output, Path(local_docs), *run)
+        (output / "data_docs").upload(Path(local_docs))
+    docs = output / "data_docs" / "index.html"
+    return dataclasses.replace(report, data_docs_index=docs if report.data_docs_index else None)
+
+
+def _validate_run(
+    staging: Location,
+    contracts: dict[str, Contract],
+    output: Location,
+    data_docs: Path,
+    run_id: str,
+    validated_parts: set[str],
+    articles_per_group: int,
+) -> ValidationReport:
+    batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
+    validation = Validation(data_docs)
+    for group in parts.part_groups(staging, list(batch), validated_parts, articles_per_group):
+        validation.check_tables(
+            {name: (c, parts.read_staged(staging, c, group)) for name, c in batch.items()}
+        )
+    for name, contract in batch.items():
+        if parts.key_columns(contract):
+            keys = parts.key_hashes(staging, contract)
+            validation.check(f"{name}.keys", key_expectations(contract), keys)
+    validation.check_tables(
+        {n: (c, parts.read_staged(staging, c)) for n, c in contracts.items() if n not in batch}
+    )
+    versions = {name: contract.version for name, contract in contracts.items()}
+    return validation.finish(
+        output / "validation", run_id, versions, parts_not_revalidated=sorted(validated_parts)
+    )

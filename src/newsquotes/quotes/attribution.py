@@ -1,0 +1,151 @@
+"""Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
+
+A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to".
+Its speaker is its grammatical subject, found through the dependency parse: a participle or
+coordinated verb without a subject of its own ("..., adding that") takes its head verb's
+subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
+entity mention at that subject, or its noun phrase ("a North Korean diplomat"); titles before
+a name and appositives after it become the description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsquotes.entities.extract import Entity, entity_at
+
+SPEECH_VERBS = frozenset(
+    """say tell add state explain note claim argue insist ask reply respond warn write announce
+    declare suggest comment acknowledge admit recall describe emphasise emphasize stress urge
+    predict remark conclude confirm deny report testify agree complain concede observe tweet
+    quip joke caution vow promise mention contend assert allege maintain repeat reiterate
+    answer shout yell boast brag counter retort accuse charge recount demand exclaim wonder
+    scold plead""".split()  # noqa: SIM905
+)
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Dependencies of a verb that has no subject of its own and shares its head's.
+SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
+OBJECTS = frozenset({"dobj", "pobj", "dative"})
+# Nouns that say things themselves: "a statement saying ...", "a letter stating ...".
+DOCUMENTS = frozenset(
+    """statement letter email e-mail report memo release post tweet message video ad
+    advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
+)
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
+
+
+@dataclass
+class Speaker:
+    """The speaker mention of a cue, its head token and its description."""
+
+    span: Span
+    head: Token
+    description: str | None
+
+
+def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
+    """A verb of saying, or of `extra` (not "say" as a noun, not an auxiliary or a modifier
+    like "so-called", not an infinitive)."""
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
+        return False
+    if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+        return False  # "declined to say", "too early to tell": no speech took place
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in extra
+
+
+def according_to(token: Token) -> Token | None:
+    """The source of "according to SOURCE" when `token` is "according"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> Token | None:
+    """The subject the cue attaches to, through shared-subject verbs and relative clauses.
+
+    Subjects for which `outside` is false (words inside quote marks) do not count: in
+    "“... Full panic mode,” said Leslie Wimes" the parser may give "said" both.
+    """
+    subjects = [c for c in cue.children if c.dep_ in SUBJECTS and outside(c)]
+    if subjects:
+        subject = min(subjects, key=lambda c: abs(c.i - cue.i))
+        if subject.lower_ not in RELATIVE_PRONOUNS:
+            return subject
+        return cue.head if cue.dep_ == "relcl" else None
+    if cue.dep_ == "relcl":
+        return cue.head
+    if depth >= 3 or cue.dep_ not in SHARED_SUBJECT or cue.head.i == cue.i:
+        return None
+    head = cue.head
+    if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        # "a statement saying" speaks itself; "emailed supporters saying" is the sender's.
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if head.lemma_ in DOCUMENTS or head.dep_ not in OBJECTS or governor.pos_ != "VERB":
+            return head
+        head = governor
+    elif head.dep_ == "ccomp" and is_cue(head.head):
+        head = head.head  # "X said Y ..., explaining": X explains, not Y
+    return subject_of(head, outside, depth + 1)
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Token range of the head with its left modifiers (determiners, adjectives, compounds)."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in NOUN_MODIFIERS:
+            left = min(left, child.left_edge.i)
+    return left, head.i + 1
+
+
+def _clip(text: str) -> str | None:
+    """A description, or None when it has no word besides articles and numbers ("the",
+    an age) or runs across lines or quotes (a bad parse)."""
+    cleaned = text.strip(" ,;:-–—\n")
+    words = [w for w in cleaned.split() if w.lower() not in {"the", "a", "an"}]
+    if not any(w[0].isalpha() for w in words) or "\n" in cleaned:
+        return None
+    return None if any(mark in cleaned for mark in '"“”«»') else cleaned
+
+
+def _appositive(head: Token) -> str | None:
+    """The appositive after a name, without coordinated additions ("and long a key player")."""
+    for child in head.rights:
+        if child.dep_ == "appos":
+            end = child.i
+            for grandchild in child.subtree:
+                if grandchild.dep_ in {"cc", "conj", "relcl"} and grandchild.head.i == child.i:
+                    break
+                end = max(end, grandchild.i)
+            return _clip(head.doc[child.left_edge.i : end + 1].text)
+    return None
+
+
+def speaker_for(doc: Doc, subject: Token, entities: list[Entity]) -> Speaker:
+    """The speaker mention at a subject token, with its title or appositive as description."""
+    found = entity_at(entities, subject.idx, subject.idx + len(subject))
+    if found is None:
+        for child in subject.children:
+            if child.dep_ == "appos" and entity_at(entities, child.idx, child.idx + len(child)):
+                name = speaker_for(doc, child, entities)
+                start, end = _noun_phrase(subject)
+                name.description = _clip(doc[start:end].text)
+                return name
+    if found is not None:
+        mention = found[1]
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        start, _ = _noun_phrase(subject)
+        title = _clip(doc[start : span.start].text_with_ws) if start < span.start else None
+        return Speaker(span, subject, _appositive(subject) or title)
+    if subject.pos_ == "PRON":
+        return Speaker(doc[subject.i : subject.i + 1], subject, None)
+    start, end = _noun_phrase(subject)
+    return Speaker(doc[start:end], subject, _appositive(subject))

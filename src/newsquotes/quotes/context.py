@@ -1,0 +1,91 @@
+"""The shared context of the quote rules: one parsed article with its lookups, and the
+`Found` record every rule produces before it becomes a row of `quotes`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsquotes.entities.extract import Entity
+from newsquotes.quotes.attribution import Speaker, is_cue, speaker_for
+from newsquotes.quotes.coref import person_genders
+from newsquotes.quotes.marks import QuoteSpan, find_quote_spans, paragraph_bounds
+
+_FINAL_PUNCTUATION = ".!?:\"”’»)'…"
+_EDGE = " \n,;:—–-"
+
+
+@dataclass
+class Found:
+    """A quote before it becomes a row: its span, kind, cue, speaker and the rule that found it."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+    confidence: float
+    cue: Span | None = None
+    speaker: Speaker | None = None
+    paragraph: int = 0
+    parent: Found | None = None
+    inherited: Found | None = field(default=None, repr=False)
+
+
+class ArticleContext:
+    """One parsed article with the lookups every rule needs."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc, self.text, self.entities = doc, doc.text, entities
+        self.paragraphs = paragraph_bounds(self.text)
+        self.quotes = find_quote_spans(self.text)
+        self.headlines = {
+            i
+            for i, (s, e) in enumerate(self.paragraphs)
+            if self.text[s:e].rstrip()[-1:] not in _FINAL_PUNCTUATION
+        }
+        self.genders = person_genders(doc, entities)
+
+    def paragraph_of(self, offset: int) -> int:
+        for index, (start, end) in enumerate(self.paragraphs):
+            if offset < end:
+                return index if offset >= start else max(index - 1, 0)
+        return len(self.paragraphs) - 1
+
+    def quoted(self, offset: int) -> QuoteSpan | None:
+        return next((q for q in self.quotes if q.mark_start <= offset < q.mark_end), None)
+
+    def outside(self, token: Token) -> bool:
+        return self.quoted(token.idx) is None
+
+    def cues(self, tags: frozenset[str] = frozenset()) -> list[Token]:
+        """Cue verbs outside quote marks; `tags` adds verbs that are cues only next to a quote."""
+        return [t for t in self.doc if is_cue(t, tags) and self.quoted(t.idx) is None]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE + ".":
+        end -= 1
+    return start, end
+
+
+def extend_to_marks(
+    article: ArticleContext, start: int, end: int
+) -> tuple[int, int, list[QuoteSpan]]:
+    """Widen a clause to the marks of the quotes it cuts through; the quotes inside it."""
+    inside = [q for q in article.quotes if q.mark_start < end and start < q.mark_end]
+    for quote in inside:
+        if quote.mark_start >= start:
+            end = max(end, quote.mark_end)
+        else:
+            start = min(start, quote.mark_start)
+    return start, end, inside
+
+
+def speaker_at(article: ArticleContext, subject: Token | None) -> Speaker | None:
+    """The speaker mention at a subject outside quote marks."""
+    if subject is None or article.quoted(subject.idx) is not None:
+        return None
+    return speaker_for(article.doc, subject, article.entities)

@@ -1,0 +1,97 @@
+"""Pronoun resolution: "he" and "she" to the person of the article they most likely refer to.
+
+A deliberately small rule set, good enough for speakers: a pronoun refers to a recently
+mentioned person whose gender does not contradict it, preferring a grammatical subject.
+A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
+Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
+the person is the subject and the last person named ("Park said his plan ...").
+Plural "they" is left unresolved: groups are not person clusters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from newsquotes.entities.extract import Entity
+
+PRONOUN_GENDER = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+HONORIFIC_GENDER = {
+    "mr": "male",
+    "mr.": "male",
+    "sir": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "miss": "female",
+    "madam": "female",
+}
+# How many of the nearest compatible people a pronoun considers.
+CANDIDATES = 3
+
+
+def _people(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of every person mention, in text order."""
+    mentions = [(m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions]
+    return sorted(mentions, key=lambda item: item[0])
+
+
+def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """entity_id -> "male"/"female", where the article gives evidence."""
+    people = _people(entities)
+    honorifics: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    text = doc.text
+    for start, _, entity in people:
+        word = text[max(0, start - 6) : start].split()[-1:] or [""]
+        if word[0].lower() in HONORIFIC_GENDER:
+            honorifics.setdefault(entity.entity_id, HONORIFIC_GENDER[word[0].lower()])
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None:
+            continue
+        sentence = token.sent
+        before = [
+            (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
+        ]
+        if before and _is_subject(doc, before[-1][0], before[-1][1]):
+            votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
+    genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    return genders | honorifics
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def resolve_pronoun(token: Token, entities: list[Entity], genders: dict[str, str]) -> Entity | None:
+    """The person a singular gendered pronoun refers to, or None.
+
+    Of the nearest people mentioned before it whose gender does not contradict it, a
+    subject wins over an object ("Mary Jones, the mayor of Riverton ... she"): subjects are
+    what later pronouns usually pick up.
+    """
+    gender = PRONOUN_GENDER.get(token.lower_)
+    if gender is None:
+        return None
+    nearest = [
+        (start, end, entity)
+        for start, end, entity in reversed(_people(entities))
+        if end <= token.idx and genders.get(entity.entity_id, gender) == gender
+    ][:CANDIDATES]
+    for start, end, entity in nearest:
+        if _is_subject(token.doc, start, end):
+            return entity
+    return nearest[0][2] if nearest else None

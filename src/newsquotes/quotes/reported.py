@@ -1,0 +1,147 @@
+"""Reported speech from the dependency parse: what a cue reports, without quote marks.
+
+- `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
+  "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
+- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...").
+- `reported+object`: a cue's complements when it has no clause ("accused X of ...").
+- `according-to`: "according to X" reports the rest of its sentence.
+- `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
+Headline-like paragraphs (no final punctuation) report nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsquotes.entities.extract import entity_at
+from newsquotes.quotes.attribution import according_to, is_cue, speaker_for, subject_of
+from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
+
+# Prepositions that introduce what was said ("accused X of ...", "warned about ...").
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
+OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
+SET_OFF = frozenset({",", "—", "–"})
+_NAME_LINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+
+
+def cut_at_next_cue(clause: Token, end: int) -> int:
+    """End a clause before a second cue coordinated inside it ("..., adding that ...")."""
+    for token in clause.subtree:
+        if token.i > clause.i and is_cue(token) and token.dep_ in {"conj", "advcl"}:
+            cut = token.left_edge.i
+            while cut > clause.i and token.doc[cut - 1].dep_ in {"cc", "punct"}:
+                cut -= 1
+            return min(end, cut)
+    return end
+
+
+def _parenthetical(cue: Token) -> bool:
+    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ...")."""
+    if cue.dep_ not in {"parataxis", "ccomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
+        return False
+    left = cue.left_edge.i
+    return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
+
+
+def _clause(cue: Token) -> tuple[Span, str] | None:
+    """What a cue reports, as a token span, and the rule that found it.
+
+    `reported+cue`: its clausal complement ("said (that) ...", "..., X said");
+    `reported+parenthetical`: the clause a parenthetical cue interrupts ("..., he said, ...");
+    `reported+object`: its complements when it has no clause ("accused X of ...").
+    """
+    doc = cue.doc
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if complements:
+        clause = complements[0]
+        start, end = clause.left_edge.i, cut_at_next_cue(clause, clause.right_edge.i + 1)
+        if start <= cue.i < end:
+            start = cue.i + 1 if clause.i > cue.i else start
+            end = cue.i if clause.i < cue.i else end
+        return (doc[start:end], "reported+cue") if start < end else None
+    if _parenthetical(cue):
+        head = cue.head
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if cue.left_edge.i <= start:
+            start = cue.right_edge.i + 1
+        elif cue.right_edge.i + 1 >= end:
+            end = cue.left_edge.i
+        return (doc[start:end], "reported+parenthetical") if start < end else None
+    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
+    if objects and cue.lemma_ not in {"say", "tell"}:
+        start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
+        return (doc[start:end], "reported+object") if end - start >= 3 else None
+    return None
+
+
+def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
+    """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
+    found, held = [], set()
+    text = article.text
+    for cue in article.cues():
+        reported = _clause(cue)
+        paragraph = article.paragraph_of(cue.idx)
+        if reported is None or paragraph in article.headlines:
+            continue
+        clause, rule = reported
+        p_start, p_end = article.paragraphs[paragraph]
+        start = max(clause.start_char, p_start)
+        start, end = trimmed(text, start, min(clause.end_char, p_end))
+        start, end, inside = extend_to_marks(article, start, end)
+        if start >= end:
+            continue
+        if inside and inside[0].mark_start <= start:
+            continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+        held.update(id(q) for q in inside)
+        kind = "mixed" if inside else "indirect"
+        speaker = speaker_at(article, subject_of(cue, article.outside))
+        confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
+        cue_span = cue.doc[cue.i : cue.i + 1]
+        found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
+        found[-1].paragraph = paragraph
+    return found, held
+
+
+def according_to_rows(article: ArticleContext) -> list[Found]:
+    """ "..., according to X" and "According to X, ...": the rest of the sentence."""
+    found = []
+    for token in article.doc:
+        source = according_to(token)
+        if source is None or article.quoted(token.idx) is not None:
+            continue
+        phrase = article.doc[token.i : token.right_edge.i + 1]
+        sentence = token.sent
+        before = trimmed(article.text, sentence.start_char, phrase.start_char)
+        after = trimmed(article.text, phrase.end_char, sentence.end_char)
+        start, end = max(before, after, key=lambda span: span[1] - span[0])
+        if start >= end or article.paragraph_of(start) in article.headlines:
+            continue
+        start, end, inside = extend_to_marks(article, start, end)
+        cue = article.doc[token.i : token.i + 2]
+        speaker = speaker_for(article.doc, source, article.entities)
+        kind = "mixed" if inside else "indirect"
+        found.append(Found(start, end, kind, "according-to", 0.75, cue, speaker))
+    return found
+
+
+def colon_rows(article: ArticleContext) -> list[Found]:
+    """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
+    found = []
+    for index, (p_start, p_end) in enumerate(article.paragraphs):
+        match = _NAME_LINE.match(article.text, p_start, p_end)
+        if match is None:
+            continue
+        name_start, name_end = match.span(1)
+        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
+            continue
+        start, end = trimmed(article.text, name_end + 1, p_end)
+        subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
+        speaker = speaker_for(article.doc, subject.root, article.entities)
+        cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
+        kind = "direct" if article.quoted(start) else "indirect"
+        found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
+    return found
