@@ -9,9 +9,6 @@ import pandas as pd
 
 from newsquotes.contracts.model import load_contracts
 from newsquotes.output import layout
-from newsquotes.settings import PROJECT_ROOT
-
-FLOW_ENTRYPOINT = PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"
 
 ARTICLES = {
     "a1": "“We will build the bridge by spring,” said Jane Smith, the mayor of Riverton.",
@@ -21,9 +18,10 @@ ARTICLES = {
 
 
 def load_news_pipeline():
-    from prefect.flows import load_flow_from_entrypoint
+    """The flow, as `newsquotes run` and the deployment's entrypoint load it."""
+    from newsquotes.cli.main import load_flow
 
-    return load_flow_from_entrypoint(str(FLOW_ENTRYPOINT))
+    return load_flow()
 
 
 def write_feed(path: Path, articles: dict[str, str]) -> Path:

@@ -10,13 +10,12 @@ from newsquotes.nlp import analyse
 from newsquotes.settings import PROJECT_ROOT
 
 from .conftest import SEEDS
+from .flow_helpers import load_news_pipeline
 
 
 @pytest.fixture(scope="module")
 def news_pipeline(prefect_harness):
-    from prefect.flows import load_flow_from_entrypoint
-
-    return load_flow_from_entrypoint(str(PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"))
+    return load_news_pipeline()
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +120,13 @@ def test_no_readable_input_fails_without_publishing(news_pipeline, tmp_path):
     state = news_pipeline(inputs=[str(inputs)], output=str(tmp_path / "out"), return_state=True)
     assert state.is_failed() and state.message == "no input could be read"
     assert not (tmp_path / "out" / "articles").exists()
+
+
+def test_the_deployment_entrypoint_names_the_flow_of_the_package():
+    from prefect.flows import load_flow_from_entrypoint
+
+    from newsquotes.flow import news_pipeline
+
+    deployed = load_flow_from_entrypoint(str(PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"))
+    assert deployed.name == "news_pipeline"
+    assert deployed.fn is news_pipeline.fn

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from newsquotes.run.summary import RunSummary
-from newsquotes.settings import PROJECT_ROOT
 
 from .conftest import SEED_FILE
+from .flow_helpers import load_news_pipeline
 
 GERMAN = (
     "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten in den großen "
@@ -19,9 +19,7 @@ GERMAN = (
 
 @pytest.fixture(scope="module")
 def run(prefect_harness, tmp_path_factory):
-    from prefect.flows import load_flow_from_entrypoint
-
-    flow = load_flow_from_entrypoint(str(PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"))
+    flow = load_news_pipeline()
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copy(SEED_FILE, inputs / "a_seed.txt")
     seed = SEED_FILE.read_text(encoding="utf-8")

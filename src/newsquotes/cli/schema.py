@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsquotes.settings import PROJECT_ROOT
+from newsquotes.settings import DEFAULT_OUTPUT, PROJECT_ROOT
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -73,5 +73,5 @@ def add_schema_commands(commands) -> None:
     docs.add_argument("--check", action="store_true", help="fail if the file is out of date")
     docs.set_defaults(handler=docs_command)
     status = actions.add_parser("status", help="when each table last passed validation")
-    status.add_argument("--output", default="output", help="output folder (default: output/)")
+    status.add_argument("--output", default=DEFAULT_OUTPUT, help="output folder (default: output/)")
     status.set_defaults(handler=status_command)

@@ -1,0 +1,198 @@
+"""The newsquotes Prefect flow: tasks over the stage packages, and nothing else.
+
+read (ingest + clean) -> duplicate check -> batch (select -> analyse -> write parts), two
+tasks per batch, then carry over -> aggregate -> validate -> publish. `batch` tasks run in
+worker processes or on a Dask cluster; only counts come back. What a run decides (pieces
+read, batches cut, rows carried over) is plain code in `newsquotes.run`.
+"""
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.client.orchestration import get_client
+from prefect.logging import get_run_logger
+from prefect.states import Completed, Failed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from newsquotes.contracts import ContractViolation
+from newsquotes.ingest import Batch
+from newsquotes.output import OutputLockedError, StorageError, carry, layout, lock
+from newsquotes.output.storage import Location
+from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
+from newsquotes.run.batch import analyse_and_stage, read_and_clean
+from newsquotes.settings import DEFAULT_OUTPUT, Settings
+
+BATCHES_IN_FLIGHT_PER_WORKER = 3
+
+read_batch = task(name="read")(read_and_clean)
+process_batch = task(name="batch")(analyse_and_stage)
+save_input_state = task(name="save input state")(input_state.save)
+carry_over_rows = task(name="carry over")(carry.carry_over)
+aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
+validate_staged = task(name="validate")(publishing.validate_staged)
+
+
+@task(name="publish")
+def publish_run(output: Location, run_id: str, held: lock.Held) -> None:
+    held.confirm()  # a lease on an object store can lapse: never publish without it
+    layout.publish(output, run_id)
+
+
+def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
+    """Where the batches run: a Dask cluster, worker processes, or this process (1 worker)."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        # Worker processes live for the whole run: each loads the model once, on first use.
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)  # tasks run in submission order
+
+
+@flow(name="news_pipeline", log_prints=False)
+def news_pipeline(
+    inputs: list[str] | None = None,
+    output: str = DEFAULT_OUTPUT,
+    model: str | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    full_refresh: bool = False,
+    prune: bool = False,
+    lock_wait_seconds: float = 0.0,
+    fields: list[str] | None = None,
+    languages: list[str] | None = None,
+):
+    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`
+    (a folder or a filesystem URL such as s3://bucket/news). The README's "Running on your
+    own articles" explains every parameter; `Settings` holds the defaults."""
+    logger = get_run_logger()
+    settings = Settings()
+    inputs = inputs or list(settings.inputs)
+    batch_size = batch_size or settings.batch_size
+    workers = workers or os.cpu_count() or 1
+    output_dir = Location.of(output)
+    run_id = layout.new_run_id()
+    summary = RunSummary(run_id=run_id, output=output_dir.url)
+    try:
+        with lock.lock_output(output_dir, lock_wait_seconds) as held:
+            if orphans := layout.remove_orphan_runs(output_dir):
+                logger.warning("removed unfinished runs %s", ", ".join(orphans))
+            published = None if full_refresh else layout.published_dir(output_dir)
+            staging = layout.staging_dir(output_dir, run_id)
+            reading = planning.Reading.parse(settings.max_file_bytes, fields, languages)
+            plan, batches = planning.plan_run(
+                inputs, batch_size, workers, reading, published, prune
+            )
+            logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
+            try:
+                unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
+                # No more workers than batches: one batch is analysed here, starting no worker.
+                needed = max(1, min(workers, len(batches)))
+                with _workers_report_here(), task_runner(needed, dask_address) as runner:
+                    unchanged |= _stage_batches(
+                        runner,
+                        workers,
+                        batches,
+                        reading,
+                        summary,
+                        staging=staging,
+                        model=model or settings.model,
+                        published=published,
+                    )
+                save_input_state(staging, reading.recorder.states(plan))
+                del reading, plan  # the duplicate index and input state: free before aggregating
+            except ContractViolation as violation:
+                summary.problem = f"rows break their table contract: {violation}"
+            if summary.ok and not summary.reconciled:
+                summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
+            if summary.ok:
+                _audit_and_publish(staging, output_dir, published, unchanged, prune, summary, held)
+            if not summary.ok:
+                layout.discard(output_dir, run_id)
+    except (OutputLockedError, StorageError) as refused:
+        summary.problem = str(refused)
+
+    create_markdown_artifact(
+        summary.markdown(), key="news-pipeline-summary", description="Run summary"
+    )
+    logger.info("run summary\n%s", summary.text())
+    if summary.ok:
+        return Completed(message="published", data=summary.as_dict())
+    return Failed(message=summary.problem, data=summary.as_dict())
+
+
+@contextmanager
+def _workers_report_here() -> Iterator[None]:
+    """Worker processes report to this run's Prefect API (inherited via PREFECT_API_URL);
+    else each would start a temporary server of its own (seconds and 100s of MB each)."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def _stage_batches(
+    runner: TaskRunner,
+    workers: int,
+    batches: list[Batch],
+    reading: planning.Reading,
+    summary: RunSummary,
+    **shared,
+) -> set[str]:
+    """Read, clean and mark duplicates of each batch here, then submit its `process_batch`,
+    a few per worker in flight at a time. Returns the ids of articles published unchanged."""
+    limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
+    unchanged: set[str] = set()
+    in_flight: deque = deque()
+    with progress_bar(total=sum(b.records for b in batches)) as advance:
+        for part, batch in enumerate(batches):
+            cleaned, sizes = read_batch(batch, *reading.options)
+            summary.add_inputs(len(cleaned))
+            items = reading.duplicates.mark(cleaned)
+            reading.recorder.add(batch.pieces, sizes, items)
+            parameters = {"items": items, "part": part, **shared}  # staging, model, published
+            in_flight.append((batch.records, runner.submit(process_batch, parameters)))
+            while in_flight and (len(in_flight) >= limit or part == len(batches) - 1):
+                records, future = in_flight.popleft()
+                counts, skipped = future.result()
+                summary.add_counts(counts)
+                unchanged.update(skipped)
+                advance(records)
+    return unchanged
+
+
+def _audit_and_publish(
+    staging: Location,
+    output_dir: Location,
+    published: Location | None,
+    unchanged: set[str],
+    prune: bool,
+    summary: RunSummary,
+    held: lock.Held,
+) -> None:
+    """Carry over the rows this run did not replace; validate; publish if every suite passes."""
+    carried = None
+    if published is not None:
+        drop = publishing.articles_to_drop(published, staging, unchanged, prune, summary)
+        parts = carry_over_rows(published, staging, publishing.carried_tables(), drop)
+        carried = publishing.Carried(published, parts)
+    if summary.articles + summary.unchanged == 0:
+        summary.problem = "no input could be read" if summary.rejects else "no input found"
+        return
+    same_corpus = carried and carried.parts.complete and summary.articles == 0
+    aggregate_corpus(staging, carried.published if same_corpus else None)
+    validated = publishing.validated_parts(output_dir, carried)
+    report = validate_staged(staging, output_dir, summary.run_id, validated)
+    publishing.record_validation(summary, report)
+    if report.success:
+        publish_run(output_dir, summary.run_id, held)

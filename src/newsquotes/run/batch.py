@@ -1,0 +1,73 @@
+"""One batch, as a task runs it: read and clean its pieces; select, analyse and stage it.
+
+Rows never leave the process that analysed them: a batch's tables are written there as its
+part files and only counts go back to the flow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsquotes.clean import clean_batch
+from newsquotes.contracts import load_contracts
+from newsquotes.ingest import Batch, FieldMap, read_pieces
+from newsquotes.output.layout import published_hashes
+from newsquotes.output.parts import write_part
+from newsquotes.output.storage import Location
+from newsquotes.records import Article, Duplicate, Reject, TableRows
+
+Item = Article | Duplicate | Reject
+
+
+def read_and_clean(
+    batch: Batch, max_file_bytes: int, fields: FieldMap, languages: frozenset[str]
+) -> tuple[list[Item], list[int]]:
+    """The batch's items, read and cleaned, and how many came from each of its pieces."""
+    per_piece = read_pieces(batch, max_file_bytes, fields)
+    items = [item for piece_items in per_piece for item in piece_items]
+    return clean_batch(items, languages), [len(piece_items) for piece_items in per_piece]
+
+
+@dataclass
+class Selection:
+    """The items of a batch that need analysis, and the ids of those already published."""
+
+    items: list[Item]
+    unchanged: list[str] = field(default_factory=list)
+
+
+def select_items(items: list[Item], published: Location | None) -> Selection:
+    """Drop articles whose content is published unchanged (an id repeated in the batch stays)."""
+    known = published_hashes(published) if published else {}
+    ids = [item.article_id for item in items if isinstance(item, Article)]
+    selection = Selection(items=[])
+    for item in items:
+        if (
+            isinstance(item, Article)
+            and known.get(item.article_id) == item.content_hash
+            and ids.count(item.article_id) == 1
+        ):
+            selection.unchanged.append(item.article_id)
+        else:
+            selection.items.append(item)
+    return selection
+
+
+def stage_rows(rows: TableRows, staging: Location, part: int) -> dict[str, int]:
+    """Write each table's rows as the batch's part file; the row counts."""
+    contracts = load_contracts()
+    for table, table_rows in vars(rows).items():
+        if table_rows:
+            write_part(staging, contracts[table], table_rows, part)
+    return rows.counts()
+
+
+def analyse_and_stage(
+    items: list[Item], part: int, staging: Location, model: str, published: Location | None
+) -> tuple[dict[str, int], list[str]]:
+    """select -> analyse -> stage: the staged row counts and the ids published unchanged."""
+    from newsquotes.nlp import analyse_batch  # spaCy: imported where batches run, not the flow
+
+    selection = select_items(items, published)
+    counts = stage_rows(analyse_batch(selection.items, model), staging, part)
+    return counts | {"unchanged": len(selection.unchanged)}, selection.unchanged

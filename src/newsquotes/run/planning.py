@@ -1,0 +1,109 @@
+"""Planning a run: which pieces of input are read, how they are cut into batches, and what
+is carried over unread from the published run."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsquotes.clean import DuplicateIndex, parse_languages
+from newsquotes.ingest import (
+    Batch,
+    FieldMap,
+    Piece,
+    batch_pieces,
+    merge_contiguous,
+    plan_pieces,
+    split_piece,
+)
+from newsquotes.output.storage import Location
+from newsquotes.run import input_state
+from newsquotes.run.batch import stage_rows
+from newsquotes.run.summary import RunSummary
+
+BATCHES_PER_WORKER = 4  # small corpora are split finer so that every worker has work
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read and cleaned, and the duplicate index shared by all batches."""
+
+    max_file_bytes: int
+    fields: FieldMap
+    languages: frozenset[str]
+    duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+    recorder: input_state.Recorder = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "recorder", input_state.Recorder(self.key, self.duplicates))
+
+    @classmethod
+    def parse(
+        cls, max_file_bytes: int, fields: list[str] | None, languages: list[str] | None
+    ) -> Reading:
+        """From the flow's parameters (`["text=body"]`, `["en"]`); bad values raise ValueError."""
+        return cls(max_file_bytes, FieldMap.parse(fields), parse_languages(languages))
+
+    @property
+    def options(self) -> tuple[int, FieldMap, frozenset[str]]:
+        """The arguments of `batch.read_and_clean` after the batch."""
+        return self.max_file_bytes, self.fields, self.languages
+
+    @property
+    def key(self) -> str:
+        """What, besides its bytes, a piece's fingerprint depends on."""
+        return input_state.reading_key(self.max_file_bytes, self.fields, self.languages)
+
+
+def skip_unchanged(
+    pieces: Iterable[Piece], reading: Reading, published: Location | None, prune: bool
+) -> input_state.Plan:
+    """The input pieces split into those unchanged since the published run and the others.
+
+    The unchanged pieces' articles join the duplicate index before any piece is read.
+    """
+    plan = input_state.split(pieces, reading.key, input_state.load(published), prune)
+    input_state.seed(reading.duplicates, plan.carried)
+    return plan
+
+
+def plan_run(
+    inputs: list[str],
+    batch_size: int,
+    workers: int,
+    reading: Reading,
+    published: Location | None,
+    prune: bool,
+) -> tuple[input_state.Plan, list[Batch]]:
+    """The run's plan: the pieces carried over unread, and the batches to read and analyse."""
+    plan = skip_unchanged(plan_pieces(inputs, batch_size), reading, published, prune)
+    return plan, batches_for_workers(plan.new, batch_size, workers)
+
+
+def batches_for_workers(pieces: list[Piece], batch_size: int, workers: int) -> list[Batch]:
+    """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
+    records = sum(piece.records for piece in pieces)
+    finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
+    if finer < batch_size and workers > 1:
+        # Cut at every `finer` records across pieces (one record per sub-piece, merged back
+        # where contiguous): splitting each piece alone would leave short remainders.
+        records = (p for big in pieces for p in split_piece(big, 1))
+        return [merge_contiguous(batch) for batch in batch_pieces(records, finer)]
+    return batch_pieces(pieces, batch_size)
+
+
+def stage_unchanged(
+    plan: input_state.Plan, staging: Location, part: int, summary: RunSummary
+) -> set[str]:
+    """Stage the reject and duplicate rows of the unchanged pieces; count their inputs.
+
+    Returns the ids of their articles (carried over from the published run).
+    """
+    if not plan.carried:
+        return set()
+    counts = stage_rows(input_state.carried_rows(plan.carried), staging, part)
+    ids = plan.unchanged_ids
+    summary.skip_inputs(sum(state.inputs for state in plan.carried))
+    summary.add_counts(counts | {"unchanged": len(ids)})
+    return ids

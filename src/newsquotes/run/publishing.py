@@ -1,0 +1,97 @@
+"""Audit and publish: what a run carries over, builds across the corpus and validates.
+
+Carried-over rows cost (almost) nothing: when no article is new or gone the corpus tables
+are linked, not rebuilt; parts linked from a run that passed under the same contracts are
+not validated again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsquotes.contracts import load_contracts, tables_of_scope
+from newsquotes.corpus import build_corpus_tables
+from newsquotes.output import validation
+from newsquotes.output.carry import CarriedOver, link_tables
+from newsquotes.output.history import contract_versions_passed
+from newsquotes.output.layout import article_hashes, published_hashes
+from newsquotes.output.parts import ensure_every_table, write_part
+from newsquotes.output.storage import Location
+from newsquotes.run.summary import RunSummary
+
+ARTICLES_PER_VALIDATION = 2000  # articles (with their rows in every table) held at a time
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The published run, and what this run carried over from it."""
+
+    published: Location
+    parts: CarriedOver
+
+
+def carried_tables() -> list[str]:
+    """The tables whose rows are carried over article by article."""
+    contracts = load_contracts()
+    batch_tables = tables_of_scope(contracts, "batch")
+    return [table for table in batch_tables if "article_id" in contracts[table].column_names]
+
+
+def articles_to_drop(
+    published: Location, staging: Location, unchanged: set[str], prune: bool, summary: RunSummary
+) -> set[str]:
+    """Published articles not to carry over: re-analysed in this run, or pruned (input gone).
+
+    Counts the articles kept as they were in `summary.kept`.
+    """
+    analysed = set(article_hashes(staging))
+    previous = published_hashes(published)
+    drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
+    summary.kept = len(previous) - len(drop) - len(unchanged)
+    return drop
+
+
+def stage_corpus_tables(staging: Location, unchanged_from: Location | None) -> dict[str, int]:
+    """Build and stage the corpus tables (those whose contract has `scope: corpus`).
+
+    `unchanged_from`: a published run whose batch tables this run carried over unchanged
+    and complete, so its corpus tables are linked instead of rebuilt.
+    """
+    contracts = load_contracts()
+    corpus_tables = tables_of_scope(contracts, "corpus")
+    if unchanged_from is not None:
+        return link_tables(unchanged_from, staging, corpus_tables)
+    built = build_corpus_tables(staging, corpus_tables)
+    for table, rows in built.items():
+        write_part(staging, contracts[table], rows, 0)
+    return {table: len(rows) for table, rows in built.items()}
+
+
+def validate_staged(
+    staging: Location, output: Location, run_id: str, validated_parts: set[str]
+) -> validation.ValidationReport:
+    """Every staged table against its contract (see `validation.validate_run`)."""
+    contracts = load_contracts()
+    ensure_every_table(staging, contracts)
+    return validation.validate_run(
+        staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION
+    )
+
+
+def validated_parts(output: Location, carried: Carried | None) -> set[str]:
+    """Carried-over parts identical to those validated when the published run passed."""
+    if carried is None:
+        return set()
+    passed = contract_versions_passed(output / "validation", carried.published.name)
+    current = {name: contract.version for name, contract in load_contracts().items()}
+    return carried.parts.unchanged_parts if passed == current else set()
+
+
+def record_validation(summary: RunSummary, report: validation.ValidationReport) -> None:
+    """The validation outcome in the run summary; a failure is the run's problem."""
+    summary.validation = "passed" if report.success else "failed"
+    summary.validation_results = report.results_path.url
+    summary.data_docs = report.data_docs_index.url if report.data_docs_index else None
+    summary.failures = report.failures
+    if not report.success:
+        summary.problem = f"validation failed ({len(report.failures)} expectations)"

@@ -1,0 +1,123 @@
+"""The run's decisions, without Prefect: batching, skipping unchanged pieces, selection,
+what is carried over and what is validated again."""
+
+import json
+
+from newsquotes.ingest import FieldMap, plan_pieces, read_batch
+from newsquotes.output import layout
+from newsquotes.output.carry import CarriedOver
+from newsquotes.output.storage import Location
+from newsquotes.records import Article
+from newsquotes.run import RunSummary, input_state
+from newsquotes.run.batch import read_and_clean, select_items, stage_rows
+from newsquotes.run.planning import Reading, batches_for_workers, skip_unchanged, stage_unchanged
+from newsquotes.run.publishing import (
+    Carried,
+    articles_to_drop,
+    carried_tables,
+    validated_parts,
+)
+
+TEXTS = {f"n{i}": f"Ann Lee said the bridge number {i} would open in spring." for i in range(10)}
+
+
+def feed(tmp_path, texts=TEXTS):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in texts.items()))
+    return path
+
+
+def reading():
+    return Reading(50 * 1024 * 1024, FieldMap(), frozenset({"en"}))
+
+
+def test_small_corpora_are_cut_finer_so_that_every_worker_has_batches(tmp_path):
+    pieces = list(plan_pieces([feed(tmp_path)], 64))
+    assert [batch.records for batch in batches_for_workers(pieces, 64, 1)] == [10]
+    assert [batch.records for batch in batches_for_workers(pieces, 64, 2)] == [2, 2, 2, 2, 2]
+    small_pieces = list(plan_pieces([feed(tmp_path)], 3))
+    assert [batch.records for batch in batches_for_workers(small_pieces, 3, 1)] == [3, 3, 3, 1]
+
+
+def test_finer_batches_read_every_record_once_in_order(tmp_path):
+    pieces = list(plan_pieces([feed(tmp_path)], 64))
+    batches = batches_for_workers(pieces, 64, 2)
+    texts = [item.text for b in batches for item in read_batch(b, 10**6)]
+    assert texts == list(TEXTS.values())
+
+
+def test_read_and_clean_counts_the_items_of_each_piece(tmp_path):
+    (batch,) = batches_for_workers(list(plan_pieces([feed(tmp_path)], 4)), 64, 1)
+    items, sizes = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
+    assert sizes == [4, 4, 2]
+    assert all(isinstance(item, Article) for item in items)
+
+
+def publish_feed(tmp_path, output):
+    """Read, stage and publish the feed as a run would (analysis left out: articles only)."""
+    plan_reading = reading()
+    pieces = list(plan_pieces([feed(tmp_path)], 64))
+    plan = skip_unchanged(pieces, plan_reading, None, prune=False)
+    staging = layout.staging_dir(output, "run1")
+    (batch,) = batches_for_workers(plan.new, 64, 1)
+    items, sizes = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
+    items = plan_reading.duplicates.mark(items)
+    plan_reading.recorder.add(batch.pieces, sizes, items)
+    rows = stage_rows(_article_rows(items), staging, 0)
+    input_state.save(staging, plan_reading.recorder.states(plan))
+    layout.publish(output, "run1")
+    return rows, items
+
+
+def _article_rows(items):
+    from newsquotes.nlp.analyse import article_row
+    from newsquotes.records import TableRows
+
+    return TableRows(articles=[article_row(item) for item in items])
+
+
+def test_a_published_piece_is_not_read_again_and_its_articles_are_unchanged(tmp_path):
+    output = Location.of(tmp_path / "out")
+    counts, items = publish_feed(tmp_path, output)
+    assert counts["articles"] == 10
+    published = layout.published_dir(output)
+
+    plan = skip_unchanged(plan_pieces([feed(tmp_path)], 64), reading(), published, prune=False)
+    assert plan.new == [] and len(plan.carried) == 1
+    summary = RunSummary(run_id="run2", output=str(output))
+    unchanged = stage_unchanged(plan, layout.staging_dir(output, "run2"), 0, summary)
+    assert unchanged == {item.article_id for item in items}
+    assert summary.unchanged == 10
+
+    selection = select_items(items, published)
+    assert selection.items == [] and len(selection.unchanged) == 10
+
+
+def test_re_analysed_and_pruned_articles_are_dropped_from_the_carry_over(tmp_path):
+    output = Location.of(tmp_path / "out")
+    _, items = publish_feed(tmp_path, output)
+    published = layout.published_dir(output)
+    staging = layout.staging_dir(output, "run2")
+    stage_rows(_article_rows(items[:2]), staging, 0)  # two articles analysed again
+    unchanged = {item.article_id for item in items[2:5]}
+    summary = RunSummary(run_id="run2", output=str(output))
+
+    kept = articles_to_drop(published, staging, unchanged, prune=False, summary=summary)
+    assert kept == {item.article_id for item in items[:2]}
+    assert summary.kept == 5
+    pruned = articles_to_drop(published, staging, unchanged, prune=True, summary=summary)
+    assert pruned == {item.article_id for item in items[:2] + items[5:]}
+    assert summary.kept == 0
+
+
+def test_only_tables_with_articles_are_carried_over_article_by_article():
+    tables = carried_tables()
+    assert {"articles", "mentions", "entities", "quotes"} <= set(tables)
+    assert "speakers" not in tables and "entity_catalogue" not in tables
+
+
+def test_nothing_is_validated_again_without_a_run_that_passed(tmp_path):
+    output = Location.of(tmp_path / "out")
+    assert validated_parts(output, None) == set()
+    carried = Carried(output / "run1", CarriedOver(unchanged_parts={"part-run1-0"}))
+    assert validated_parts(output, carried) == set()  # no validation results for run1
