@@ -4,12 +4,9 @@ import subprocess
 import sys
 import time
 
-import pandas as pd
 import pytest
 
-from newsquotes.output import layout, lock
-
-from .flow_helpers import ARTICLES, load_news_pipeline, write_feed
+from newsquotes.output import lock
 
 HOLD_LOCK = """
 import sys, time
@@ -29,28 +26,6 @@ def hold_lock_in_another_process(output, seconds):
     )
     assert holder.stdout.readline().strip() == "locked"
     return holder
-
-
-def test_second_run_refuses_while_another_holds_the_output(prefect_harness, tmp_path):
-    news_pipeline = load_news_pipeline()
-    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
-    output = tmp_path / "out"
-    first = news_pipeline(inputs=[str(feed)], output=str(output), workers=1, return_state=True)
-    assert first.is_completed()
-    before = pd.read_parquet(output / "articles")
-
-    holder = hold_lock_in_another_process(output, 60)
-    try:
-        second = news_pipeline(
-            inputs=[str(feed)], output=str(output), workers=1, full_refresh=True, return_state=True
-        )
-    finally:
-        holder.kill()
-        holder.wait()
-    assert second.is_failed()
-    assert f"{output} is in use by another newsquotes run (pid {holder.pid}" in second.message
-    pd.testing.assert_frame_equal(pd.read_parquet(output / "articles"), before)
-    assert [run.name for run in (output / ".runs").iterdir()] == [layout.published_run(output)]
 
 
 def test_waiting_run_gets_the_lock_when_the_first_finishes(tmp_path):

@@ -8,8 +8,8 @@ import pytest
 from newsquotes.contracts.model import load_contracts
 from newsquotes.nlp import analyse
 from newsquotes.settings import PROJECT_ROOT
+from tests.conftest import SEEDS
 
-from .conftest import SEEDS
 from .flow_helpers import load_news_pipeline
 
 

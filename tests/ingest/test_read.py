@@ -6,8 +6,7 @@ import pytest
 from newsquotes.ingest.plan import plan_batches
 from newsquotes.ingest.read import read_batch
 from newsquotes.records import RawArticle
-
-from .conftest import SEED_FILE
+from tests.conftest import SEED_FILE
 
 
 def read_all(paths, batch_size=64):

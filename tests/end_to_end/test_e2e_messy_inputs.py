@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from newsquotes.run.summary import RunSummary
+from tests.conftest import SEED_FILE
 
-from .conftest import SEED_FILE
 from .flow_helpers import load_news_pipeline
 
 GERMAN = (

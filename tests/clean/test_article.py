@@ -31,8 +31,7 @@ def test_seed_loses_its_pull_quote_and_related_headlines_and_keeps_both_timestam
 
     from newsquotes.ingest.plan import plan_batches
     from newsquotes.ingest.read import read_batch
-
-    from .conftest import SEED_FILE
+    from tests.conftest import SEED_FILE
 
     (raw,) = read_batch(plan_batches([SEED_FILE], 8)[0], 10**7)
     article = clean_article(raw)

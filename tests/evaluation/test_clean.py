@@ -21,7 +21,7 @@ def test_scores_average_pages_then_take_f1():
 
 
 def test_evaluation_scores_pipeline_and_baseline_on_pages(tmp_path):
-    from .test_ingest import PAGE
+    from tests.ingest.test_read import PAGE
 
     (tmp_path / "p1.html").write_text(PAGE, encoding="utf-8")
     body = PAGE.split("<article>")[1].split("</article>")[0]

@@ -1,8 +1,7 @@
 from newsquotes.clean.article import normalise_text
 from newsquotes.quotes.extract import extract_quotes
 from newsquotes.quotes.marks import find_quote_spans
-
-from .conftest import SEED_FILE
+from tests.conftest import SEED_FILE
 
 
 def test_quote_spans_exclude_marks_and_stop_at_paragraph_end():

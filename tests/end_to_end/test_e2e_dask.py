@@ -1,6 +1,7 @@
 """The same flow on a Dask cluster (prefect-dask's DaskTaskRunner): identical output."""
 
-from .conftest import SEED_FILE
+from tests.conftest import SEED_FILE
+
 from .flow_helpers import ARTICLES, assert_same_tables, load_news_pipeline, write_feed
 
 

@@ -12,10 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsquotes.contracts.model import load_contracts
-from newsquotes.output import parts
 from newsquotes.output.history import history, report
+from tests.conftest import SEED_FILE
 
-from .conftest import SEED_FILE
 from .flow_helpers import load_news_pipeline
 
 
@@ -86,17 +85,6 @@ def test_enums_read_as_strings_or_as_categoricals_on_request(published):
     categorical = pd.read_parquet(published / "quotes", read_dictionary=["kind"])
     assert isinstance(categorical["kind"].dtype, pd.CategoricalDtype)
     assert set(categorical["kind"]) == set(quotes["kind"])
-
-
-def test_large_tables_are_split_into_row_groups(tmp_path, monkeypatch):
-    monkeypatch.setattr(parts, "ROW_GROUP_BYTES", 20_000)
-    contract = load_contracts()["articles"]
-    row = {"source_id": "s", "text": "word " * 200, "word_count": 200, "content_hash": "h"}
-    row |= {"input_path": "p", "metadata": "{}"}
-    rows = [row | {"article_id": f"a{i}"} for i in range(100)]
-    path = parts.write_part(tmp_path, contract, rows, 0).local_path
-    assert pq.ParquetFile(path).metadata.num_row_groups > 1
-    assert pd.read_parquet(path)["article_id"].tolist() == [f"a{i}" for i in range(100)]
 
 
 def run_pandas(code: str):

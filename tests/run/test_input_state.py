@@ -12,8 +12,7 @@ from newsquotes.ingest.plan import Piece
 from newsquotes.records import InputLocation, Reject
 from newsquotes.run import input_state
 from newsquotes.run.input_state import PieceState, Recorder
-
-from .test_dedupe import OTHER, STORY, article
+from tests.clean.test_duplicates import OTHER, STORY, article
 
 KEY = input_state.reading_key(10**6, FieldMap(), {"en"})
 
