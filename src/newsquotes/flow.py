@@ -24,7 +24,7 @@ from newsquotes.output import OutputLockedError, StorageError, carry, layout, lo
 from newsquotes.output.storage import Location
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
 from newsquotes.run.batch import analyse_and_stage, read_and_clean
-from newsquotes.settings import DEFAULT_OUTPUT, Settings
+from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
@@ -34,6 +34,7 @@ save_input_state = task(name="save input state")(input_state.save)
 carry_over_rows = task(name="carry over")(carry.carry_over)
 aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
 validate_staged = task(name="validate")(publishing.validate_staged)
+quarantine_staged = task(name="quarantine")(publishing.quarantine_staged)
 
 
 @task(name="publish")
@@ -65,16 +66,16 @@ def news_pipeline(
     full_refresh: bool = False,
     prune: bool = False,
     lock_wait_seconds: float = 0.0,
+    max_quarantine: float = DEFAULT_MAX_QUARANTINE,
     fields: list[str] | None = None,
     languages: list[str] | None = None,
 ):
-    """Read `inputs` (files and folders), extract entities and quotes, publish to `output`
-    (a folder or a filesystem URL such as s3://bucket/news). The README's "Running on your
-    own articles" explains every parameter; `Settings` holds the defaults."""
+    """Read `inputs`, extract entities and quotes, publish to `output` (a folder or a URL).
+    The README's "Running on your own articles" explains every parameter."""
     logger = get_run_logger()
     settings = Settings()
     inputs = inputs or list(settings.inputs)
-    batch_size = batch_size or settings.batch_size
+    batch_size, model = batch_size or settings.batch_size, model or settings.model
     workers = workers or os.cpu_count() or 1
     output_dir = Location.of(output)
     run_id = layout.new_run_id()
@@ -94,17 +95,9 @@ def news_pipeline(
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
                 # No more workers than batches: one batch is analysed here, starting no worker.
                 needed = max(1, min(workers, len(batches)))
+                shared = {"staging": staging, "model": model, "published": published}
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
-                    unchanged |= _stage_batches(
-                        runner,
-                        workers,
-                        batches,
-                        reading,
-                        summary,
-                        staging=staging,
-                        model=model or settings.model,
-                        published=published,
-                    )
+                    unchanged |= _stage_batches(runner, workers, batches, reading, summary, shared)
                 save_input_state(staging, reading.recorder.states(plan))
                 del reading, plan  # the duplicate index and input state: free before aggregating
             except ContractViolation as violation:
@@ -112,7 +105,9 @@ def news_pipeline(
             if summary.ok and not summary.reconciled:
                 summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
             if summary.ok:
-                _audit_and_publish(staging, output_dir, published, unchanged, prune, summary, held)
+                _audit_and_publish(
+                    staging, output_dir, published, unchanged, prune, max_quarantine, summary, held
+                )
             if not summary.ok:
                 layout.discard(output_dir, run_id)
     except (OutputLockedError, StorageError) as refused:
@@ -147,7 +142,7 @@ def _stage_batches(
     batches: list[Batch],
     reading: planning.Reading,
     summary: RunSummary,
-    **shared,
+    shared: dict,
 ) -> set[str]:
     """Read, clean and mark duplicates of each batch here, then submit its `process_batch`,
     a few per worker in flight at a time. Returns the ids of articles published unchanged."""
@@ -160,7 +155,7 @@ def _stage_batches(
             summary.add_inputs(len(cleaned))
             items = reading.duplicates.mark(cleaned)
             reading.recorder.add(batch.pieces, sizes, items)
-            parameters = {"items": items, "part": part, **shared}  # staging, model, published
+            parameters = {"items": items, "part": part} | shared  # staging, model, published
             in_flight.append((batch.records, runner.submit(process_batch, parameters)))
             while in_flight and (len(in_flight) >= limit or part == len(batches) - 1):
                 records, future = in_flight.popleft()
@@ -177,6 +172,7 @@ def _audit_and_publish(
     published: Location | None,
     unchanged: set[str],
     prune: bool,
+    max_quarantine: float,
     summary: RunSummary,
     held: lock.Held,
 ) -> None:
@@ -189,9 +185,14 @@ def _audit_and_publish(
     if summary.articles + summary.unchanged == 0:
         summary.problem = "no input could be read" if summary.rejects else "no input found"
         return
-    same_corpus = carried and carried.parts.complete and summary.articles == 0
-    aggregate_corpus(staging, carried.published if same_corpus else None)
     validated = publishing.validated_parts(output_dir, carried)
+    summary.hold_back(*quarantine_staged(staging, validated), max_share=max_quarantine)
+    if not summary.ok:
+        return
+    same_corpus = (
+        carried and carried.parts.complete and summary.articles == 0 == summary.quarantined
+    )
+    aggregate_corpus(staging, carried.published if same_corpus else None)
     report = validate_staged(staging, output_dir, summary.run_id, validated)
     publishing.record_validation(summary, report)
     if report.success:

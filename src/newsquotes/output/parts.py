@@ -40,14 +40,37 @@ def write_part(staging: Where, contract: Contract, rows: list[dict], part: int) 
     """
     staging = Location.of(staging)
     path = staging / contract.table / f"part-{staging.name}-{part:05d}.parquet"
-    table = contract.to_arrow(rows)
+    _write(path, contract, contract.to_arrow(rows))
+    return path
+
+
+def drop_articles(staging: Where, contract: Contract, article_ids: set[str]) -> int:
+    """Remove the rows of `article_ids` from every part of a staged table; rows removed.
+
+    A part is rewritten under its name (a new file: a part linked from the published run
+    is left as it is there) or removed when no row is left.
+    """
+    removed = 0
+    for part in (Location.of(staging) / contract.table).files():
+        table = part.read_table(schema=contract.arrow_schema())
+        keep = [i for i, a in enumerate(table["article_id"].to_pylist()) if a not in article_ids]
+        if len(keep) == table.num_rows:
+            continue
+        removed += table.num_rows - len(keep)
+        if keep:
+            _write(part, contract, table.take(keep))
+        else:
+            part.remove()
+    return removed
+
+
+def _write(path: Location, contract: Contract, table: pa.Table) -> None:
     path.write_table(
         table,
         compression="zstd",
         use_dictionary=dictionary_columns(contract),
         row_group_size=rows_per_group(table),
     )
-    return path
 
 
 def ensure_every_table(staging: Where, contracts: dict[str, Contract]) -> None:

@@ -17,6 +17,7 @@ from newsquotes.output.history import contract_versions_passed
 from newsquotes.output.layout import article_hashes, published_hashes
 from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
+from newsquotes.run import quarantine
 from newsquotes.run.summary import RunSummary
 
 ARTICLES_PER_VALIDATION = 2000  # articles (with their rows in every table) held at a time
@@ -76,6 +77,14 @@ def validate_staged(
     return validation.validate_run(
         staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION
     )
+
+
+def quarantine_staged(staging: Location, validated: set[str]) -> tuple[int, dict[str, int]]:
+    """Hold back the articles whose staged rows break a contract (see `run.quarantine`):
+    how many, and how many each rule held back."""
+    contracts = load_contracts()
+    found = quarantine.audit(staging, contracts, validated, ARTICLES_PER_VALIDATION)
+    return quarantine.hold_back(staging, contracts, found), found.reasons()
 
 
 def validated_parts(output: Location, carried: Carried | None) -> set[str]:

@@ -19,6 +19,8 @@ class RunSummary:
     quotes: int = 0
     unchanged: int = 0  # articles already published with the same content: not analysed again
     kept: int = 0  # published articles whose input is gone, kept (run with --prune to drop)
+    quarantined: int = 0  # articles held back because their rows broke a contract (rejects)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)  # rule -> articles
     validation: str = "not run"  # passed | failed | not run
     validation_results: str | None = None
     data_docs: str | None = None
@@ -33,6 +35,23 @@ class RunSummary:
         for name in ("articles", "rejects", "duplicates", "mentions", "entities", "quotes"):
             setattr(self, name, getattr(self, name) + counts.get(name, 0))
         self.unchanged += counts.get("unchanged", 0)
+
+    def hold_back(self, held: int, reasons: dict[str, int], max_share: float) -> None:
+        """Articles quarantined after analysis count as rejects; the run fails when they
+        are more than `max_share` of the articles it would publish."""
+        publishable = self.articles + self.unchanged + self.kept
+        self.quarantined, self.quarantine_reasons = held, reasons
+        self.rejects += held
+        from_new = min(held, self.articles)
+        self.articles -= from_new
+        from_unchanged = min(held - from_new, self.unchanged)
+        self.unchanged -= from_unchanged
+        self.kept -= held - from_new - from_unchanged
+        if held > max_share * publishable:
+            self.problem = (
+                f"{held} of {publishable} articles held back, more than --max-quarantine "
+                f"{max_share:.1%}; first reason: {next(iter(reasons), 'unknown')}"
+            )
 
     def add_inputs(self, read: int) -> None:
         """Inputs read by ingest (articles or rejects), counted before any later stage."""
@@ -69,6 +88,7 @@ class RunSummary:
             ("rejects", str(self.rejects)),
             ("articles unchanged", str(self.unchanged)),
             ("articles kept", str(self.kept)),
+            ("quarantined", f"{self.quarantined} articles held back (rejects, stage validate)"),
             ("reconciliation", self.reconciliation()),
             ("quotes extracted", str(self.quotes)),
             ("entities found", str(self.entities)),
@@ -80,6 +100,9 @@ class RunSummary:
             rows.append(("validation results", self.validation_results))
         if self.data_docs:
             rows.append(("data docs", self.data_docs))
+        rows.extend(
+            ("held back", f"{n} x {reason}") for reason, n in self.quarantine_reasons.items()
+        )
         rows.extend(("failed expectation", failure) for failure in self.failures)
         return rows
 
