@@ -83,6 +83,8 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
         for ent in doc.ents
         if not (reparse and in_caps(ent.start_char))
         for mention in clean_mentions(ent, ent.label_, context)
+        # a span that runs into a capital line: that line's names come from its re-parse
+        if not (reparse and in_caps(mention.start))
     ]
     if reparse:
         mentions += _headline_mentions(doc, reparse, nlp, context)
