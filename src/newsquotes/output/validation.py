@@ -36,6 +36,7 @@ class ValidationReport:
     results: list[TableResult]
     results_path: Location
     data_docs_index: Location | None
+    data_docs_problem: str | None = None  # why the Data Docs are missing or incomplete
 
     @property
     def success(self) -> bool:
@@ -213,9 +214,39 @@ class Validation:
         payload["success"] = all(r.success for r in results)
         results_path = results_dir / f"{run_id}.json"
         results_path.write_text(json.dumps(payload, indent=1, default=str))
-        self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        problem = self._build_data_docs()
         index = Location.of(self.data_docs_dir / "index.html")
-        return ValidationReport(results, results_path, index if index.exists() else None)
+        docs = index if index.exists() and problem is None else None
+        return ValidationReport(results, results_path, docs, problem)
+
+    def _build_data_docs(self) -> str | None:
+        """Build the Data Docs; what went wrong, if anything. They explain a run, they are
+        not its data: a failure (a full disk, a blocked folder) is reported, not fatal."""
+        errors = _ErrorsLogged()
+        logging.getLogger("great_expectations").addHandler(errors)
+        try:
+            self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        except OSError as error:
+            return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+        finally:
+            logging.getLogger("great_expectations").removeHandler(errors)
+        files = [path for path in self.data_docs_dir.rglob("*") if path.is_file()]
+        empty = [path for path in files if path.stat().st_size == 0]
+        if errors.messages or empty:
+            first = errors.messages[0] if errors.messages else f"e.g. {empty[0]}"
+            return f"{len(errors.messages)} errors, {len(empty)} empty files; {first}"
+        return None
+
+
+class _ErrorsLogged(logging.Handler):
+    """The errors Great Expectations logs (and does not raise) while it writes files."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().splitlines()[0][:200])
 
 
 def validate_tables(

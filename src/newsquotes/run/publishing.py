@@ -101,6 +101,7 @@ def record_validation(summary: RunSummary, report: validation.ValidationReport) 
     summary.validation = "passed" if report.success else "failed"
     summary.validation_results = report.results_path.url
     summary.data_docs = report.data_docs_index.url if report.data_docs_index else None
+    summary.data_docs_problem = report.data_docs_problem
     summary.failures = report.failures
     if not report.success:
         summary.problem = f"validation failed ({len(report.failures)} expectations)"

@@ -24,6 +24,7 @@ class RunSummary:
     validation: str = "not run"  # passed | failed | not run
     validation_results: str | None = None
     data_docs: str | None = None
+    data_docs_problem: str | None = None  # Data Docs not (fully) written: why
     failures: list[str] = field(default_factory=list)
     problem: str | None = None  # why the run did not publish, if it did not
 
@@ -100,6 +101,8 @@ class RunSummary:
             rows.append(("validation results", self.validation_results))
         if self.data_docs:
             rows.append(("data docs", self.data_docs))
+        if self.data_docs_problem:
+            rows.append(("data docs", f"NOT written: {self.data_docs_problem}"))
         rows.extend(
             ("held back", f"{n} x {reason}") for reason, n in self.quarantine_reasons.items()
         )
