@@ -35,6 +35,7 @@ carry_over_rows = task(name="carry over")(carry.carry_over)
 aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
 validate_staged = task(name="validate")(publishing.validate_staged)
 quarantine_staged = task(name="quarantine")(publishing.quarantine_staged)
+relink_identities = task(name="relink")(publishing.relink_staged)
 
 
 @task(name="publish")
@@ -189,10 +190,9 @@ def _audit_and_publish(
     summary.hold_back(*quarantine_staged(staging, validated), max_share=max_quarantine)
     if not summary.ok:
         return
-    same_corpus = (
-        carried and carried.parts.complete and summary.articles == 0 == summary.quarantined
-    )
-    aggregate_corpus(staging, carried.published if same_corpus else None)
+    relinked = relink_identities(staging)
+    validated -= relinked
+    aggregate_corpus(staging, publishing.unchanged_corpus(carried, summary, relinked))
     report = validate_staged(staging, output_dir, summary.run_id, validated)
     publishing.record_validation(summary, report)
     if report.success:

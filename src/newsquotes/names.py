@@ -11,8 +11,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import pycountry
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+from nicknames import NickNamer
 
 from newsquotes.records import stable_id
 
@@ -64,19 +68,94 @@ def normalise(name: str) -> str:
 
 def name_key(name: str, label: str) -> str:
     """The normalised name an entity is compared by; a group's plural folds to its singular
-    ("North Koreans", "North Korean")."""
-    key = normalise(strip_honorifics(name) if label in PERSON_LABELS else name)
+    ("North Koreans", "North Korean"); a person's titles and middle names do not count
+    ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr")."""
+    key = normalise(person_name(name).key if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
     return key
 
 
 def strip_honorifics(name: str) -> str:
-    """ "President Barack Obama" -> "Barack Obama"; a bare title stays as it is."""
+    """ "President Barack Obama" -> "Barack Obama", "Director James Comey" -> "James Comey";
+    a bare title stays as it is."""
     words = name.split()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS:
+    while len(words) > 1 and _is_title(words[0]):
         words = words[1:]
     return " ".join(words)
+
+
+GENERATIONS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name without what describes the person: no titles ("Director",
+    "Speaker", "Representatives"), no middle names or initials. A generational suffix
+    stays: "Donald Trump Jr." is not "Donald Trump"."""
+
+    first: str  # a lone word is here: "Trump" may be a surname or a single name
+    last: str
+    suffix: str = ""  # "Jr.", "Sr.", "II", ...
+
+    @property
+    def key(self) -> str:
+        return " ".join(part for part in (self.first, self.last, self.suffix) if part)
+
+    @property
+    def is_full(self) -> bool:
+        """A first and a last name: a name that can stand for the person across articles."""
+        return bool(self.first and self.last)
+
+    @property
+    def surname(self) -> str:
+        """The word other articles call the person by ("Trump" for "Donald Trump")."""
+        return self.last or self.first
+
+
+@functools.lru_cache(maxsize=65536)
+def person_name(name: str) -> PersonName:
+    """`name` parsed by nameparser, the project's titles counted as titles too."""
+    parsed = HumanName(strip_honorifics(name))
+    suffixes = [GENERATIONS.get(s.casefold().rstrip(".")) for s in parsed.suffix.split(",")]
+    suffix = next((s for s in suffixes if s), "")
+    if not parsed.last and suffix:  # "Trump Jr.": the lone word is the surname
+        return PersonName("", parsed.first, suffix)
+    return PersonName(parsed.first, parsed.last, suffix)
+
+
+# nameparser's titles that are also first names or words of names: never taken as titles.
+_NAME_WORDS = _word_set(
+    "ab baba baron his lama mahdi maj marquis marquise me nanny pastor petty rock royal ra "
+    "sultan sultana timi uk wing earl dean major"
+)
+
+
+def _is_title(word: str) -> bool:
+    """A courtesy or office title, singular or plural ("Senators"), in the project's list or
+    nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
+    bare = word.casefold().rstrip(".,")
+    singular = bare[:-1] if bare.endswith("s") and len(bare) > 3 else bare
+    if bare in _NAME_WORDS:
+        return False
+    return bare in HONORIFICS or singular in HONORIFICS or singular in CONSTANTS.titles
+
+
+def same_first_name(left: str, right: str) -> bool:
+    """The same first name, or one a nickname or initial of the other (Joe, Joseph, J.)."""
+    left, right = left.casefold().rstrip("."), right.casefold().rstrip(".")
+    if not left or not right:
+        return False
+    if left == right or (len(left) == 1 and right.startswith(left)):
+        return True
+    if len(right) == 1 and left.startswith(right):
+        return True
+    return right in _nicknames().canonicals_of(left) or left in _nicknames().canonicals_of(right)
+
+
+@functools.cache
+def _nicknames() -> NickNamer:
+    return NickNamer()
 
 
 def is_acronym(name: str) -> bool:

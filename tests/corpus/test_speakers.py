@@ -16,6 +16,7 @@ def quote(article_id, name, description=None, parent=None):
     return {
         "article_id": article_id,
         "parent_quote_id": parent,
+        "speaker_id": catalogue_key(name, "PERSON") if name else None,
         "speaker_name": name,
         "speaker_description": description,
     }

@@ -1,8 +1,8 @@
 """Speakers: the corpus table of quoted people, built from the staged quotes and articles.
 
-One row per canonical person: quotes attributed to a person entity (`speaker_name` not null)
-are grouped by `catalogue_key(name, "PERSON")`, the key the entity catalogue also uses, so
-"Leon Sigal" quoted in ten articles is one speaker. Counting voices is then one query.
+One row per person: quotes are grouped by `speaker_id`, the corpus key that `relink`
+wrote (the entity catalogue's key too), so "Leon Sigal" quoted in ten articles, however
+each names him, is one speaker. Counting voices is then one query.
 """
 
 from __future__ import annotations
@@ -14,10 +14,15 @@ from datetime import datetime
 
 import pandas as pd
 
-from newsquotes.names import catalogue_key
 from newsquotes.output.storage import Location
 
-QUOTE_COLUMNS = ["article_id", "parent_quote_id", "speaker_name", "speaker_description"]
+QUOTE_COLUMNS = [
+    "article_id",
+    "parent_quote_id",
+    "speaker_id",
+    "speaker_name",
+    "speaker_description",
+]
 ARTICLE_COLUMNS = ["article_id", "published_at"]
 
 
@@ -47,14 +52,14 @@ def speaker_rows(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
         for article_id, value in zip(articles["article_id"], articles["published_at"], strict=True)
     }
     speakers: dict[str, _Speaker] = defaultdict(_Speaker)
-    columns = (quotes[c] for c in ("article_id", "parent_quote_id", "speaker_name"))
+    columns = (quotes[c] for c in ("article_id", "parent_quote_id", "speaker_id", "speaker_name"))
     described = quotes["speaker_description"]
-    for (article_id, parent, name), description in zip(
+    for (article_id, parent, speaker_id, name), description in zip(
         zip(*columns, strict=True), described, strict=True
     ):
-        if pd.isna(name) or not pd.isna(parent):
+        if pd.isna(speaker_id) or not pd.isna(parent):
             continue
-        speaker = speakers[catalogue_key(name, "PERSON")]
+        speaker = speakers[speaker_id]
         speaker.names[name] += 1
         if not pd.isna(description):
             speaker.descriptions[description] += 1

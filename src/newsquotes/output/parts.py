@@ -40,7 +40,7 @@ def write_part(staging: Where, contract: Contract, rows: list[dict], part: int) 
     """
     staging = Location.of(staging)
     path = staging / contract.table / f"part-{staging.name}-{part:05d}.parquet"
-    _write(path, contract, contract.to_arrow(rows))
+    rewrite_part(path, contract, contract.to_arrow(rows))
     return path
 
 
@@ -58,13 +58,14 @@ def drop_articles(staging: Where, contract: Contract, article_ids: set[str]) -> 
             continue
         removed += table.num_rows - len(keep)
         if keep:
-            _write(part, contract, table.take(keep))
+            rewrite_part(part, contract, table.take(keep))
         else:
             part.remove()
     return removed
 
 
-def _write(path: Location, contract: Contract, table: pa.Table) -> None:
+def rewrite_part(path: Location, contract: Contract, table: pa.Table) -> None:
+    """Write `table` (with the contract's schema) as the part file `path`, replacing it."""
     path.write_table(
         table,
         compression="zstd",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsquotes.entities.extract import Entity, entity_at
+from newsquotes.names import catalogue_key
 from newsquotes.quotes.attribution import (
     Speaker,
 )
@@ -36,6 +37,7 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
     source = found.inherited or found
     speaker, cue, parent = source.speaker, source.cue, found.parent
     entity = _resolve(article, speaker) if speaker is not None else None
+    person = entity is not None and entity.label == "PERSON"
     text = article.text
     return {
         "quote_id": stable_id(article_id, found.start, found.end),
@@ -49,7 +51,7 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
         "speaker_start": speaker.span.start_char if speaker is not None else None,
         "speaker_end": speaker.span.end_char if speaker is not None else None,
         "speaker_entity_id": entity.entity_id if entity else None,
-        "speaker_name": entity.name if entity and entity.label == "PERSON" else None,
+        "speaker_name": entity.name if person else None,
         "speaker_description": speaker.description if speaker is not None else None,
         "cue": cue.text if cue is not None else None,
         "cue_start": cue.start_char if cue is not None else None,
@@ -57,6 +59,8 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
         "cue_lemma": " ".join(t.lemma_ for t in cue) if cue is not None else None,
         "rule": found.rule,
         "confidence": found.confidence,
+        # the article's key of the person; the corpus key once the run relinks (corpus.relink)
+        "speaker_id": catalogue_key(entity.name, entity.label) if person else None,
     }
 
 

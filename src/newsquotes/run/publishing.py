@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from newsquotes.contracts import load_contracts, tables_of_scope
 from newsquotes.corpus import build_corpus_tables
+from newsquotes.corpus.relink import relink
 from newsquotes.output import validation
 from newsquotes.output.carry import CarriedOver, link_tables
 from newsquotes.output.history import contract_versions_passed
@@ -85,6 +86,23 @@ def quarantine_staged(staging: Location, validated: set[str]) -> tuple[int, dict
     contracts = load_contracts()
     found = quarantine.audit(staging, contracts, validated, ARTICLES_PER_VALIDATION)
     return quarantine.hold_back(staging, contracts, found), found.reasons()
+
+
+def relink_staged(staging: Location) -> set[str]:
+    """Write corpus identities into the staged entities and quotes (`corpus.relink`); the
+    parts rewritten, which must be validated again."""
+    return relink(staging, load_contracts())
+
+
+def unchanged_corpus(
+    carried: Carried | None, summary: RunSummary, relinked: set[str]
+) -> Location | None:
+    """The published run whose corpus tables still hold for this run (nothing analysed,
+    held back, dropped or relinked), so they are linked instead of rebuilt; else None."""
+    if carried is None or not carried.parts.complete:
+        return None
+    changed = summary.articles or summary.quarantined or relinked
+    return None if changed else carried.published
 
 
 def validated_parts(output: Location, carried: Carried | None) -> set[str]:
