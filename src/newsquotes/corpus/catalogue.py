@@ -12,7 +12,8 @@ import json
 from collections import Counter
 from datetime import datetime
 
-from newsquotes.names import country_of
+from newsquotes.corpus.gender import Gender, corpus_genders
+from newsquotes.names import PERSON_LABELS, country_of
 from newsquotes.output.storage import Location, Where
 
 TABLE = "entity_catalogue"
@@ -40,7 +41,8 @@ def build_entity_catalogue(staging: Where) -> list[dict]:
         ):
             group = groups.setdefault(key, _Group())
             group.add(name, label, article_id, count, spellings.get(entity_id, Counter()))
-    return [group.row(key, published) for key, group in sorted(groups.items())]
+    genders = corpus_genders(staging)
+    return [group.row(key, published, genders.get(key)) for key, group in sorted(groups.items())]
 
 
 class _Group:
@@ -60,7 +62,7 @@ class _Group:
         self.aliases.update(spellings)
         self.articles.add(article_id)
 
-    def row(self, key: str, published: dict[str, datetime | None]) -> dict:
+    def row(self, key: str, published: dict[str, datetime | None], gender: Gender | None) -> dict:
         name = max(self.names, key=lambda n: (self.names[n], len(n), n))
         label = max(self.labels, key=lambda lab: (self.labels[lab], lab))
         dates = [d for d in (published.get(a) for a in self.articles) if d is not None]
@@ -75,4 +77,6 @@ class _Group:
             "aliases": json.dumps(aliases, ensure_ascii=False),
             "first_published_at": min(dates, default=None),
             "last_published_at": max(dates, default=None),
+            "gender": gender.gender if gender and label in PERSON_LABELS else None,
+            "gender_evidence": gender.evidence if gender and label in PERSON_LABELS else None,
         }

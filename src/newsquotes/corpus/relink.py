@@ -19,9 +19,10 @@ from newsquotes.output.storage import Location
 ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id"]
 
 
-def relink(staging: Location, contracts: dict[str, Contract]) -> set[str]:
+def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool = True) -> set[str]:
     """Resolve identities over every staged entity and write them into the entities and
-    quotes parts; the names of the parts rewritten."""
+    quotes parts; the names of the parts rewritten. Without `keep_gender` the entities'
+    gender evidence is cleared (`--no-gender`), in carried-over parts too."""
     parts = (staging / "entities").files()
     resolved = resolve(
         row
@@ -33,11 +34,11 @@ def relink(staging: Location, contracts: dict[str, Contract]) -> set[str]:
         entities = part.read_table(schema=contracts["entities"].arrow_schema())
         keys = entities["catalogue_id"].to_pylist()
         corpus = [resolved[key] for key in keys]
-        if [r.catalogue_id for r in corpus] != keys:
-            ids = pa.array([r.catalogue_id for r in corpus], pa.string())
-            column = entities.schema.get_field_index("catalogue_id")
-            entities = entities.set_column(column, entities.schema.field(column), ids)
-            rewrite_part(part, contracts["entities"], entities)
+        relinked = _replaced(entities, "catalogue_id", [r.catalogue_id for r in corpus])
+        if not keep_gender:
+            relinked = _replaced(relinked, "gender", [None] * relinked.num_rows)
+        if not relinked.equals(entities):
+            rewrite_part(part, contracts["entities"], relinked)
             rewritten.add(part.name)
         speakers = dict(zip(entities["entity_id"].to_pylist(), corpus, strict=True))
         quotes = staging / "quotes" / part.name
@@ -57,10 +58,15 @@ def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resol
     people = [p if p is not None and p.label in PERSON_LABELS else None for p in people]
     ids = [p.catalogue_id if p else None for p in people]
     names = [p.name if p else None for p in people]
-    if ids == quotes["speaker_id"].to_pylist() and names == quotes["speaker_name"].to_pylist():
+    relinked = _replaced(_replaced(quotes, "speaker_id", ids), "speaker_name", names)
+    if relinked.equals(quotes):
         return False
-    for column, values in (("speaker_id", ids), ("speaker_name", names)):
-        index = quotes.schema.get_field_index(column)
-        quotes = quotes.set_column(index, quotes.schema.field(index), pa.array(values, pa.string()))
-    rewrite_part(part, contract, quotes)
+    rewrite_part(part, contract, relinked)
     return True
+
+
+def _replaced(table: pa.Table, column: str, values: list) -> pa.Table:
+    """`table` with `column`'s values replaced, its field (type, description) kept."""
+    index = table.schema.get_field_index(column)
+    field = table.schema.field(index)
+    return table.set_column(index, field, pa.array(values, field.type))

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from newsquotes.corpus.gender import UNKNOWN, Gender, corpus_genders
 from newsquotes.output.storage import Location
 
 QUOTE_COLUMNS = [
@@ -42,8 +43,11 @@ class _Speaker:
     undated: list[str] = field(default_factory=list)
 
 
-def speaker_rows(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
-    """Rows of the speakers table from quote rows and article rows (plain DataFrames).
+def speaker_rows(
+    quotes: pd.DataFrame, articles: pd.DataFrame, genders: dict[str, Gender] | None = None
+) -> list[dict]:
+    """Rows of the speakers table from quote rows and article rows (plain DataFrames), and
+    each person's gender (`gender.corpus_genders`).
 
     One pass over the quotes in plain Python: a pandas group per speaker cost seconds.
     """
@@ -70,10 +74,15 @@ def speaker_rows(quotes: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
             speaker.undated.append(article_id)
         else:
             speaker.dated.append((when, article_id))
-    return [_row(speaker_id, speakers[speaker_id]) for speaker_id in sorted(speakers)]
+    genders = genders or {}
+    unknown = Gender(UNKNOWN, None)
+    return [
+        _row(speaker_id, speakers[speaker_id], genders.get(speaker_id, unknown))
+        for speaker_id in sorted(speakers)
+    ]
 
 
-def _row(speaker_id: str, speaker: _Speaker) -> dict:
+def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     names = speaker.names
     dated = sorted(speaker.dated)
     return {
@@ -87,6 +96,8 @@ def _row(speaker_id: str, speaker: _Speaker) -> dict:
         "first_seen": dated[0][0] if dated else None,
         "last_seen": dated[-1][0] if dated else None,
         "first_article_id": dated[0][1] if dated else min(speaker.undated),
+        "gender": gender.gender,
+        "gender_evidence": gender.evidence,
     }
 
 
@@ -94,4 +105,4 @@ def build_speakers(staging: Location) -> list[dict]:
     """The corpus builder registered in `aggregate`: reads the staged quotes and articles."""
     quotes = (staging / "quotes").read_columns(QUOTE_COLUMNS)
     articles = (staging / "articles").read_columns(ARTICLE_COLUMNS)
-    return speaker_rows(pd.DataFrame(quotes), pd.DataFrame(articles))
+    return speaker_rows(pd.DataFrame(quotes), pd.DataFrame(articles), corpus_genders(staging))

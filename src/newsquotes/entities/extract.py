@@ -177,7 +177,11 @@ def mention_rows(entities: list[Entity], article_id: str) -> list[dict]:
     ]
 
 
-def entity_rows(entities: list[Entity], article_id: str) -> list[dict]:
+def entity_rows(
+    entities: list[Entity], article_id: str, genders: dict[str, str] | None = None
+) -> list[dict]:
+    """`genders`: entity_id -> "female"/"male" where the article says so (coref)."""
+    genders = genders or {}
     return [
         {
             "entity_id": e.entity_id,
@@ -188,6 +192,7 @@ def entity_rows(entities: list[Entity], article_id: str) -> list[dict]:
             "first_start": min(m.start for m in e.mentions),
             "salience": e.salience,
             "catalogue_id": catalogue_key(e.name, e.label),
+            "gender": genders.get(e.entity_id),
         }
         for e in entities
     ]

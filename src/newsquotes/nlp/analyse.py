@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from newsquotes.entities.extract import entity_rows, extract_entities, mention_rows
 from newsquotes.nlp.model import load_model, parse
+from newsquotes.quotes.coref import person_genders
 from newsquotes.quotes.extract import extract_quotes
 from newsquotes.records import Article, Duplicate, Reject, TableRows, wall_clock_and_offset
 
@@ -40,8 +41,11 @@ def article_row(article: Article) -> dict:
     }
 
 
-def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
-    """Rows of every table for one batch; rejects pass through, articles are parsed once."""
+def analyse_batch(items: list[Article | Reject], model: str, gender: bool = True) -> TableRows:
+    """Rows of every table for one batch; rejects pass through, articles are parsed once.
+
+    `gender`: record what each article says of its people's gender (honorifics, pronouns).
+    """
     articles, duplicates = _split_repeats(item for item in items if isinstance(item, Article))
     rejects = [item for item in items if isinstance(item, Reject)] + duplicates
     rows = TableRows(rejects=[reject.row() for reject in rejects])
@@ -57,7 +61,8 @@ def analyse_batch(items: list[Article | Reject], model: str) -> TableRows:
             entities = extract_entities(doc, article_id, nlp)
             rows.articles.append(article_row(article))
             rows.mentions.extend(mention_rows(entities, article_id))
-            rows.entities.extend(entity_rows(entities, article_id))
+            genders = person_genders(doc, entities) if gender else {}
+            rows.entities.extend(entity_rows(entities, article_id, genders))
             rows.quotes.extend(extract_quotes(doc, entities, article_id))
     return rows
 

@@ -63,11 +63,16 @@ def stage_rows(rows: TableRows, staging: Location, part: int) -> dict[str, int]:
 
 
 def analyse_and_stage(
-    items: list[Item], part: int, staging: Location, model: str, published: Location | None
+    items: list[Item],
+    part: int,
+    staging: Location,
+    model: str,
+    published: Location | None,
+    gender: bool = True,
 ) -> tuple[dict[str, int], list[str]]:
     """select -> analyse -> stage: the staged row counts and the ids published unchanged."""
     from newsquotes.nlp import analyse_batch  # spaCy: imported where batches run, not the flow
 
     selection = select_items(items, published)
-    counts = stage_rows(analyse_batch(selection.items, model), staging, part)
+    counts = stage_rows(analyse_batch(selection.items, model, gender), staging, part)
     return counts | {"unchanged": len(selection.unchanged)}, selection.unchanged

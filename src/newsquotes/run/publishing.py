@@ -20,8 +20,19 @@ from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
 from newsquotes.run import quarantine
 from newsquotes.run.summary import RunSummary
+from newsquotes.settings import DEFAULT_MAX_QUARANTINE
 
+GENDER_COLUMNS = {"gender", "gender_evidence"}
 ARTICLES_PER_VALIDATION = 2000  # articles (with their rows in every table) held at a time
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """How a run's staged tables become published ones (the flow's parameters)."""
+
+    prune: bool = False  # drop published articles whose input is gone
+    max_quarantine: float = DEFAULT_MAX_QUARANTINE  # share of articles that may be held back
+    gender: bool = True  # infer people's gender (False: --no-gender)
 
 
 @dataclass(frozen=True)
@@ -53,18 +64,23 @@ def articles_to_drop(
     return drop
 
 
-def stage_corpus_tables(staging: Location, unchanged_from: Location | None) -> dict[str, int]:
+def stage_corpus_tables(
+    staging: Location, unchanged_from: Location | None, gender: bool = True
+) -> dict[str, int]:
     """Build and stage the corpus tables (those whose contract has `scope: corpus`).
 
     `unchanged_from`: a published run whose batch tables this run carried over unchanged
-    and complete, so its corpus tables are linked instead of rebuilt.
+    and complete, so its corpus tables are linked instead of rebuilt. `gender` False
+    (`--no-gender`): no gender is inferred, the columns stay null.
     """
     contracts = load_contracts()
     corpus_tables = tables_of_scope(contracts, "corpus")
-    if unchanged_from is not None:
+    if unchanged_from is not None and gender:
         return link_tables(unchanged_from, staging, corpus_tables)
     built = build_corpus_tables(staging, corpus_tables)
     for table, rows in built.items():
+        if not gender:
+            rows = [row | dict.fromkeys(GENDER_COLUMNS & row.keys()) for row in rows]
         write_part(staging, contracts[table], rows, 0)
     return {table: len(rows) for table, rows in built.items()}
 
@@ -88,10 +104,11 @@ def quarantine_staged(staging: Location, validated: set[str]) -> tuple[int, dict
     return quarantine.hold_back(staging, contracts, found), found.reasons()
 
 
-def relink_staged(staging: Location) -> set[str]:
+def relink_staged(staging: Location, gender: bool = True) -> set[str]:
     """Write corpus identities into the staged entities and quotes (`corpus.relink`); the
-    parts rewritten, which must be validated again."""
-    return relink(staging, load_contracts())
+    parts rewritten, which must be validated again. Without `gender`, the articles'
+    gender evidence is removed from the entities too."""
+    return relink(staging, load_contracts(), keep_gender=gender)
 
 
 def unchanged_corpus(

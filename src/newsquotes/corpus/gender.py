@@ -1,0 +1,70 @@
+"""Gender of the people across the corpus, evidence first, as the Gender Gap Tracker does.
+
+The articles' own evidence comes first: what each article says of a person (an honorific
+such as "Ms.", or gendered pronouns that refer to them: `entities.gender`), counted over
+every article of the person. Where the articles say nothing, the first name is looked up
+offline with gender-guesser, and only its confident answers count ("mostly_female" and
+"andy" do not). Otherwise, or when the articles disagree, the gender is unknown: never a
+guess. Names are not identities and the labels are binary: the README says so.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from newsquotes.names import PERSON_LABELS, person_name
+from newsquotes.output.storage import Location
+
+AGREEMENT = 0.8  # share of a person's articles with evidence that must agree
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Gender:
+    gender: str  # female | male | unknown
+    evidence: str | None
+
+
+def corpus_genders(staging: Location) -> dict[str, Gender]:
+    """catalogue_id -> Gender of every person in the staged entities (after relinking)."""
+    said: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, Counter] = defaultdict(Counter)
+    columns = ["catalogue_id", "label", "name", "gender"]
+    for part in (staging / "entities").files():
+        table = part.read_columns(columns)
+        for key, label, name, gender in zip(*(table[c] for c in columns), strict=True):
+            if label in PERSON_LABELS:
+                names[key][name] += 1
+                if gender:
+                    said[key][gender] += 1
+    return {key: gender_of(said[key], names[key]) for key in names}
+
+
+def gender_of(said: Counter, names: Counter) -> Gender:
+    """From the articles' evidence (gender -> articles), else from the person's first name."""
+    if said:
+        counts = f"articles: {said['female']} female, {said['male']} male"
+        gender, articles = said.most_common(1)[0]
+        if articles >= AGREEMENT * sum(said.values()):
+            return Gender(gender, counts)
+        return Gender(UNKNOWN, counts)
+    full = [n for n, _ in names.most_common() if person_name(n).is_full]
+    first = person_name(full[0]).first if full else ""
+    guess = _first_name_gender(first) if first else None
+    if guess:
+        return Gender(guess, f"first name {first!r} (gender-guesser)")
+    return Gender(UNKNOWN, None)
+
+
+@functools.cache
+def _detector():
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+def _first_name_gender(first: str) -> str | None:
+    answer = _detector().get_gender(first)
+    return answer if answer in ("female", "male") else None

@@ -1,0 +1,25 @@
+"""Gender from evidence first: the articles' honorifics and pronouns, then a first name
+that gender-guesser knows for sure, else unknown."""
+
+from collections import Counter
+
+from newsquotes.corpus.gender import gender_of
+
+
+def test_the_articles_evidence_comes_before_the_first_name():
+    found = gender_of(Counter({"female": 3}), Counter({"Leon Sigal": 3}))
+    assert (found.gender, found.evidence) == ("female", "articles: 3 female, 0 male")
+
+
+def test_articles_that_disagree_leave_it_unknown():
+    assert gender_of(Counter({"female": 2, "male": 2}), Counter({"Kim Lee": 4})).gender == "unknown"
+
+
+def test_a_first_name_decides_only_when_the_articles_say_nothing():
+    found = gender_of(Counter(), Counter({"Hillary Clinton": 2, "Clinton": 5}))
+    assert (found.gender, found.evidence) == ("female", "first name 'Hillary' (gender-guesser)")
+
+
+def test_an_ambiguous_first_name_or_a_lone_surname_is_unknown():
+    assert gender_of(Counter(), Counter({"Chris Evans": 1})).gender == "unknown"  # mostly_male
+    assert gender_of(Counter(), Counter({"Clinton": 3})).gender == "unknown"
