@@ -133,12 +133,14 @@ def test_a_piece_read_twice_is_not_saved():
     assert [(s.path, s.inputs) for s in states] == [("in/ok", 1)]
 
 
-def test_a_piece_whose_article_id_repeats_is_not_saved():
+def test_an_article_repeating_an_id_is_saved_as_the_reject_it_became():
     states = recorded(
         {"a": [article("s", STORY)], "b": [article("s", OTHER)], "c": [article("o", OTHER)]},
         DuplicateIndex(),
     )
-    assert [s.path for s in states] == ["in/c"]
+    assert [s.path for s in states] == ["in/a", "in/b", "in/c"]
+    assert states[1].article_ids == []
+    assert states[1].rejects[0]["reason"] == "repeats id 's' of an article already read"
 
 
 def test_a_missing_unreadable_or_other_format_state_reads_as_none(tmp_path):

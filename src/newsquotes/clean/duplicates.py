@@ -85,12 +85,18 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._by_hash)
 
-    def check(self, article: Article) -> Duplicate | None:
-        """The Duplicate record if `article` repeats a kept one; otherwise keep it and None."""
+    def check(self, article: Article) -> Duplicate | Reject | None:
+        """The Duplicate record if `article` repeats a kept one, a Reject if it repeats the id
+        of another article read before (in this or an earlier batch or run: one id, one
+        article, wherever batches are cut); otherwise keep it and None."""
+        repeated_id = self._seen_ids[article.article_id] > 0
         self._seen_ids[article.article_id] += 1
         kept = self._by_hash.get(article.content_hash)
         if kept is not None:
             return self._duplicate(article, kept, "exact", 1.0)
+        if repeated_id:
+            reason = f"repeats id {article.location.source_id!r} of an article already read"
+            return Reject(article.location, "ingest", reason)
         if len(article.text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
             self._by_hash[article.content_hash] = article.article_id
             return None
@@ -153,7 +159,8 @@ class DuplicateIndex:
         )
 
     def mark(self, items: Iterable[Article | Reject]) -> list[Article | Reject | Duplicate]:
-        """The batch with each repeating article replaced by its Duplicate record."""
+        """The batch with each repeating article replaced by its Duplicate record, and each
+        article repeating another's id by a Reject."""
         marked: list[Article | Reject | Duplicate] = []
         for item in items:
             duplicate = self.check(item) if isinstance(item, Article) else None
