@@ -84,19 +84,18 @@ def news_pipeline(
     summary = RunSummary(run_id=run_id, output=output_dir.url)
     try:
         with lock.lock_output(output_dir, lock_wait_seconds) as held:
-            if orphans := layout.remove_orphan_runs(output_dir):
+            if orphans := publishing.remove_unfinished_runs(output_dir):
                 logger.warning("removed unfinished runs %s", ", ".join(orphans))
-            published = None if full_refresh else layout.published_dir(output_dir)
+            published = layout.published_dir(output_dir)  # carried over, even on full refresh
+            known = None if full_refresh else published  # what need not be analysed again
             staging = layout.staging_dir(output_dir, run_id)
             reading = planning.Reading.parse(settings.max_file_bytes, fields, languages)
-            plan, batches = planning.plan_run(
-                inputs, batch_size, workers, reading, published, prune
-            )
+            plan, batches = planning.plan_run(inputs, batch_size, workers, reading, known, prune)
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
                 needed = max(1, min(workers, len(batches)))  # 1 batch: analysed here, no worker
-                shared = dict(staging=staging, model=model, published=published, gender=gender)
+                shared = dict(staging=staging, model=model, published=known, gender=gender)
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
                     unchanged |= _stage_batches(runner, workers, batches, reading, summary, shared)
                 save_input_state(staging, reading.recorder.states(plan))

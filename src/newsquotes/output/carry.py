@@ -1,13 +1,16 @@
 """Carry over: the published rows of articles a run did not re-analyse, into its staging folder.
 
 A part whose articles all stay is hard-linked (or copied server-side on object stores); a
-part with some articles replaced or pruned is rewritten filtered, under the same name.
+part with some articles replaced or pruned is rewritten filtered, under the same name, and
+so is a part written under an earlier version of its contract (new columns null).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsquotes.contracts.model import load_contracts
+from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location, Where
 
 
@@ -28,6 +31,7 @@ def carry_over(published: Where, staging: Where, tables: list[str], drop: set[st
     file is in memory at a time, so this costs the same whatever the corpus size.
     """
     published, staging = Location.of(published), Location.of(staging)
+    contracts = load_contracts()
     carried = CarriedOver()
     changed: set[str] = set()
     for table in tables:
@@ -35,18 +39,20 @@ def carry_over(published: Where, staging: Where, tables: list[str], drop: set[st
         if not parts:
             continue
         carried.rows[table] = 0
+        schema = contracts[table].arrow_schema()
         for part in parts:
             ids = part.read_table(columns=["article_id"])["article_id"].to_pylist()
             target = staging / table / part.name
-            if drop.isdisjoint(ids):
+            current = part.read_schema().equals(schema, check_metadata=True)
+            if current and drop.isdisjoint(ids):
                 target.copy_from(part)
                 carried.unchanged_parts.add(part.name)
                 carried.rows[table] += len(ids)
                 continue
             changed.add(part.name)
             kept = [i for i, article_id in enumerate(ids) if article_id not in drop]
-            if kept:
-                target.write_table(part.read_table().take(kept), compression="zstd")
+            if kept:  # rewritten under the contract as it is now: new columns are null
+                rewrite_part(target, contracts[table], part.read_table(schema=schema).take(kept))
                 carried.rows[table] += len(kept)
     carried.unchanged_parts -= changed
     carried.complete = not changed

@@ -118,13 +118,13 @@ def remove_orphan_runs(output: Where) -> list[str]:
     """Remove staging folders of runs that never published (killed or crashed runs).
 
     Call with the lock held. Keeps the published run and the runs before it that a reader
-    may still be reading.
+    may still be reading; removes nothing when no run is published (`current` missing).
     """
     output = Location.of(output)
     current = published_run(output)
-    orphans = [
-        run for run in (output / RUNS_DIR).folders() if current is None or run.name > current
-    ]
+    if current is None:
+        return []  # without `current` a published run cannot be told from an unfinished one
+    orphans = [run for run in (output / RUNS_DIR).folders() if run.name > current]
     for run in orphans:
         run.remove()
     return [run.name for run in orphans]

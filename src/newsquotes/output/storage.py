@@ -115,6 +115,11 @@ class Location:
         """A Parquet file, or every Parquet file of a folder, as one Arrow table."""
         return pq.read_table(self.path, columns=columns, schema=schema, filesystem=self.filesystem)
 
+    def read_schema(self) -> pa.Schema:
+        """A Parquet file's schema, from its footer."""
+        with self.filesystem.open_input_file(self.path) as handle:
+            return pq.read_schema(handle)
+
     def read_columns(self, columns: list[str]) -> dict[str, list]:
         """Some columns of a Parquet file or folder as lists; empty lists if it has none."""
         if not (self.is_file() or self.files()):

@@ -15,7 +15,14 @@ from newsquotes.corpus.relink import relink
 from newsquotes.output import validation
 from newsquotes.output.carry import CarriedOver, link_tables
 from newsquotes.output.history import contract_versions_passed
-from newsquotes.output.layout import article_hashes, published_hashes
+from newsquotes.output.layout import (
+    RUNS_DIR,
+    article_hashes,
+    publish,
+    published_hashes,
+    published_run,
+    remove_orphan_runs,
+)
 from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
 from newsquotes.run import quarantine
@@ -48,6 +55,21 @@ def carried_tables() -> list[str]:
     contracts = load_contracts()
     batch_tables = tables_of_scope(contracts, "batch")
     return [table for table in batch_tables if "article_id" in contracts[table].column_names]
+
+
+def remove_unfinished_runs(output: Location) -> list[str]:
+    """Remove the folders of runs that never published; their names.
+
+    When `current` is lost (a backup restored without symlinks) the newest run that passed
+    validation is published again first: its tables are never taken for an unfinished
+    run's, and the next run carries them over as usual.
+    """
+    if published_run(output) is None:
+        runs = [run.name for run in (output / RUNS_DIR).folders()]
+        passed = [run for run in runs if contract_versions_passed(output / "validation", run)]
+        if passed:
+            publish(output, max(passed))
+    return remove_orphan_runs(output)
 
 
 def articles_to_drop(

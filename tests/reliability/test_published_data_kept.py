@@ -1,0 +1,58 @@
+"""Nothing published is lost: a lost `current` link is restored rather than taken for an
+unfinished run, and --full-refresh keeps what only --prune may drop."""
+
+import json
+
+import pandas as pd
+
+from newsquotes.output import layout
+from newsquotes.output.storage import Location
+from newsquotes.run.publishing import remove_unfinished_runs
+from tests.end_to_end.flow_helpers import ARTICLES, load_news_pipeline, write_feed
+from tests.output.test_layout import stage_run
+
+
+def passed_validation(output, run_id):
+    (output / "validation").mkdir(exist_ok=True)
+    results = {"run_id": run_id, "success": True, "contract_versions": {"articles": "1.0.0"}}
+    (output / "validation" / f"{run_id}.json").write_text(json.dumps(results))
+
+
+def test_a_lost_current_link_is_restored_and_no_published_run_is_removed(tmp_path):
+    stage_run(tmp_path, "run1", "first")
+    passed_validation(tmp_path, "run1")
+    layout.publish(tmp_path, "run1")
+    (tmp_path / "current").unlink()  # a backup restored without its symlinks
+    stage_run(tmp_path, "run2", "unfinished")  # killed before validation
+
+    assert remove_unfinished_runs(Location.of(tmp_path)) == ["run2"]
+    assert layout.published_run(tmp_path) == "run1"
+    assert pd.read_parquet(tmp_path / "articles")["title"].tolist() == ["first"]
+
+
+def test_without_current_or_any_run_that_passed_nothing_is_removed(tmp_path):
+    stage_run(tmp_path, "run1", "first")
+    assert remove_unfinished_runs(Location.of(tmp_path)) == []
+    assert (tmp_path / ".runs" / "run1").is_dir()
+
+
+def test_full_refresh_keeps_articles_whose_input_is_gone_and_prune_drops_them(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    kept, gone = tmp_path / "kept.jsonl", tmp_path / "gone.jsonl"
+    write_feed(kept, dict(list(ARTICLES.items())[:2]))
+    write_feed(gone, dict(list(ARTICLES.items())[2:]))
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(kept), str(gone)], output=output, workers=1)
+    gone.unlink()
+
+    refreshed = news_pipeline(inputs=[str(kept)], output=output, workers=1, full_refresh=True)
+    assert refreshed["kept"] == 1
+    assert sorted(pd.read_parquet(tmp_path / "out" / "articles")["source_id"]) == [
+        "a1",
+        "a2",
+        "a3",
+    ]
+    news_pipeline(inputs=[str(kept)], output=output, workers=1, full_refresh=True, prune=True)
+    assert sorted(pd.read_parquet(tmp_path / "out" / "articles")["source_id"]) == ["a1", "a2"]
