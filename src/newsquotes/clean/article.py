@@ -18,6 +18,7 @@ from dataclasses import fields as dataclass_fields
 
 from newsquotes.clean import boilerplate, language
 from newsquotes.records import Article, RawArticle, Reject
+from newsquotes.settings import MAX_TEXT_CHARS
 
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
@@ -156,10 +157,15 @@ def content_hash(text: str) -> str:
 def clean_article(
     raw: RawArticle, languages: Collection[str] = language.DEFAULT_LANGUAGES
 ) -> Article | Reject:
-    """The cleaned article, or a Reject when no body text is left or it is in another language."""
+    """The cleaned article, or a Reject when no body text is left, it is longer than the
+    model parses (MAX_TEXT_CHARS) or it is in another language."""
+    if len(raw.text) > 2 * MAX_TEXT_CHARS:  # not worth cleaning: it cannot get short enough
+        return _too_long(raw, len(raw.text))
     text, authors, dateline = clean_body(raw.text, plain_text=raw.input_format != "html")
     if not text:
         return Reject(raw.location, "clean", "no article text left after cleaning")
+    if len(text) > MAX_TEXT_CHARS:
+        return _too_long(raw, len(text))
     detected = language.detect(text)
     if detected and detected.code not in languages:
         reason = (
@@ -176,6 +182,11 @@ def clean_article(
         "language": detected.code if detected else raw.language,
     }
     return Article(**fields, content_hash=content_hash(text))
+
+
+def _too_long(raw: RawArticle, length: int) -> Reject:
+    reason = f"text is {length} characters, over the {MAX_TEXT_CHARS} the model parses"
+    return Reject(raw.location, "clean", reason)
 
 
 def clean_batch(

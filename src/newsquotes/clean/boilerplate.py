@@ -60,6 +60,7 @@ _LINE_RULES = [
     # a headline with a section tag, e.g. "Plague warning: ... [INSIGHT]"
     (20, r"(?-i:.*\w.*\s\[[A-Z][A-Z ]{2,}\]\W*)"),
 ]
+MAX_LINE_CHARS = 1000  # a boilerplate line is short in characters too (one huge token is not)
 _COMPILED_RULES = [(words, re.compile(rule, re.IGNORECASE)) for words, rule in _LINE_RULES]
 _LONGEST_RULE = max(words for words, _ in _LINE_RULES)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]$")
@@ -71,6 +72,8 @@ _TRAILING_SIGNOFF = re.compile(r"(?<=[.!?\"”])\s+(?i:reuters?)\W*$")
 def is_boilerplate_line(line: str) -> bool:
     """A short line that is navigation, promotion, a credit, a bare link or timestamp."""
     stripped = line.strip()
+    if len(stripped) > MAX_LINE_CHARS:  # also keeps the rules' regexes linear in practice
+        return False
     words = len(stripped.split())
     if words > _LONGEST_RULE:
         return False
@@ -128,7 +131,13 @@ def drop_pull_quotes(paragraphs: list[str]) -> list[str]:
     short line that follows it without a final full stop (in the same paragraph or as the
     next one) is its speaker line and goes too.
     """
-    words = [_normalised_words(paragraph) for paragraph in paragraphs]
+    firsts = {i: _normalised_words(p.split("\n")[0]) for i, p in enumerate(paragraphs)}
+    candidates = {
+        i: first
+        for i, first in firsts.items()
+        if paragraphs[i].count("\n") <= 1 and 5 <= first.count(" ") - 1 <= 40
+    }
+    repeating = _repeating(candidates, [_normalised_words(p) for p in paragraphs])
     kept: list[str] = []
     skip_speaker = False
     for index, paragraph in enumerate(paragraphs):
@@ -137,7 +146,7 @@ def drop_pull_quotes(paragraphs: list[str]) -> list[str]:
             skip_speaker = False
             continue
         skip_speaker = False
-        if len(lines) <= 2 and _repeats_longer(_normalised_words(lines[0]), words, index):
+        if index in repeating:
             if len(lines) == 2 and not _is_speaker_line(lines[1]):
                 kept.append(lines[1])
             skip_speaker = len(lines) == 1
@@ -146,13 +155,22 @@ def drop_pull_quotes(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-def _repeats_longer(line: str, paragraphs: list[str], own: int) -> bool:
-    """Whether `line` (5-40 words) occurs inside a longer paragraph other than its own."""
-    if not 5 <= line.count(" ") - 1 <= 40:
-        return False
-    return any(
-        i != own and len(other) > len(line) and line in other for i, other in enumerate(paragraphs)
-    )
+def _repeating(candidates: dict[int, str], paragraphs: list[str]) -> set[int]:
+    """The candidates (index -> normalised line) that occur inside a longer paragraph other
+    than their own. Linear in the text: a paragraph is searched only for the lines whose
+    first five words it contains, not for every line."""
+    by_head: dict[str, list[int]] = {}
+    for index, line in candidates.items():
+        by_head.setdefault(" ".join(line.split()[:5]), []).append(index)
+    found: set[int] = set()
+    for own, paragraph in enumerate(paragraphs):
+        words = paragraph.split()
+        for start in range(len(words) - 4):
+            for index in by_head.get(" ".join(words[start : start + 5]), ()):
+                line = candidates[index]
+                if index != own and len(paragraph) > len(line) and line in paragraph:
+                    found.add(index)
+    return found
 
 
 def drop_related_headlines(paragraphs: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ NEAR_THRESHOLD = 0.8
 MIN_NEAR_WORDS = 80
 _PRIME = (1 << 31) - 1  # a, b, x < 2^31: a * x + b fits in 64 bits
 _WORD = re.compile(r"\w+")
+SIGNATURE_CHUNK = 4096  # shingles permuted at a time: 4 MB whatever the text's length
 _rng = np.random.default_rng(20261126)  # fixed: signatures must not change between runs
 _A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
@@ -47,8 +48,12 @@ def shingle_hashes(text: str) -> np.ndarray:
 def signature(text: str) -> bytes:
     """The MinHash signature: per permutation, the least permuted shingle hash (< 2^31,
     so 32 bits each: 512 bytes an article)."""
-    x = (shingle_hashes(text) % np.uint64(_PRIME))[:, None]
-    return ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0).astype(np.uint32).tobytes()
+    hashes = shingle_hashes(text) % np.uint64(_PRIME)
+    least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, max(1, len(hashes)), SIGNATURE_CHUNK):  # memory stays bounded
+        x = hashes[start : start + SIGNATURE_CHUNK, None]
+        least = np.minimum(least, ((_A * x + _B) % np.uint64(_PRIME)).min(axis=0))
+    return least.astype(np.uint32).tobytes()
 
 
 def similarity(left: bytes, right: bytes) -> float:

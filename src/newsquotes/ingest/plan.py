@@ -8,6 +8,8 @@ worker can read by itself; the corpus is never held in memory as a whole.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,11 +57,14 @@ class Batch:
 
 
 def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, root) for every file named or found (recursively, sorted) under a folder."""
+    """Yield (file, root) for every file named or found (recursively, sorted) under a folder;
+    hidden files are skipped."""
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            # not only files: a FIFO, a dangling link or a link loop is an input that
+            # reading rejects with its reason, not one that vanishes
+            for found in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if not any(part.startswith(".") for part in found.relative_to(path).parts):
                     yield found, path
         else:
@@ -155,13 +160,17 @@ def _pieces_of(path: Path, root: Path, batch_size: int) -> list[Piece]:
 
 
 def _location_hasher(path: Path, root: Path, fmt: str | None):
-    return hashlib.blake2b(f"{path}\x1f{root}\x1f{fmt}\x1f".encode(), digest_size=16)
+    """Hashes the location as the OS names it: bytes, whatever their encoding."""
+    location = b"\x1f".join([os.fsencode(path), os.fsencode(root), str(fmt).encode()])
+    return hashlib.blake2b(location + b"\x1f", digest_size=16)
 
 
 def _file_digest(path: Path, root: Path) -> str | None:
     """The digest of a whole file: its location and its bytes as stored (one read)."""
     hasher = _location_hasher(path, root, None)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # a FIFO would block here: reading rejects it, unopened
         with path.open("rb") as handle:
             hashlib.file_digest(handle, lambda: hasher)
     except OSError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from newsquotes.ingest.fields import FieldMap
 from newsquotes.ingest.plan import Batch, Piece
 from newsquotes.ingest.readers import CSV, HTML, JSONL, TEXT, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
+from newsquotes.settings import MAX_RECORD_BYTES
 
 
 def read_batch(
@@ -48,10 +50,15 @@ def read_piece(
     whole_file = InputLocation(path=piece.path, source_id=relative)
     fields = fields or FieldMap()
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as error:
-        yield Reject(whole_file, "ingest", f"cannot read {piece.path}: {error.strerror or error}")
+        reason = f"cannot read {whole_file.path}: {error.strerror or error}"
+        yield Reject(whole_file, "ingest", reason)
         return
+    if not stat.S_ISREG(info.st_mode):
+        yield Reject(whole_file, "ingest", f"not a regular file ({_kind(info.st_mode)})")
+        return
+    size = info.st_size
     if piece.byte_end is None and size > max_file_bytes:
         yield Reject(
             whole_file, "ingest", f"file is {size} bytes, over the limit of {max_file_bytes}"
@@ -74,6 +81,19 @@ def read_piece(
         suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
         reason = decode.binary_kind(data) or f"unsupported file type {suffix or '(none)'!r}"
         yield Reject(whole_file, "ingest", reason)
+
+
+def _kind(mode: int) -> str:
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device"}
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")
+
+
+def _oversized(record: bytes, location: InputLocation) -> Reject | None:
+    """A reject for a record over MAX_RECORD_BYTES: never parsed, so memory stays bounded."""
+    if len(record) <= MAX_RECORD_BYTES:
+        return None
+    reason = f"line {location.line}: record is {len(record)} bytes, over the limit of "
+    return Reject(location, "ingest", reason + f"{MAX_RECORD_BYTES}")
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -146,7 +166,9 @@ def _json_rows(handle, piece: Piece, relative: str, fields: FieldMap):
     for line_no, (offset, raw_line) in enumerate(lines, start=piece.first_line):
         if raw_line.strip():
             location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
-            item = readers.parse_json_line(raw_line, fields, location, relative)
+            item = _oversized(raw_line, location) or readers.parse_json_line(
+                raw_line, fields, location, relative
+            )
             if isinstance(item, RawArticle):
                 item.input_format = JSONL
             yield item
@@ -171,7 +193,9 @@ def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap):
     lines = lines_until(decode.iter_lines(handle, start), piece.byte_end)
     for offset, _, line_no, record in csv_records(lines, first_line):
         location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
-        yield _csv_article(record, header, delimiter, fields, location, relative)
+        yield _oversized(record, location) or _csv_article(
+            record, header, delimiter, fields, location, relative
+        )
 
 
 def _delimiter(header: bytes) -> str:

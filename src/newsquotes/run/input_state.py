@@ -28,7 +28,7 @@ from newsquotes.clean.duplicates import DuplicateIndex
 from newsquotes.ingest.fields import FieldMap
 from newsquotes.ingest.plan import Piece
 from newsquotes.output.storage import Location, Where
-from newsquotes.records import Article, Duplicate, Reject, TableRows
+from newsquotes.records import Article, Duplicate, Reject, TableRows, printable
 
 STATE_FORMAT = "2"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
@@ -105,7 +105,7 @@ def split(pieces: Iterable[Piece], key: str, known: dict[str, PieceState], prune
     """
     pieces = list(pieces)
     prints = [fingerprint(p.digest, key) if p.digest else None for p in pieces]
-    given = {piece.path for piece in pieces}
+    given = {printable(piece.path) for piece in pieces}
     gone = [] if prune else [state for state in known.values() if state.path not in given]
     candidates = {fp: known[fp] for fp in prints if fp in known}
     kept_elsewhere = {article_id for state in gone for article_id in state.article_ids}
@@ -163,7 +163,7 @@ class Recorder:
         for piece, size in zip(pieces, sizes, strict=True):
             if piece.digest is not None:
                 fp = fingerprint(piece.digest, self._key)
-                state = self._states.setdefault(fp, PieceState(fp, piece.path))
+                state = self._states.setdefault(fp, PieceState(fp, printable(piece.path)))
                 if piece in self._read.setdefault(fp, set()):
                     self._read_twice.add(fp)
                 self._read[fp].add(piece)
