@@ -22,6 +22,7 @@ from newsquotes.contracts import ContractViolation
 from newsquotes.ingest import Batch
 from newsquotes.output import OutputLockedError, StorageError, carry, layout, lock
 from newsquotes.output.storage import Location
+from newsquotes.processes import die_with_parent
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
 from newsquotes.run.batch import analyse_and_stage, read_and_clean
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
@@ -52,7 +53,8 @@ def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
         return DaskTaskRunner(address=dask_address)
     if workers > 1:
         # Worker processes live for the whole run: each loads the model once, on first use.
-        return ProcessPoolTaskRunner(max_workers=workers)
+        pool = {"initializer": die_with_parent, "initargs": (os.getpid(),)}
+        return ProcessPoolTaskRunner(max_workers=workers, **pool)
     return ThreadPoolTaskRunner(max_workers=1)  # tasks run in submission order
 
 
@@ -112,7 +114,7 @@ def news_pipeline(
             if not summary.ok:
                 layout.discard(output_dir, run_id)
     except (OutputLockedError, StorageError) as refused:
-        summary.problem = str(refused)
+        summary.problem, summary.locked = str(refused), isinstance(refused, OutputLockedError)
 
     create_markdown_artifact(
         summary.markdown(), key="news-pipeline-summary", description="Run summary"
@@ -182,10 +184,9 @@ def _audit_and_publish(
         drop = publishing.articles_to_drop(published, staging, unchanged, options.prune, summary)
         parts = carry_over_rows(published, staging, publishing.carried_tables(), drop)
         carried = publishing.Carried(published, parts)
-    if summary.articles + summary.unchanged == 0:
-        summary.problem = "no input could be read" if summary.rejects else "no input found"
+    if publishing.nothing_to_publish(staging, output_dir, summary):
         return
-    validated = publishing.validated_parts(output_dir, carried)
+    validated = publishing.validated_parts(output_dir, staging, carried)
     summary.hold_back(*quarantine_staged(staging, validated), max_share=options.max_quarantine)
     if not summary.ok:
         return

@@ -1,15 +1,45 @@
-"""`newsquotes run --field`: a bad mapping is refused before any run starts."""
+"""`newsquotes run` refuses bad arguments before any run starts: within 2 s, one line with
+the reason, exit code 2, no traceback and no output folder."""
 
 import subprocess
 import sys
+import time
 
+import pytest
+
+import newsquotes
 from newsquotes.settings import PROJECT_ROOT
 
 
-def test_bad_field_mapping_is_refused_with_the_reason(tmp_path):
-    command = [sys.executable, "-m", "newsquotes.cli", "run", str(PROJECT_ROOT / "seeds")]
-    command += ["--output", str(tmp_path / "out"), "--field", "body"]
-    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2
-    assert "--field: field mapping 'body' is not NAME=INPUT_FIELD" in result.stderr
+def newsquotes_command(*args, cwd):
+    command = [sys.executable, "-m", "newsquotes.cli", *args]
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+    return result, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("option", "reason"),
+    [
+        (["--field", "body"], "--field: field mapping 'body' is not NAME=INPUT_FIELD"),
+        (["--model", "no_such_model"], "--model: no spaCy model 'no_such_model' is installed"),
+        (["--workers", "0"], "--workers: must be at least 1, not 0"),
+        (["--batch-size", "0"], "--batch-size: must be at least 1, not 0"),
+        (["--language", "english"], "--language: 'english' is not an ISO 639-1 code"),
+        (["--max-quarantine", "2"], "is not a share between 0 and 1"),
+    ],
+)
+def test_a_bad_argument_is_refused_at_once_with_the_reason(tmp_path, option, reason):
+    seeds = str(PROJECT_ROOT / "seeds")
+    result, elapsed = newsquotes_command("run", seeds, "--output", "out", *option, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+    assert elapsed < 2
     assert not (tmp_path / "out").exists()
+
+
+def test_version_prints_the_package_version(tmp_path):
+    result, _ = newsquotes_command("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsquotes {newsquotes.__version__}"

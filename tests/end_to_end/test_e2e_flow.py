@@ -115,8 +115,11 @@ def test_no_readable_input_fails_without_publishing(news_pipeline, tmp_path):
     inputs.mkdir()
     (inputs / "empty.txt").write_text("")
     state = news_pipeline(inputs=[str(inputs)], output=str(tmp_path / "out"), return_state=True)
-    assert state.is_failed() and state.message == "no input could be read"
+    assert state.is_failed()
+    kept = state.result(raise_on_failure=False)["rejects_kept"]
+    assert state.message == f"no input could be read; its rejects are in {kept}"
     assert not (tmp_path / "out" / "articles").exists()
+    assert pd.read_parquet(kept)["reason"].tolist() == ["empty file"]
 
 
 def test_the_deployment_entrypoint_names_the_flow_of_the_package():

@@ -86,3 +86,14 @@ def test_a_text_longer_than_the_model_parses_is_rejected(tmp_path, monkeypatch):
     (rejected,) = read_all(tmp_path)
     assert rejected.stage == "clean"
     assert rejected.reason == "text is 110 characters, over the 100 the model parses"
+
+
+def test_a_nan_id_is_no_id_and_nan_metadata_is_standard_json(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": NaN, "text": "The council met."}\n'
+        '{"id": "ok", "text": "' + TEXT + '", "score": Infinity, "tags": [NaN]}\n'
+    )
+    missing, article = read_all(feed)
+    assert missing.reason.startswith("line 1: missing 'id'")
+    assert json.loads(article_row(article)["metadata"]) == {"score": None, "tags": [None]}

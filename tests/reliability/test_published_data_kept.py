@@ -56,3 +56,13 @@ def test_full_refresh_keeps_articles_whose_input_is_gone_and_prune_drops_them(
     ]
     news_pipeline(inputs=[str(kept)], output=output, workers=1, full_refresh=True, prune=True)
     assert sorted(pd.read_parquet(tmp_path / "out" / "articles")["source_id"]) == ["a1", "a2"]
+
+
+def test_validation_results_are_kept_for_the_newest_runs_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "KEEP_RESULTS", 2)
+    for number in range(1, 5):
+        stage_run(tmp_path, f"run{number}", "title")
+        passed_validation(tmp_path, f"run{number}")
+        layout.publish(tmp_path, f"run{number}")
+    kept = sorted(path.name for path in (tmp_path / "validation").iterdir())
+    assert kept == ["run3.json", "run4.json"]

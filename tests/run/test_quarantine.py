@@ -91,3 +91,11 @@ def test_reasons_count_the_articles_each_rule_held_back(tmp_path, rows):
         break_quote_offsets(staging, article_id)
     found = audit(staging, load_contracts(), set(), 2000)
     assert found.reasons() == {"quotes: text [start:end] does not slice the text": len(found.held)}
+
+
+def test_a_failed_run_publishes_no_article_and_a_pipe_in_a_path_stays_in_its_cell():
+    from newsquotes.run import RunSummary
+
+    summary = RunSummary(run_id="r", output="out|put", articles=5, problem="validation failed")
+    assert dict(summary.lines())["articles published"] == "0"
+    assert "| output | out\\|put (NOT published: validation failed) |" in summary.markdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from newsquotes import __version__
 from newsquotes.cli.prefect_server import (
     ServerStartError,
     prefect_home,
@@ -30,6 +32,7 @@ from newsquotes.settings import (
     DEFAULT_MAX_QUARANTINE,
     DEFAULT_OUTPUT,
     PROJECT_ROOT,
+    Settings,
 )
 
 
@@ -97,12 +100,42 @@ def drain_prefect_events() -> None:
     EventsWorker.drain_all(timeout=10)
 
 
-def run_command(args: argparse.Namespace) -> int:
-    configure_prefect_environment(args.verbose)
+# Exit codes of `newsquotes run` (the README lists them).
+PUBLISHED, RUN_FAILED, BAD_ARGUMENTS, OUTPUT_IN_USE = 0, 1, 2, 3
+
+
+def argument_problem(args: argparse.Namespace) -> str | None:
+    """Why the run cannot start, found in well under a second, before any server starts."""
     missing = [path for path in args.inputs if not Path(path).exists()]
     if missing:
-        print(f"newsquotes: input not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        return f"input not found: {', '.join(missing)}"
+    from newsquotes.ingest.fields import FieldMap
+
+    try:
+        FieldMap.parse(args.field)
+    except ValueError as error:
+        return f"--field: {error}"
+    for code in args.language or []:
+        if not _is_language(code):
+            return f"--language: {code!r} is not an ISO 639-1 code (en, de, fr, ...)"
+    model = args.model or Settings().model
+    if not Path(model).exists() and importlib.util.find_spec(model) is None:
+        return f"--model: no spaCy model {model!r} is installed (pip install it, or pick another)"
+    return None
+
+
+def _is_language(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()) is not None
+
+
+def run_command(args: argparse.Namespace) -> int:
+    configure_prefect_environment(args.verbose)
+    problem = argument_problem(args)
+    if problem:
+        print(f"newsquotes: {problem}", file=sys.stderr)
+        return BAD_ARGUMENTS
     parameters = {"inputs": args.inputs, "output": args.output}
     if args.model:
         parameters["model"] = args.model
@@ -118,13 +151,6 @@ def run_command(args: argparse.Namespace) -> int:
         "gender": args.gender,
     }
     if args.field or args.language:
-        from newsquotes.ingest.fields import FieldMap
-
-        try:
-            FieldMap.parse(args.field)
-        except ValueError as error:
-            print(f"newsquotes: --field: {error}", file=sys.stderr)
-            return 2
         parameters |= {"fields": args.field, "languages": args.language}
     try:
         with prefect_api() as wait_for_api:
@@ -136,15 +162,15 @@ def run_command(args: argparse.Namespace) -> int:
             summary = state.result(raise_on_failure=False)
     except ServerStartError as error:
         print(f"newsquotes: {error}", file=sys.stderr)
-        return 1
+        return RUN_FAILED
     if isinstance(summary, dict):
         from newsquotes.run.summary import RunSummary
 
         print(RunSummary(**summary).text())
     if state.is_completed():
-        return 0
+        return PUBLISHED
     print(f"newsquotes: run failed: {state.message}", file=sys.stderr)
-    return 1
+    return OUTPUT_IN_USE if isinstance(summary, dict) and summary.get("locked") else RUN_FAILED
 
 
 def tables_command(args: argparse.Namespace) -> int:
@@ -166,6 +192,14 @@ def tables_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def at_least_one(text: str) -> int:
+    """A whole number of at least 1 (workers, batch size)."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def share(text: str) -> float:
     """A share between 0 and 1 (`0.05`), or a percentage (`5%`)."""
     value = float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
@@ -176,6 +210,7 @@ def share(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsquotes", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"newsquotes {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline over files and folders")
     run.add_argument(
@@ -208,11 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"contract before the run fails, e.g. 0.05 or 5%% (default: {DEFAULT_MAX_QUARANTINE})",
     )
     run.add_argument(
-        "--batch-size", type=int, help=f"articles per batch (default: {DEFAULT_BATCH_SIZE})"
+        "--batch-size",
+        type=at_least_one,
+        help=f"articles per batch (default: {DEFAULT_BATCH_SIZE})",
     )
     run.add_argument(
         "--workers",
-        type=int,
+        type=at_least_one,
         default=os.cpu_count() or 1,
         help="processes analysing batches, the model loaded once in each (default: the cores)",
     )

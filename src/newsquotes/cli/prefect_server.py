@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+from newsquotes.processes import die_with_parent
+
 SERVER_APP = "prefect.server.api.server:create_app"
 # What Prefect's own temporary server sets: no UI, ephemeral, the last server of the process.
 SERVER_ENVIRONMENT = {
@@ -60,7 +62,7 @@ class TemporaryServer:
         environment = os.environ | SERVER_ENVIRONMENT
         if self.migrated:
             environment["PREFECT_SERVER_DATABASE_MIGRATE_ON_START"] = "false"
-        return subprocess.Popen(command, env=environment)
+        return subprocess.Popen(command, env=environment, preexec_fn=die_with_parent)
 
     def wait_ready(self, timeout: float) -> None:
         """Block until the server answers its health check."""

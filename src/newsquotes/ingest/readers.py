@@ -7,6 +7,7 @@ raises on bad content. Formats are chosen by name and confirmed by content (`sni
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 
@@ -147,6 +148,8 @@ def record_article(
     """
     mapped = fields.resolve(record.keys())
     record_id = record.get(mapped["id"]) if "id" in mapped else None
+    if isinstance(record_id, float) and not math.isfinite(record_id):
+        record_id = None  # "id": NaN is no id (it used to become the id "nan")
     if record_id is None or str(record_id).strip() == "":
         return Reject(location, "ingest", f"{where}: missing {fields.describe('id')}")
     location = InputLocation(

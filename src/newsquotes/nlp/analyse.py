@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 
 from newsquotes.entities.extract import entity_rows, extract_entities, mention_rows
@@ -10,6 +11,23 @@ from newsquotes.nlp.model import load_model, parse
 from newsquotes.quotes.coref import person_genders
 from newsquotes.quotes.extract import extract_quotes
 from newsquotes.records import Article, Duplicate, Reject, TableRows, wall_clock_and_offset
+
+
+def standard_json(value: dict) -> str:
+    """JSON every reader accepts: NaN and Infinity from an input record become null."""
+    return json.dumps(
+        _finite(value), ensure_ascii=False, sort_keys=True, default=str, allow_nan=False
+    )
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def article_row(article: Article) -> dict:
@@ -30,7 +48,7 @@ def article_row(article: Article) -> dict:
         "content_hash": article.content_hash,
         "input_path": article.location.path,
         "input_line": article.location.line,
-        "metadata": json.dumps(article.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        "metadata": standard_json(article.metadata),
         "authors": article.authors,
         "language": article.language,
         "dateline": article.dateline,

@@ -28,6 +28,7 @@ may write to an output folder (`lock`).
 from __future__ import annotations
 
 import functools
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from newsquotes.output.storage import Location, Where
 RUNS_DIR = ".runs"
 CURRENT = "current"
 KEEP_PREVIOUS_RUNS = 1  # a reader that opened the previous run can finish reading it
+KEEP_RESULTS = 100  # validation results kept (output/validation/<run_id>.json), newest first
 
 
 class OutputLayoutError(RuntimeError):
@@ -53,14 +55,24 @@ def staging_dir(output: Where, run_id: str) -> Location:
 
 
 # Row groups are what readers load and skip at a time: about 64 MiB of data in memory
+PARTS_FILE = "_state/parts.json"  # each published part's fingerprint, to trust it later
+
+
 def publish(output: Where, run_id: str) -> Location:
-    """Make the staged run the published one, atomically; returns the published folder."""
+    """Make the staged run the published one, atomically; returns the published folder.
+
+    Each part's fingerprint is recorded first: a later run trusts a carried part (skips
+    validating it again) only while its fingerprint is unchanged.
+    """
     output = Location.of(output)
+    run = staging_dir(output, run_id)
+    (run / PARTS_FILE).write_text(json.dumps(part_fingerprints(run)))
     if output.is_local:
         _publish_links(output.local_path, run_id)
     else:
         (output / CURRENT).write_text(run_id)  # one object, replaced whole
     _remove_old_runs(output, keep=run_id)
+    _remove_old_results(output)
     return staging_dir(output, run_id)
 
 
@@ -79,6 +91,24 @@ def _publish_links(output: Path, run_id: str) -> None:
         link = output / table
         if not link.is_symlink():
             os.symlink(Path(CURRENT) / table, link)
+
+
+def part_fingerprints(run: Location) -> dict[str, list]:
+    """`table/part-name` -> the part file's fingerprint, for every part of a run."""
+    return {
+        f"{table.name}/{part.name}": part.fingerprint()
+        for table in run.folders()
+        if not table.name.startswith("_")
+        for part in table.files()
+    }
+
+
+def recorded_fingerprints(run: Location) -> dict[str, list]:
+    """The fingerprints recorded when `run` was published ({} when there are none)."""
+    try:
+        return json.loads((run / PARTS_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def discard(output: Where, run_id: str) -> None:
@@ -112,6 +142,15 @@ def _remove_old_runs(output: Location, keep: str) -> None:
     runs = [run for run in (output / RUNS_DIR).folders() if run.name != keep]
     for old in runs[: max(0, len(runs) - KEEP_PREVIOUS_RUNS)]:
         old.remove()
+
+
+def _remove_old_results(output: Location) -> None:
+    """Validation results of the newest KEEP_RESULTS runs, and of every run still on disk."""
+    on_disk = {run.name for run in (output / RUNS_DIR).folders()}
+    results = sorted((output / "validation").files(".json"), key=lambda file: file.name)
+    for old in results[:-KEEP_RESULTS]:
+        if old.name.removesuffix(".json") not in on_disk:
+            old.remove()
 
 
 def remove_orphan_runs(output: Where) -> list[str]:

@@ -126,6 +126,12 @@ class Location:
             return {name: [] for name in columns}
         return self.read_table(columns=columns).to_pydict()
 
+    def fingerprint(self) -> list:
+        """Size, and on a local disk the modification time in ns: what changes when a file's
+        bytes are rewritten (a copy on an object store is a new object: size only)."""
+        info = self._info()
+        return [info.size, info.mtime_ns if self.is_local else None]
+
     def num_rows(self) -> int:
         """Rows of a Parquet file, from its footer."""
         with self.filesystem.open_input_file(self.path) as handle:

@@ -7,6 +7,8 @@ not validated again.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from newsquotes.contracts import load_contracts, tables_of_scope
@@ -18,9 +20,11 @@ from newsquotes.output.history import contract_versions_passed
 from newsquotes.output.layout import (
     RUNS_DIR,
     article_hashes,
+    part_fingerprints,
     publish,
     published_hashes,
     published_run,
+    recorded_fingerprints,
     remove_orphan_runs,
 )
 from newsquotes.output.parts import ensure_every_table, write_part
@@ -30,6 +34,8 @@ from newsquotes.run.summary import RunSummary
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE
 
 GENDER_COLUMNS = {"gender", "gender_evidence"}
+LINE_PREFIX = re.compile(r"^line \d+: ")
+REJECTED = "rejected"  # output/rejected/<run_id>/: the rejects of a run with nothing to publish
 ARTICLES_PER_VALIDATION = 2000  # articles (with their rows in every table) held at a time
 
 
@@ -70,6 +76,31 @@ def remove_unfinished_runs(output: Location) -> list[str]:
         if passed:
             publish(output, max(passed))
     return remove_orphan_runs(output)
+
+
+def nothing_to_publish(staging: Location, output: Location, summary: RunSummary) -> bool:
+    """Whether the run has no article to publish; then say why, and keep its rejects (they
+    are the only answer the user gets) in `output/rejected/<run_id>/`."""
+    summary.reject_reasons = top_reject_reasons(staging)
+    if summary.articles + summary.unchanged:
+        return False
+    if not summary.rejects:
+        summary.problem = "no input found"
+        return True
+    kept = output / REJECTED / summary.run_id
+    for part in (staging / "rejects").files():
+        (kept / part.name).copy_from(part)
+    summary.rejects_kept = kept.url
+    summary.problem = f"no input could be read; its rejects are in {kept.url}"
+    return True
+
+
+def top_reject_reasons(staging: Location, top: int = 5) -> dict[str, int]:
+    """The most frequent reasons among the staged rejects, with their counts."""
+    reasons: Counter[str] = Counter()
+    for part in (staging / "rejects").files():  # "line 7: malformed JSON" counts as the rest
+        reasons.update(LINE_PREFIX.sub("", r) for r in part.read_columns(["reason"])["reason"])
+    return dict(reasons.most_common(top))
 
 
 def articles_to_drop(
@@ -144,13 +175,20 @@ def unchanged_corpus(
     return None if changed else carried.published
 
 
-def validated_parts(output: Location, carried: Carried | None) -> set[str]:
-    """Carried-over parts identical to those validated when the published run passed."""
+def validated_parts(output: Location, staging: Location, carried: Carried | None) -> set[str]:
+    """Carried-over parts identical to those validated when the published run passed:
+    under the same contract versions, and with the fingerprints recorded at its publish
+    (a part altered since, even into valid Parquet, is validated again)."""
     if carried is None:
         return set()
     passed = contract_versions_passed(output / "validation", carried.published.name)
     current = {name: contract.version for name, contract in load_contracts().items()}
-    return carried.parts.unchanged_parts if passed == current else set()
+    if passed != current:
+        return set()
+    recorded = recorded_fingerprints(carried.published)
+    now = part_fingerprints(staging)
+    altered = {key.split("/", 1)[1] for key, print_ in now.items() if recorded.get(key) != print_}
+    return carried.parts.unchanged_parts - altered
 
 
 def record_validation(summary: RunSummary, report: validation.ValidationReport) -> None:

@@ -27,10 +27,18 @@ class RunSummary:
     data_docs_problem: str | None = None  # Data Docs not (fully) written: why
     failures: list[str] = field(default_factory=list)
     problem: str | None = None  # why the run did not publish, if it did not
+    locked: bool = False  # refused: another run holds the output
+    reject_reasons: dict[str, int] = field(default_factory=dict)  # the top reasons, counted
+    rejects_kept: str | None = None  # where a run with nothing to publish kept its rejects
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    @property
+    def published_articles(self) -> int:
+        """Articles in the published tables after this run: none when it failed."""
+        return self.articles + self.unchanged + self.kept if self.ok else 0
 
     def add_counts(self, counts: dict[str, int]) -> None:
         for name in ("articles", "rejects", "duplicates", "mentions", "entities", "quotes"):
@@ -84,12 +92,12 @@ class RunSummary:
         rows = [
             ("inputs read", str(self.inputs_read)),
             ("inputs unchanged", str(self.inputs_skipped)),
-            ("articles published", str(self.articles + self.unchanged + self.kept)),
+            ("articles published", str(self.published_articles)),
             ("duplicates", str(self.duplicates)),
             ("rejects", str(self.rejects)),
             ("articles unchanged", str(self.unchanged)),
             ("articles kept", str(self.kept)),
-            ("quarantined", f"{self.quarantined} articles held back (rejects, stage validate)"),
+            ("quarantined", f"{self.quarantined} articles held back (rejects at validate)"),
             ("reconciliation", self.reconciliation()),
             ("quotes extracted", str(self.quotes)),
             ("entities found", str(self.entities)),
@@ -103,6 +111,9 @@ class RunSummary:
             rows.append(("data docs", self.data_docs))
         if self.data_docs_problem:
             rows.append(("data docs", f"NOT written: {self.data_docs_problem}"))
+        rows.extend(("rejected", f"{n} x {reason}") for reason, n in self.reject_reasons.items())
+        if self.rejects_kept:
+            rows.append(("rejects kept", self.rejects_kept))
         rows.extend(
             ("held back", f"{n} x {reason}") for reason, n in self.quarantine_reasons.items()
         )
@@ -114,5 +125,10 @@ class RunSummary:
         return "\n".join(f"{name:<{width}}  {value}" for name, value in self.lines())
 
     def markdown(self) -> str:
-        rows = "\n".join(f"| {name} | {value} |" for name, value in self.lines())
+        rows = "\n".join(f"| {name} | {_cell(value)} |" for name, value in self.lines())
         return f"# newsquotes run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
+
+
+def _cell(value: str) -> str:
+    """A markdown table cell: a "|" in a value (an output path) must not end the cell."""
+    return value.replace("|", "\\|")
