@@ -67,6 +67,14 @@ class _Context:
         return self.casing.get(token.lower_, "").islower()
 
 
+# Abbreviations that head the columns of wire earnings tables ("Shr 1.20 vs 1.05", "Revs
+# 12.3 mln"): models read them as names.
+TABLE_WORDS = frozenset(
+    {"revs", "rev", "avg", "shr", "shrs", "qtr", "qtly", "mln", "mlns", "bln", "cts"}
+    | {"dlrs", "pct", "vs", "oper", "div"}
+)
+
+
 def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     """Clean, non-overlapping mentions in text order.
 
@@ -115,6 +123,8 @@ def clean_mentions(
             and context.common_word(tokens[0])
         ):
             continue  # "Garlic pills may ...": a common word capitalised by its position
+        if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in TABLE_WORDS:
+            continue  # "Revs", "Avg": the column heads of an earnings table, not names
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS:

@@ -23,6 +23,10 @@ from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, sp
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
+NOT_SPEAKERS = frozenset(
+    {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
+)
+TRANSCRIPT_LABELS = frozenset({"q", "a"})
 _NAME_LINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 
 
@@ -136,11 +140,19 @@ def colon_rows(article: ArticleContext) -> list[Found]:
         if match is None:
             continue
         name_start, name_end = match.span(1)
+        label = match.group(1).casefold()
+        if label in NOT_SPEAKERS:
+            continue  # "NOTE: ...", "UPDATE: ...": an editor's line, nobody's speech
         if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
             continue
         start, end = trimmed(article.text, name_end + 1, p_end)
         subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
-        speaker = speaker_for(article.doc, subject.root, article.entities)
+        # "Q:" and "A:" turns are speech, but the labels are nobody's name: unattributed
+        speaker = (
+            None
+            if label in TRANSCRIPT_LABELS
+            else speaker_for(article.doc, subject.root, article.entities)
+        )
         cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
         kind = "direct" if article.quoted(start) else "indirect"
         found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
