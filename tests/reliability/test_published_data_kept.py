@@ -66,3 +66,18 @@ def test_validation_results_are_kept_for_the_newest_runs_only(tmp_path, monkeypa
         layout.publish(tmp_path, f"run{number}")
     kept = sorted(path.name for path in (tmp_path / "validation").iterdir())
     assert kept == ["run3.json", "run4.json"]
+
+
+def test_published_articles_read_again_under_a_new_path_are_duplicates(prefect_harness, tmp_path):
+    news_pipeline = load_news_pipeline()
+    old, new = tmp_path / "old" / "feed.jsonl", tmp_path / "new" / "copy.jsonl"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    write_feed(old, ARTICLES)
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(old.parent)], output=output, workers=1)
+    old.rename(new)  # moved; the published articles stay (no --prune)
+
+    summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1)
+    assert (summary["duplicates"], summary["kept"]) == (3, 3)
+    assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3

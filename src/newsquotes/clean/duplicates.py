@@ -86,6 +86,7 @@ class DuplicateIndex:
         self._signatures: dict[str, bytes] = {}
         self._bands: dict[int, str | list[str]] = {}
         self._seen_ids: Counter[str] = Counter()
+        self._read: set[str] = set()  # ids read in this run (not seeded from earlier ones)
 
     def __len__(self) -> int:
         return len(self._by_hash)
@@ -94,9 +95,13 @@ class DuplicateIndex:
         """The Duplicate record if `article` repeats a kept one, a Reject if it repeats the id
         of another article read before (in this or an earlier batch or run: one id, one
         article, wherever batches are cut); otherwise keep it and None."""
+        read_before = article.article_id in self._read  # in this run
+        self._read.add(article.article_id)
         repeated_id = self._seen_ids[article.article_id] > 0
         self._seen_ids[article.article_id] += 1
         kept = self._by_hash.get(article.content_hash)
+        if kept == article.article_id and not read_before:
+            return None  # a published article read again, as it was: not a copy of another
         if kept is not None:
             return self._duplicate(article, kept, "exact", 1.0)
         if repeated_id:

@@ -61,10 +61,12 @@ def skip_unchanged(
 ) -> input_state.Plan:
     """The input pieces split into those unchanged since the published run and the others.
 
-    The unchanged pieces' articles join the duplicate index before any piece is read.
+    The articles of the unchanged pieces, and of the pieces whose input is gone but whose
+    articles stay published (no `prune`), join the duplicate index before any piece is
+    read: a published article read again under a new path is a duplicate, not a second row.
     """
     plan = input_state.split(pieces, reading.key, input_state.load(published), prune)
-    input_state.seed(reading.duplicates, plan.carried)
+    input_state.seed(reading.duplicates, plan.carried + plan.gone)
     return plan
 
 

@@ -82,7 +82,7 @@ def nothing_to_publish(staging: Location, output: Location, summary: RunSummary)
     """Whether the run has no article to publish; then say why, and keep its rejects (they
     are the only answer the user gets) in `output/rejected/<run_id>/`."""
     summary.reject_reasons = top_reject_reasons(staging)
-    if summary.articles + summary.unchanged:
+    if summary.articles + summary.unchanged + summary.kept:
         return False
     if not summary.rejects:
         summary.problem = "no input found"
