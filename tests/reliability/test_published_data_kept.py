@@ -81,3 +81,20 @@ def test_published_articles_read_again_under_a_new_path_are_duplicates(prefect_h
     summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1)
     assert (summary["duplicates"], summary["kept"]) == (3, 3)
     assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3
+
+
+def test_a_full_refresh_after_a_move_makes_the_kept_articles_copies_duplicates(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    old, new = tmp_path / "old" / "feed.jsonl", tmp_path / "new" / "copy.jsonl"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    write_feed(old, ARTICLES)
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(old.parent)], output=output, workers=1)
+    old.rename(new)  # moved; --full-refresh keeps the published articles (no --prune)
+
+    summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1, full_refresh=True)
+    assert (summary["duplicates"], summary["kept"]) == (3, 3)
+    assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3

@@ -98,6 +98,13 @@ def test_state_of_inputs_no_longer_given_is_kept_unless_pruned():
     assert pruned.gone == [] and [p.path for p in pruned.new] == ["in/c"]
 
 
+def test_a_full_refresh_reads_every_given_piece_and_keeps_the_state_of_the_gone_ones():
+    states = known(state("a", ["x"]), state("gone", ["g"]))
+    plan = input_state.split([piece("a")], KEY, states, prune=False, refresh=True)
+    assert plan.carried == [] and [p.path for p in plan.new] == ["in/a"]
+    assert [s.path for s in plan.gone] == ["in/gone"]
+
+
 def test_a_file_given_twice_is_read_the_second_time():
     plan = input_state.split([piece("a"), piece("a")], KEY, known(state("a", ["x"])), False)
     assert len(plan.carried) == 1 and len(plan.new) == 1

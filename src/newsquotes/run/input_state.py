@@ -96,18 +96,26 @@ def fingerprint(digest: str, key: str) -> str:
     return hashlib.blake2b(f"{key}\x1f{digest}".encode(), digest_size=16).hexdigest()
 
 
-def split(pieces: Iterable[Piece], key: str, known: dict[str, PieceState], prune: bool) -> Plan:
+def split(
+    pieces: Iterable[Piece],
+    key: str,
+    known: dict[str, PieceState],
+    prune: bool,
+    refresh: bool = False,
+) -> Plan:
     """Which pieces are unchanged since the published run (`known`) and which must be read.
 
     A known piece whose duplicate rows repeat an article that is no longer kept (its piece
     changed) is read again, since its records may no longer be duplicates. Without
-    `prune`, the state of inputs no longer given is kept, as their articles are.
+    `prune`, the state of inputs no longer given is kept, as their articles are; so it is
+    with `refresh` (--full-refresh: every given piece is read), since those articles stay
+    published and a copy of one read now must be its duplicate, not a second row.
     """
     pieces = list(pieces)
     prints = [fingerprint(p.digest, key) if p.digest else None for p in pieces]
     given = {printable(piece.path) for piece in pieces}
     gone = [] if prune else [state for state in known.values() if state.path not in given]
-    candidates = {fp: known[fp] for fp in prints if fp in known}
+    candidates = {} if refresh else {fp: known[fp] for fp in prints if fp in known}
     kept_elsewhere = {article_id for state in gone for article_id in state.article_ids}
     while True:
         kept = kept_elsewhere | {i for state in candidates.values() for i in state.article_ids}
