@@ -188,7 +188,7 @@ def _audit_and_publish(
         carried = publishing.Carried(published, parts)
     if publishing.nothing_to_publish(staging, output_dir, summary):
         return
-    validated = publishing.validated_parts(output_dir, staging, carried)
+    validated = publishing.validated_parts(output_dir, carried)
     summary.hold_back(*quarantine_staged(staging, validated), max_share=options.max_quarantine)
     if not summary.ok:
         return

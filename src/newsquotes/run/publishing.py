@@ -175,10 +175,12 @@ def unchanged_corpus(
     return None if changed else carried.published
 
 
-def validated_parts(output: Location, staging: Location, carried: Carried | None) -> set[str]:
+def validated_parts(output: Location, carried: Carried | None) -> set[str]:
     """Carried-over parts identical to those validated when the published run passed:
     under the same contract versions, and with the fingerprints recorded at its publish
-    (a part altered since, even into valid Parquet, is validated again)."""
+    (a part altered since, even into valid Parquet, is validated again). The published
+    files are compared, not their copies in staging: a copy on an object store is a new
+    object, with a time of its own."""
     if carried is None:
         return set()
     passed = contract_versions_passed(output / "validation", carried.published.name)
@@ -186,7 +188,7 @@ def validated_parts(output: Location, staging: Location, carried: Carried | None
     if passed != current:
         return set()
     recorded = recorded_fingerprints(carried.published)
-    now = part_fingerprints(staging)
+    now = part_fingerprints(carried.published)
     altered = {key.split("/", 1)[1] for key, print_ in now.items() if recorded.get(key) != print_}
     return carried.parts.unchanged_parts - altered
 
