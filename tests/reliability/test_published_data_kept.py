@@ -68,6 +68,18 @@ def test_validation_results_are_kept_for_the_newest_runs_only(tmp_path, monkeypa
     assert kept == ["run3.json", "run4.json"]
 
 
+def test_validation_results_of_runs_that_keep_failing_are_bounded_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "KEEP_RESULTS", 2)
+    (tmp_path / "validation").mkdir()
+    for number in range(1, 5):
+        stage_run(tmp_path, f"run{number}", "title")
+        failed = {"run_id": f"run{number}", "success": False}
+        (tmp_path / "validation" / f"run{number}.json").write_text(json.dumps(failed))
+        layout.discard(tmp_path, f"run{number}")
+    kept = sorted(path.name for path in (tmp_path / "validation").iterdir())
+    assert kept == ["run3.json", "run4.json"]
+
+
 def test_published_articles_read_again_under_a_new_path_are_duplicates(prefect_harness, tmp_path):
     news_pipeline = load_news_pipeline()
     old, new = tmp_path / "old" / "feed.jsonl", tmp_path / "new" / "copy.jsonl"
