@@ -147,7 +147,7 @@ def test_an_article_repeating_an_id_is_saved_as_the_reject_it_became():
     )
     assert [s.path for s in states] == ["in/a", "in/b", "in/c"]
     assert states[1].article_ids == []
-    assert states[1].rejects[0]["reason"] == "repeats id 's' of an article already read"
+    assert states[1].rejects[0]["reason"] == "repeats id 's' of the record at s.txt"
 
 
 def test_a_missing_unreadable_or_other_format_state_reads_as_none(tmp_path):

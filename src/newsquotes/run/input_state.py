@@ -136,7 +136,7 @@ def split(
 def seed(index: DuplicateIndex, carried: Iterable[PieceState]) -> None:
     """Put the carried pieces' articles in the duplicate index, as if they were just read."""
     for state in carried:
-        index.saw(state.seen_ids)
+        index.saw(state.seen_ids, state.path)
         for article_id, content_hash, sig in zip(
             state.article_ids, state.content_hashes, state.signatures, strict=True
         ):
