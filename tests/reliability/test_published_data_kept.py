@@ -110,3 +110,21 @@ def test_a_full_refresh_after_a_move_makes_the_kept_articles_copies_duplicates(
     summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1, full_refresh=True)
     assert (summary["duplicates"], summary["kept"]) == (3, 3)
     assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3
+
+
+def test_a_published_article_read_again_as_a_copy_of_another_is_not_published_twice(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    copy = write_feed(tmp_path / "copy.jsonl", {"c1": ARTICLES["a1"]})
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(feed)], output=output, workers=1)
+
+    # Read first, the copy is the article now; a1's record becomes its duplicate.
+    summary = news_pipeline(
+        inputs=[str(copy), str(feed)], output=output, workers=1, full_refresh=True
+    )
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert (summary["duplicates"], summary["kept"]) == (1, 0)
+    assert len(articles) == articles["content_hash"].nunique() == 3

@@ -143,6 +143,15 @@ def seed(index: DuplicateIndex, carried: Iterable[PieceState]) -> None:
             index.keep(article_id, content_hash, sig)
 
 
+def read_as_copies(states: Iterable[PieceState]) -> set[str]:
+    """Ids whose records the pieces gave only as duplicates of other articles: an article
+    published under such an id is a copy now, to drop rather than keep as if its input
+    were gone."""
+    states = list(states)
+    read = {article_id for state in states for article_id in state.seen_ids}
+    return read - {article_id for state in states for article_id in state.article_ids}
+
+
 def carried_rows(carried: Iterable[PieceState]) -> TableRows:
     """The reject and duplicate rows of the carried pieces, to stage again in this run."""
     rows = TableRows()

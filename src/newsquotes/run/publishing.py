@@ -29,7 +29,7 @@ from newsquotes.output.layout import (
 )
 from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
-from newsquotes.run import quarantine
+from newsquotes.run import input_state, quarantine
 from newsquotes.run.summary import RunSummary
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE
 
@@ -106,13 +106,16 @@ def top_reject_reasons(staging: Location, top: int = 5) -> dict[str, int]:
 def articles_to_drop(
     published: Location, staging: Location, unchanged: set[str], prune: bool, summary: RunSummary
 ) -> set[str]:
-    """Published articles not to carry over: re-analysed in this run, or pruned (input gone).
+    """Published articles not to carry over: re-analysed in this run, read again as a copy
+    of another article (their input is not gone: a copy read first took their place), or
+    pruned (input gone).
 
     Counts the articles kept as they were in `summary.kept`.
     """
-    analysed = set(article_hashes(staging))
+    replaced = set(article_hashes(staging))
+    replaced |= input_state.read_as_copies(input_state.load(staging).values())
     previous = published_hashes(published)
-    drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
+    drop = {a for a in previous if a in replaced or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
     return drop
 
