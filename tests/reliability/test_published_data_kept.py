@@ -128,3 +128,16 @@ def test_a_published_article_read_again_as_a_copy_of_another_is_not_published_tw
     articles = pd.read_parquet(tmp_path / "out" / "articles")
     assert (summary["duplicates"], summary["kept"]) == (1, 0)
     assert len(articles) == articles["content_hash"].nunique() == 3
+
+
+def test_a_published_article_whose_record_is_now_rejected_is_not_kept(prefect_harness, tmp_path):
+    news_pipeline = load_news_pipeline()
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(feed)], output=output, workers=1)
+    write_feed(feed, ARTICLES | {"a2": " "})  # a2 emptied: a reject now, its input not gone
+
+    summary = news_pipeline(inputs=[str(feed)], output=output, workers=1)
+    assert (summary["rejects"], summary["kept"]) == (1, 0)
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert sorted(articles["source_id"]) == ["a1", "a3"]

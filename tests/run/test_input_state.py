@@ -105,10 +105,10 @@ def test_a_full_refresh_reads_every_given_piece_and_keeps_the_state_of_the_gone_
     assert [s.path for s in plan.gone] == ["in/gone"]
 
 
-def test_ids_read_only_as_duplicates_are_copies_and_a_repeat_of_an_article_is_not():
-    copy = PieceState("fp1", "in/a", seen_ids=["x", "c"], article_ids=["x"])
-    same_record_again = PieceState("fp2", "in/a", seen_ids=["x"])  # x's record, repeated
-    assert input_state.read_as_copies([copy, same_record_again]) == {"c"}
+def test_ids_read_only_as_duplicates_or_rejects_are_not_kept_and_a_repeat_of_an_article_is():
+    piece_a = PieceState("fp1", "in/a", seen_ids=["x", "c"], article_ids=["x"])
+    piece_b = PieceState("fp2", "in/a", seen_ids=["x"], rejected_ids=["x", "r"])  # x repeated
+    assert input_state.read_but_not_kept([piece_a, piece_b]) == {"c", "r"}
 
 
 def test_a_file_given_twice_is_read_the_second_time():

@@ -4,10 +4,12 @@ A piece (`ingest.Piece`: a file, or a range of its JSONL/CSV records) is known b
 fingerprint: the digest of its location and bytes plus everything that changes what reading
 and cleaning make of them (field mapping, languages, file size limit, package version).
 Each run saves, next to its tables, one row per piece it read or carried: the articles it
-gave (ids, content hashes, MinHash signatures), its reject and duplicate rows, and how many
-inputs it held. The next run does not read a piece whose fingerprint is there: its
-articles are carried over as unchanged, its reject and duplicate rows are staged again,
-and its articles join the duplicate index before any new piece is checked.
+gave (ids, content hashes, MinHash signatures), its reject and duplicate rows (and the
+ids of their records), and how many inputs it held. The next run does not read a piece
+whose fingerprint is there: its articles are carried over as unchanged, its reject and
+duplicate rows are staged again, and its articles join the duplicate index before any new
+piece is checked. A published article whose record a run reads as a duplicate or a reject
+is dropped, not kept as if its input were gone.
 
 The file is internal (not a table, no contract): missing, unreadable or of another format
 means "read everything"; it never fails a run.
@@ -30,7 +32,7 @@ from newsquotes.ingest.plan import Piece
 from newsquotes.output.storage import Location, Where
 from newsquotes.records import Article, Duplicate, Reject, TableRows, printable
 
-STATE_FORMAT = "2"  # bump when what a piece's state holds, or how reading works, changes
+STATE_FORMAT = "3"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
 _FORMAT_KEY = b"newsquotes_input_state"
 _SCHEMA = pa.schema(
@@ -42,6 +44,7 @@ _SCHEMA = pa.schema(
         ("content_hashes", pa.list_(pa.string())),
         ("signatures", pa.list_(pa.binary())),
         ("seen_ids", pa.list_(pa.string())),
+        ("rejected_ids", pa.list_(pa.string())),
         ("rejects", pa.string()),
         ("duplicates", pa.string()),
     ],
@@ -60,6 +63,7 @@ class PieceState:
     content_hashes: list[str] = field(default_factory=list)
     signatures: list[bytes | None] = field(default_factory=list)  # None: matched exactly only
     seen_ids: list[str] = field(default_factory=list)  # ids of its articles and duplicates
+    rejected_ids: list[str] = field(default_factory=list)  # ids its rejected records had
     rejects: list[dict] = field(default_factory=list)  # rows as staged
     duplicates: list[dict] = field(default_factory=list)
 
@@ -143,12 +147,12 @@ def seed(index: DuplicateIndex, carried: Iterable[PieceState]) -> None:
             index.keep(article_id, content_hash, sig)
 
 
-def read_as_copies(states: Iterable[PieceState]) -> set[str]:
-    """Ids whose records the pieces gave only as duplicates of other articles: an article
-    published under such an id is a copy now, to drop rather than keep as if its input
-    were gone."""
+def read_but_not_kept(states: Iterable[PieceState]) -> set[str]:
+    """Ids whose records the pieces gave only as duplicates or rejects, never as an
+    article: an article published under such an id is replaced by that record (a copy of
+    another article, or a reject now), to drop rather than keep as if its input were gone."""
     states = list(states)
-    read = {article_id for state in states for article_id in state.seen_ids}
+    read = {i for state in states for i in state.seen_ids + state.rejected_ids}
     return read - {article_id for state in states for article_id in state.article_ids}
 
 
@@ -192,6 +196,7 @@ class Recorder:
         for item in items:
             if isinstance(item, Reject):
                 state.rejects.append(item.row())
+                state.rejected_ids.append(item.location.article_id)
             elif isinstance(item, Duplicate):
                 state.duplicates.append(item.row())
                 state.seen_ids.append(item.location.article_id)

@@ -107,13 +107,13 @@ def articles_to_drop(
     published: Location, staging: Location, unchanged: set[str], prune: bool, summary: RunSummary
 ) -> set[str]:
     """Published articles not to carry over: re-analysed in this run, read again as a copy
-    of another article (their input is not gone: a copy read first took their place), or
-    pruned (input gone).
+    of another article or as a reject (their input is not gone, it gave something else
+    now), or pruned (input gone).
 
     Counts the articles kept as they were in `summary.kept`.
     """
     replaced = set(article_hashes(staging))
-    replaced |= input_state.read_as_copies(input_state.load(staging).values())
+    replaced |= input_state.read_but_not_kept(input_state.load(staging).values())
     previous = published_hashes(published)
     drop = {a for a in previous if a in replaced or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
