@@ -92,7 +92,9 @@ def news_pipeline(
             known = None if full_refresh else published  # what need not be analysed again
             staging = layout.staging_dir(output_dir, run_id)
             reading = planning.Reading.parse(settings.max_file_bytes, fields, languages)
-            plan, batches = planning.plan_run(inputs, batch_size, workers, reading, known, prune)
+            plan, batches = planning.plan_run(
+                inputs, batch_size, workers, reading, published, prune, full_refresh
+            )
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
@@ -186,7 +188,7 @@ def _audit_and_publish(
         carried = publishing.Carried(published, parts)
     if publishing.nothing_to_publish(staging, output_dir, summary):
         return
-    validated = publishing.validated_parts(output_dir, staging, carried)
+    validated = publishing.validated_parts(output_dir, carried)
     summary.hold_back(*quarantine_staged(staging, validated), max_share=options.max_quarantine)
     if not summary.ok:
         return

@@ -68,6 +68,18 @@ def test_validation_results_are_kept_for_the_newest_runs_only(tmp_path, monkeypa
     assert kept == ["run3.json", "run4.json"]
 
 
+def test_validation_results_of_runs_that_keep_failing_are_bounded_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "KEEP_RESULTS", 2)
+    (tmp_path / "validation").mkdir()
+    for number in range(1, 5):
+        stage_run(tmp_path, f"run{number}", "title")
+        failed = {"run_id": f"run{number}", "success": False}
+        (tmp_path / "validation" / f"run{number}.json").write_text(json.dumps(failed))
+        layout.discard(tmp_path, f"run{number}")
+    kept = sorted(path.name for path in (tmp_path / "validation").iterdir())
+    assert kept == ["run3.json", "run4.json"]
+
+
 def test_published_articles_read_again_under_a_new_path_are_duplicates(prefect_harness, tmp_path):
     news_pipeline = load_news_pipeline()
     old, new = tmp_path / "old" / "feed.jsonl", tmp_path / "new" / "copy.jsonl"
@@ -81,3 +93,51 @@ def test_published_articles_read_again_under_a_new_path_are_duplicates(prefect_h
     summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1)
     assert (summary["duplicates"], summary["kept"]) == (3, 3)
     assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3
+
+
+def test_a_full_refresh_after_a_move_makes_the_kept_articles_copies_duplicates(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    old, new = tmp_path / "old" / "feed.jsonl", tmp_path / "new" / "copy.jsonl"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    write_feed(old, ARTICLES)
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(old.parent)], output=output, workers=1)
+    old.rename(new)  # moved; --full-refresh keeps the published articles (no --prune)
+
+    summary = news_pipeline(inputs=[str(new.parent)], output=output, workers=1, full_refresh=True)
+    assert (summary["duplicates"], summary["kept"]) == (3, 3)
+    assert len(pd.read_parquet(tmp_path / "out" / "articles")) == 3
+
+
+def test_a_published_article_read_again_as_a_copy_of_another_is_not_published_twice(
+    prefect_harness, tmp_path
+):
+    news_pipeline = load_news_pipeline()
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    copy = write_feed(tmp_path / "copy.jsonl", {"c1": ARTICLES["a1"]})
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(feed)], output=output, workers=1)
+
+    # Read first, the copy is the article now; a1's record becomes its duplicate.
+    summary = news_pipeline(
+        inputs=[str(copy), str(feed)], output=output, workers=1, full_refresh=True
+    )
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert (summary["duplicates"], summary["kept"]) == (1, 0)
+    assert len(articles) == articles["content_hash"].nunique() == 3
+
+
+def test_a_published_article_whose_record_is_now_rejected_is_not_kept(prefect_harness, tmp_path):
+    news_pipeline = load_news_pipeline()
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    output = str(tmp_path / "out")
+    news_pipeline(inputs=[str(feed)], output=output, workers=1)
+    write_feed(feed, ARTICLES | {"a2": " "})  # a2 emptied: a reject now, its input not gone
+
+    summary = news_pipeline(inputs=[str(feed)], output=output, workers=1)
+    assert (summary["rejects"], summary["kept"]) == (1, 0)
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert sorted(articles["source_id"]) == ["a1", "a3"]

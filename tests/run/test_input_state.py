@@ -98,6 +98,19 @@ def test_state_of_inputs_no_longer_given_is_kept_unless_pruned():
     assert pruned.gone == [] and [p.path for p in pruned.new] == ["in/c"]
 
 
+def test_a_full_refresh_reads_every_given_piece_and_keeps_the_state_of_the_gone_ones():
+    states = known(state("a", ["x"]), state("gone", ["g"]))
+    plan = input_state.split([piece("a")], KEY, states, prune=False, refresh=True)
+    assert plan.carried == [] and [p.path for p in plan.new] == ["in/a"]
+    assert [s.path for s in plan.gone] == ["in/gone"]
+
+
+def test_ids_read_only_as_duplicates_or_rejects_are_not_kept_and_a_repeat_of_an_article_is():
+    piece_a = PieceState("fp1", "in/a", seen_ids=["x", "c"], article_ids=["x"])
+    piece_b = PieceState("fp2", "in/a", seen_ids=["x"], rejected_ids=["x", "r"])  # x repeated
+    assert input_state.read_but_not_kept([piece_a, piece_b]) == {"c", "r"}
+
+
 def test_a_file_given_twice_is_read_the_second_time():
     plan = input_state.split([piece("a"), piece("a")], KEY, known(state("a", ["x"])), False)
     assert len(plan.carried) == 1 and len(plan.new) == 1
@@ -140,7 +153,7 @@ def test_an_article_repeating_an_id_is_saved_as_the_reject_it_became():
     )
     assert [s.path for s in states] == ["in/a", "in/b", "in/c"]
     assert states[1].article_ids == []
-    assert states[1].rejects[0]["reason"] == "repeats id 's' of an article already read"
+    assert states[1].rejects[0]["reason"] == "repeats id 's' of the record at s.txt"
 
 
 def test_a_missing_unreadable_or_other_format_state_reads_as_none(tmp_path):

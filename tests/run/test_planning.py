@@ -118,7 +118,6 @@ def test_only_tables_with_articles_are_carried_over_article_by_article():
 
 def test_nothing_is_validated_again_without_a_run_that_passed(tmp_path):
     output = Location.of(tmp_path / "out")
-    staging = output / ".runs" / "run2"
-    assert validated_parts(output, staging, None) == set()
+    assert validated_parts(output, None) == set()
     carried = Carried(output / "run1", CarriedOver(unchanged_parts={"part-run1-0"}))
-    assert validated_parts(output, staging, carried) == set()  # no results for run1
+    assert validated_parts(output, carried) == set()  # no results for run1

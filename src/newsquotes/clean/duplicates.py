@@ -11,13 +11,14 @@ again.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
-from newsquotes.records import Article, Duplicate, Reject
+from newsquotes.records import Article, Duplicate, InputLocation, Reject
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -86,7 +87,10 @@ class DuplicateIndex:
         self._signatures: dict[str, bytes] = {}
         self._bands: dict[int, str | list[str]] = {}
         self._seen_ids: Counter[str] = Counter()
-        self._read: set[str] = set()  # ids read in this run (not seeded from earlier ones)
+        # Where each id was first read in this run (path, line), and the input each id
+        # seeded from an earlier run came from: a record repeating an id is told where.
+        self._read: dict[str, tuple[str, int | None]] = {}
+        self._published_from: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._by_hash)
@@ -95,8 +99,10 @@ class DuplicateIndex:
         """The Duplicate record if `article` repeats a kept one, a Reject if it repeats the id
         of another article read before (in this or an earlier batch or run: one id, one
         article, wherever batches are cut); otherwise keep it and None."""
-        read_before = article.article_id in self._read  # in this run
-        self._read.add(article.article_id)
+        first_read = self._read.get(article.article_id)  # in this run
+        if first_read is None:
+            self._read[article.article_id] = _place(article.location)
+        read_before = first_read is not None
         repeated_id = self._seen_ids[article.article_id] > 0
         self._seen_ids[article.article_id] += 1
         kept = self._by_hash.get(article.content_hash)
@@ -105,8 +111,7 @@ class DuplicateIndex:
         if kept is not None:
             return self._duplicate(article, kept, "exact", 1.0)
         if repeated_id:
-            reason = f"repeats id {article.location.source_id!r} of an article already read"
-            return Reject(article.location, "ingest", reason)
+            return Reject(article.location, "ingest", self._repeat_reason(article, first_read))
         if len(article.text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
             self._by_hash[article.content_hash] = article.article_id
             return None
@@ -153,9 +158,21 @@ class DuplicateIndex:
         """The signature a kept article is matched by (None when matched only exactly)."""
         return self._signatures.get(article_id)
 
-    def saw(self, article_ids: Iterable[str]) -> None:
-        """Count article ids read elsewhere (an earlier run): a repeat's occurrence follows."""
+    def saw(self, article_ids: Iterable[str], path: str) -> None:
+        """Count article ids read from `path` by an earlier run: a repeat's occurrence
+        follows, and a record repeating one of them is told where it was published from."""
+        article_ids = list(article_ids)
         self._seen_ids.update(article_ids)
+        self._published_from.update(dict.fromkeys(article_ids, sys.intern(path)))
+
+    def _repeat_reason(self, article: Article, first_read: tuple[str, int | None] | None) -> str:
+        """Why a record repeating another's id is rejected, naming where that one was read."""
+        repeats = f"repeats id {article.location.source_id!r}"
+        if first_read is None:  # read by an earlier run
+            published_from = self._published_from[article.article_id]
+            return f"{repeats} of an article published from {published_from}"
+        path, line = first_read
+        return f"{repeats} of the record at {path}" + (f":{line}" if line else "")
 
     def _duplicate(self, article: Article, kept: str, kind: str, similarity: float) -> Duplicate:
         return Duplicate(
@@ -176,3 +193,8 @@ class DuplicateIndex:
             duplicate = self.check(item) if isinstance(item, Article) else None
             marked.append(duplicate or item)
         return marked
+
+
+def _place(location: InputLocation) -> tuple[str, int | None]:
+    """Where a record was read, compactly: the path string is shared by a file's records."""
+    return sys.intern(location.path), location.line

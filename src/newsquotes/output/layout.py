@@ -112,8 +112,10 @@ def recorded_fingerprints(run: Location) -> dict[str, list]:
 
 
 def discard(output: Where, run_id: str) -> None:
-    """Remove a run that will not be published."""
+    """Remove a run that will not be published; its validation results stay, within the
+    bounded history (runs that keep failing must not fill the disk either)."""
     staging_dir(output, run_id).remove()
+    _remove_old_results(Location.of(output))
 
 
 def published_run(output: Where) -> str | None:

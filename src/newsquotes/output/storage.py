@@ -127,10 +127,11 @@ class Location:
         return self.read_table(columns=columns).to_pydict()
 
     def fingerprint(self) -> list:
-        """Size, and on a local disk the modification time in ns: what changes when a file's
-        bytes are rewritten (a copy on an object store is a new object: size only)."""
+        """Size and modification time (ns; to the second on object stores, None where a
+        filesystem keeps none): what changes when a file's bytes are rewritten or replaced,
+        even by bytes of the same size."""
         info = self._info()
-        return [info.size, info.mtime_ns if self.is_local else None]
+        return [info.size, info.mtime_ns]
 
     def num_rows(self) -> int:
         """Rows of a Parquet file, from its footer."""

@@ -4,10 +4,12 @@ A piece (`ingest.Piece`: a file, or a range of its JSONL/CSV records) is known b
 fingerprint: the digest of its location and bytes plus everything that changes what reading
 and cleaning make of them (field mapping, languages, file size limit, package version).
 Each run saves, next to its tables, one row per piece it read or carried: the articles it
-gave (ids, content hashes, MinHash signatures), its reject and duplicate rows, and how many
-inputs it held. The next run does not read a piece whose fingerprint is there: its
-articles are carried over as unchanged, its reject and duplicate rows are staged again,
-and its articles join the duplicate index before any new piece is checked.
+gave (ids, content hashes, MinHash signatures), its reject and duplicate rows (and the
+ids of their records), and how many inputs it held. The next run does not read a piece
+whose fingerprint is there: its articles are carried over as unchanged, its reject and
+duplicate rows are staged again, and its articles join the duplicate index before any new
+piece is checked. A published article whose record a run reads as a duplicate or a reject
+is dropped, not kept as if its input were gone.
 
 The file is internal (not a table, no contract): missing, unreadable or of another format
 means "read everything"; it never fails a run.
@@ -30,7 +32,7 @@ from newsquotes.ingest.plan import Piece
 from newsquotes.output.storage import Location, Where
 from newsquotes.records import Article, Duplicate, Reject, TableRows, printable
 
-STATE_FORMAT = "2"  # bump when what a piece's state holds, or how reading works, changes
+STATE_FORMAT = "3"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
 _FORMAT_KEY = b"newsquotes_input_state"
 _SCHEMA = pa.schema(
@@ -42,6 +44,7 @@ _SCHEMA = pa.schema(
         ("content_hashes", pa.list_(pa.string())),
         ("signatures", pa.list_(pa.binary())),
         ("seen_ids", pa.list_(pa.string())),
+        ("rejected_ids", pa.list_(pa.string())),
         ("rejects", pa.string()),
         ("duplicates", pa.string()),
     ],
@@ -60,6 +63,7 @@ class PieceState:
     content_hashes: list[str] = field(default_factory=list)
     signatures: list[bytes | None] = field(default_factory=list)  # None: matched exactly only
     seen_ids: list[str] = field(default_factory=list)  # ids of its articles and duplicates
+    rejected_ids: list[str] = field(default_factory=list)  # ids its rejected records had
     rejects: list[dict] = field(default_factory=list)  # rows as staged
     duplicates: list[dict] = field(default_factory=list)
 
@@ -96,18 +100,26 @@ def fingerprint(digest: str, key: str) -> str:
     return hashlib.blake2b(f"{key}\x1f{digest}".encode(), digest_size=16).hexdigest()
 
 
-def split(pieces: Iterable[Piece], key: str, known: dict[str, PieceState], prune: bool) -> Plan:
+def split(
+    pieces: Iterable[Piece],
+    key: str,
+    known: dict[str, PieceState],
+    prune: bool,
+    refresh: bool = False,
+) -> Plan:
     """Which pieces are unchanged since the published run (`known`) and which must be read.
 
     A known piece whose duplicate rows repeat an article that is no longer kept (its piece
     changed) is read again, since its records may no longer be duplicates. Without
-    `prune`, the state of inputs no longer given is kept, as their articles are.
+    `prune`, the state of inputs no longer given is kept, as their articles are; so it is
+    with `refresh` (--full-refresh: every given piece is read), since those articles stay
+    published and a copy of one read now must be its duplicate, not a second row.
     """
     pieces = list(pieces)
     prints = [fingerprint(p.digest, key) if p.digest else None for p in pieces]
     given = {printable(piece.path) for piece in pieces}
     gone = [] if prune else [state for state in known.values() if state.path not in given]
-    candidates = {fp: known[fp] for fp in prints if fp in known}
+    candidates = {} if refresh else {fp: known[fp] for fp in prints if fp in known}
     kept_elsewhere = {article_id for state in gone for article_id in state.article_ids}
     while True:
         kept = kept_elsewhere | {i for state in candidates.values() for i in state.article_ids}
@@ -128,11 +140,20 @@ def split(pieces: Iterable[Piece], key: str, known: dict[str, PieceState], prune
 def seed(index: DuplicateIndex, carried: Iterable[PieceState]) -> None:
     """Put the carried pieces' articles in the duplicate index, as if they were just read."""
     for state in carried:
-        index.saw(state.seen_ids)
+        index.saw(state.seen_ids, state.path)
         for article_id, content_hash, sig in zip(
             state.article_ids, state.content_hashes, state.signatures, strict=True
         ):
             index.keep(article_id, content_hash, sig)
+
+
+def read_but_not_kept(states: Iterable[PieceState]) -> set[str]:
+    """Ids whose records the pieces gave only as duplicates or rejects, never as an
+    article: an article published under such an id is replaced by that record (a copy of
+    another article, or a reject now), to drop rather than keep as if its input were gone."""
+    states = list(states)
+    read = {i for state in states for i in state.seen_ids + state.rejected_ids}
+    return read - {article_id for state in states for article_id in state.article_ids}
 
 
 def carried_rows(carried: Iterable[PieceState]) -> TableRows:
@@ -175,6 +196,7 @@ class Recorder:
         for item in items:
             if isinstance(item, Reject):
                 state.rejects.append(item.row())
+                state.rejected_ids.append(item.location.article_id)
             elif isinstance(item, Duplicate):
                 state.duplicates.append(item.row())
                 state.seen_ids.append(item.location.article_id)

@@ -57,15 +57,22 @@ class Reading:
 
 
 def skip_unchanged(
-    pieces: Iterable[Piece], reading: Reading, published: Location | None, prune: bool
+    pieces: Iterable[Piece],
+    reading: Reading,
+    published: Location | None,
+    prune: bool,
+    refresh: bool = False,
 ) -> input_state.Plan:
-    """The input pieces split into those unchanged since the published run and the others.
+    """The input pieces split into those unchanged since the published run and the others
+    (with `refresh`, --full-refresh, none is unchanged: every piece is read).
 
     The articles of the unchanged pieces, and of the pieces whose input is gone but whose
-    articles stay published (no `prune`), join the duplicate index before any piece is
-    read: a published article read again under a new path is a duplicate, not a second row.
+    articles stay published (no `prune`, even with `refresh`), join the duplicate index
+    before any piece is read: a published article read again under a new path is a
+    duplicate, not a second row.
     """
-    plan = input_state.split(pieces, reading.key, input_state.load(published), prune)
+    known = input_state.load(published)
+    plan = input_state.split(pieces, reading.key, known, prune, refresh)
     input_state.seed(reading.duplicates, plan.carried + plan.gone)
     return plan
 
@@ -77,9 +84,10 @@ def plan_run(
     reading: Reading,
     published: Location | None,
     prune: bool,
+    refresh: bool = False,
 ) -> tuple[input_state.Plan, list[Batch]]:
     """The run's plan: the pieces carried over unread, and the batches to read and analyse."""
-    plan = skip_unchanged(plan_pieces(inputs, batch_size), reading, published, prune)
+    plan = skip_unchanged(plan_pieces(inputs, batch_size), reading, published, prune, refresh)
     return plan, batches_for_workers(plan.new, batch_size, workers)
 
 

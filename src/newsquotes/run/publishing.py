@@ -29,7 +29,7 @@ from newsquotes.output.layout import (
 )
 from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
-from newsquotes.run import quarantine
+from newsquotes.run import input_state, quarantine
 from newsquotes.run.summary import RunSummary
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE
 
@@ -106,13 +106,16 @@ def top_reject_reasons(staging: Location, top: int = 5) -> dict[str, int]:
 def articles_to_drop(
     published: Location, staging: Location, unchanged: set[str], prune: bool, summary: RunSummary
 ) -> set[str]:
-    """Published articles not to carry over: re-analysed in this run, or pruned (input gone).
+    """Published articles not to carry over: re-analysed in this run, read again as a copy
+    of another article or as a reject (their input is not gone, it gave something else
+    now), or pruned (input gone).
 
     Counts the articles kept as they were in `summary.kept`.
     """
-    analysed = set(article_hashes(staging))
+    replaced = set(article_hashes(staging))
+    replaced |= input_state.read_but_not_kept(input_state.load(staging).values())
     previous = published_hashes(published)
-    drop = {a for a in previous if a in analysed or (prune and a not in unchanged)}
+    drop = {a for a in previous if a in replaced or (prune and a not in unchanged)}
     summary.kept = len(previous) - len(drop) - len(unchanged)
     return drop
 
@@ -175,10 +178,12 @@ def unchanged_corpus(
     return None if changed else carried.published
 
 
-def validated_parts(output: Location, staging: Location, carried: Carried | None) -> set[str]:
+def validated_parts(output: Location, carried: Carried | None) -> set[str]:
     """Carried-over parts identical to those validated when the published run passed:
     under the same contract versions, and with the fingerprints recorded at its publish
-    (a part altered since, even into valid Parquet, is validated again)."""
+    (a part altered since, even into valid Parquet, is validated again). The published
+    files are compared, not their copies in staging: a copy on an object store is a new
+    object, with a time of its own."""
     if carried is None:
         return set()
     passed = contract_versions_passed(output / "validation", carried.published.name)
@@ -186,7 +191,7 @@ def validated_parts(output: Location, staging: Location, carried: Carried | None
     if passed != current:
         return set()
     recorded = recorded_fingerprints(carried.published)
-    now = part_fingerprints(staging)
+    now = part_fingerprints(carried.published)
     altered = {key.split("/", 1)[1] for key, print_ in now.items() if recorded.get(key) != print_}
     return carried.parts.unchanged_parts - altered
 
