@@ -32,6 +32,9 @@ class Settings:
     max_file_bytes: int = field(
         default_factory=lambda: _env_int("NEWSQUOTES_MAX_FILE_BYTES", 50 * 1024 * 1024)
     )
+    max_record_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSQUOTES_MAX_RECORD_BYTES", MAX_RECORD_BYTES)
+    )
 
 
 # The repository root (the package is installed in editable mode from `src/`).
