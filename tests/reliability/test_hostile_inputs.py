@@ -50,8 +50,9 @@ def test_a_fifo_is_rejected_without_being_opened(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
     (folder / "ok.txt").write_text(TEXT)
-    items = read_all(folder, folder / "pipe.txt")
+    items = read_all(folder, tmp_path / "named.txt")
     rejects = [item for item in items if isinstance(item, Reject)]
     assert [r.reason for r in rejects] == ["not a regular file (a FIFO)"] * 2
     assert sum(isinstance(item, Article) for item in items) == 1
@@ -94,3 +95,12 @@ def test_a_nan_id_is_no_id_and_nan_metadata_is_standard_json(tmp_path):
     missing, article = read_all(feed)
     assert missing.reason.startswith("line 1: missing 'id'")
     assert json.loads(article_row(article)["metadata"]) == {"score": None, "tags": [None]}
+
+
+def test_an_input_named_twice_is_read_once_so_its_reject_id_is_unique(tmp_path):
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4 not an article")
+    (tmp_path / "ok.txt").write_text(TEXT)
+    items = read_all(tmp_path, tmp_path / "scan.txt", tmp_path / "ok.txt")
+    rejects = [item.row() for item in items if isinstance(item, Reject)]
+    assert [row["reason"] for row in rejects] == ["binary file (a PDF document)"]
+    assert sum(isinstance(item, Article) for item in items) == 1

@@ -60,7 +60,16 @@ class Batch:
 
 def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     """Yield (file, root) for every file named or found (recursively, sorted) under a folder;
-    hidden files are skipped."""
+    hidden files are skipped. A file named twice (and found in a folder named too) is one
+    input, yielded the first time: read twice, its rows would repeat their keys."""
+    seen: set[Path] = set()
+    for path, root in _named_and_found(inputs):
+        if path not in seen:
+            seen.add(path)
+            yield path, root
+
+
+def _named_and_found(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
