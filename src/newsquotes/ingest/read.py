@@ -27,7 +27,7 @@ from newsquotes.ingest.fields import FieldMap
 from newsquotes.ingest.plan import Batch, Piece
 from newsquotes.ingest.readers import CSV, HTML, JSONL, TEXT, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
-from newsquotes.settings import MAX_RECORD_BYTES
+from newsquotes.settings import MAX_PAGE_BYTES, MAX_RECORD_BYTES
 
 
 def read_batch(
@@ -133,6 +133,9 @@ def _format_of(path: Path, data: bytes) -> str | None:
 
 def _read_document(data: bytes, location: InputLocation, fmt: str) -> RawArticle | Reject:
     """A one-article file (text or web page) as a raw article."""
+    if fmt == HTML and len(data) > MAX_PAGE_BYTES:
+        reason = f"web page is {len(data)} bytes, over the limit of {MAX_PAGE_BYTES} for web pages"
+        return Reject(location, "ingest", reason)
     try:
         text, encoding = decode.decode_text(data)
     except ValueError as error:
