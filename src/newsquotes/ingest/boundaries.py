@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
 from newsquotes.ingest.decode import iter_lines
@@ -94,7 +94,12 @@ def csv_records(
     )
 
 
-def _records(lines, first_line: int, max_bytes: int, ends) -> Iterator[Record]:
+def _records(
+    lines: Iterable[tuple[int, bytes]],
+    first_line: int,
+    max_bytes: int,
+    ends: Callable[[_Pending], bool],
+) -> Iterator[Record]:
     """Records of line chunks: one ends at a line end where `ends(pending)` holds."""
     line, pending = first_line, None
     for offset, chunk in lines:
