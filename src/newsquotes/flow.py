@@ -91,7 +91,9 @@ def news_pipeline(
             published = layout.published_dir(output_dir)  # carried over, even on full refresh
             known = None if full_refresh else published  # what need not be analysed again
             staging = layout.staging_dir(output_dir, run_id)
-            reading = planning.Reading.parse(settings.max_file_bytes, fields, languages)
+            reading = planning.Reading.parse(
+                settings.max_file_bytes, fields, languages, settings.max_record_bytes
+            )
             plan, batches = planning.plan_run(
                 inputs, batch_size, workers, reading, published, prune, full_refresh
             )

@@ -93,6 +93,13 @@ class Reject:
     reason: str
     language: str | None = None  # the detected language, for language rejects
 
+    @classmethod
+    def too_long(cls, location: InputLocation, stage: str, length: int, limit: int) -> Reject:
+        """A text longer than the model parses: spaCy would fail its whole batch (E088)."""
+        return cls(
+            location, stage, f"text is {length} characters, over the {limit} the model parses"
+        )
+
     def row(self) -> dict:
         return {
             "reject_id": stable_id(self.location.path, self.location.line, self.stage),

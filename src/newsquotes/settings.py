@@ -11,6 +11,9 @@ DEFAULT_INPUTS = ("seeds",)  # relative to where the run starts
 DEFAULT_OUTPUT = "output"
 DEFAULT_BATCH_SIZE = 64
 MAX_RECORD_BYTES = 8 * 1024 * 1024  # one JSONL line or CSV record; larger ones are rejects
+# trafilatura's time grows with the square of a page's size (4 MB: 12 s); real news pages
+# are below 1.5 MB, so a bigger page is a reject rather than a worker held for minutes
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length): longer texts are rejects
 DEFAULT_MAX_QUARANTINE = 0.01  # share of a run's articles that may be held back
 
@@ -31,6 +34,9 @@ class Settings:
     )
     max_file_bytes: int = field(
         default_factory=lambda: _env_int("NEWSQUOTES_MAX_FILE_BYTES", 50 * 1024 * 1024)
+    )
+    max_record_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSQUOTES_MAX_RECORD_BYTES", MAX_RECORD_BYTES)
     )
 
 

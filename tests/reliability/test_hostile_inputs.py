@@ -11,11 +11,11 @@ import pytest
 from newsquotes.clean import article as clean_module
 from newsquotes.contracts import load_contracts
 from newsquotes.ingest import FieldMap, plan_pieces
-from newsquotes.ingest import read as ingest_read
 from newsquotes.nlp.analyse import article_row
 from newsquotes.records import Article, Reject
 from newsquotes.run.batch import read_and_clean
 from newsquotes.run.planning import batches_for_workers
+from newsquotes.settings import MAX_RECORD_BYTES
 
 TEXT = "The council approved the new budget on Monday after a long debate."
 
@@ -29,13 +29,11 @@ def no_hanging():
     signal.alarm(0)
 
 
-def read_all(*inputs):
-    batches = batches_for_workers(list(plan_pieces(inputs, 64)), 64, 1)
-    return [
-        item
-        for batch in batches
-        for item in read_and_clean(batch, 50 * 1024 * 1024, FieldMap(), frozenset({"en"}))[0]
-    ]
+def read_all(*inputs, max_record_bytes=MAX_RECORD_BYTES):
+    pieces = list(plan_pieces(inputs, 64, max_record_bytes))
+    options = (50 * 1024 * 1024, FieldMap(), frozenset({"en"}), max_record_bytes)
+    batches = batches_for_workers(pieces, 64, 1, max_record_bytes)
+    return [item for batch in batches for item in read_and_clean(batch, *options)[0]]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_its_rows_can_be_written(tmp_path):
@@ -52,8 +50,9 @@ def test_a_fifo_is_rejected_without_being_opened(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
     (folder / "ok.txt").write_text(TEXT)
-    items = read_all(folder, folder / "pipe.txt")
+    items = read_all(folder, tmp_path / "named.txt")
     rejects = [item for item in items if isinstance(item, Reject)]
     assert [r.reason for r in rejects] == ["not a regular file (a FIFO)"] * 2
     assert sum(isinstance(item, Article) for item in items) == 1
@@ -69,12 +68,11 @@ def test_dangling_and_looping_links_in_a_folder_are_counted_as_rejects(tmp_path)
     assert all("Too many levels of symbolic links" in r for r in reasons[1:])
 
 
-def test_a_record_over_the_size_limit_is_rejected_before_it_is_parsed(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest_read, "MAX_RECORD_BYTES", 1000)
+def test_a_record_over_the_size_limit_is_rejected_before_it_is_parsed(tmp_path):
     feed = tmp_path / "feed.jsonl"
     records = [{"id": "big", "text": "word " * 400}, {"id": "ok", "text": TEXT}]
     feed.write_text("".join(json.dumps(record) + "\n" for record in records))
-    big, ok = read_all(feed)
+    big, ok = read_all(feed, max_record_bytes=1000)
     assert big.reason.startswith("line 1: record is 2") and big.reason.endswith("limit of 1000")
     assert isinstance(ok, Article)
 
@@ -97,3 +95,12 @@ def test_a_nan_id_is_no_id_and_nan_metadata_is_standard_json(tmp_path):
     missing, article = read_all(feed)
     assert missing.reason.startswith("line 1: missing 'id'")
     assert json.loads(article_row(article)["metadata"]) == {"score": None, "tags": [None]}
+
+
+def test_an_input_named_twice_is_read_once_so_its_reject_id_is_unique(tmp_path):
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4 not an article")
+    (tmp_path / "ok.txt").write_text(TEXT)
+    items = read_all(tmp_path, tmp_path / "scan.txt", tmp_path / "ok.txt")
+    rejects = [item.row() for item in items if isinstance(item, Reject)]
+    assert [row["reason"] for row in rejects] == ["binary file (a PDF document)"]
+    assert sum(isinstance(item, Article) for item in items) == 1

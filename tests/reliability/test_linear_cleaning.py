@@ -40,4 +40,4 @@ def test_a_signature_of_a_long_text_takes_bounded_memory():
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak < 300 * 1024 * 1024
+    assert peak < 200 * 1024 * 1024

@@ -160,12 +160,12 @@ def clean_article(
     """The cleaned article, or a Reject when no body text is left, it is longer than the
     model parses (MAX_TEXT_CHARS) or it is in another language."""
     if len(raw.text) > 2 * MAX_TEXT_CHARS:  # not worth cleaning: it cannot get short enough
-        return _too_long(raw, len(raw.text))
+        return Reject.too_long(raw.location, "clean", len(raw.text), MAX_TEXT_CHARS)
     text, authors, dateline = clean_body(raw.text, plain_text=raw.input_format != "html")
     if not text:
         return Reject(raw.location, "clean", "no article text left after cleaning")
     if len(text) > MAX_TEXT_CHARS:
-        return _too_long(raw, len(text))
+        return Reject.too_long(raw.location, "clean", len(text), MAX_TEXT_CHARS)
     detected = language.detect(text)
     if detected and detected.code not in languages:
         reason = (
@@ -182,11 +182,6 @@ def clean_article(
         "language": detected.code if detected else raw.language,
     }
     return Article(**fields, content_hash=content_hash(text))
-
-
-def _too_long(raw: RawArticle, length: int) -> Reject:
-    reason = f"text is {length} characters, over the {MAX_TEXT_CHARS} the model parses"
-    return Reject(raw.location, "clean", reason)
 
 
 def clean_batch(

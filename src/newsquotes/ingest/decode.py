@@ -64,15 +64,22 @@ def read_limited(path: str | Path, max_bytes: int) -> bytes:
     return data
 
 
-def iter_lines(stream: BinaryIO, start: int = 0) -> Iterator[tuple[int, bytes]]:
-    """(byte offset, line) from `start`; seeks when it can, else reads and drops the prefix."""
+def iter_lines(
+    stream: BinaryIO, start: int = 0, chunk: int | None = None
+) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, line) from `start`; seeks when it can, else reads and drops the prefix.
+
+    With `chunk`, a line longer than that comes in pieces of at most `chunk` bytes (only the
+    last ends with the newline), so one huge line is never held whole.
+    """
     if start:
         if stream.seekable() and not isinstance(stream, gzip.GzipFile):
             stream.seek(start)
         else:
             _skip(stream, start)
     offset = start
-    for line in stream:
+    limit = chunk or -1
+    while line := stream.readline(limit):
         yield offset, line
         offset += len(line)
 

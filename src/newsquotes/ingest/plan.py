@@ -18,11 +18,13 @@ from newsquotes.ingest import decode, readers
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
+    Record,
     csv_records,
-    lines_until,
+    lines_between,
     records_in,
 )
 from newsquotes.ingest.readers import CSV
+from newsquotes.settings import MAX_RECORD_BYTES
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,16 @@ class Batch:
 
 def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     """Yield (file, root) for every file named or found (recursively, sorted) under a folder;
-    hidden files are skipped."""
+    hidden files are skipped. A file named twice (and found in a folder named too) is one
+    input, yielded the first time: read twice, its rows would repeat their keys."""
+    seen: set[Path] = set()
+    for path, root in _named_and_found(inputs):
+        if path not in seen:
+            seen.add(path)
+            yield path, root
+
+
+def _named_and_found(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     for given in inputs:
         path = Path(given)
         if path.is_dir():
@@ -71,18 +82,23 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
             yield path, path.parent
 
 
-def plan_batches(inputs: Iterable[str | Path], batch_size: int) -> list[Batch]:
+def plan_batches(
+    inputs: Iterable[str | Path], batch_size: int, max_record_bytes: int = MAX_RECORD_BYTES
+) -> list[Batch]:
     """Split the inputs into batches of at most `batch_size` records, in a stable order."""
-    return batch_pieces(plan_pieces(inputs, batch_size), batch_size)
+    return batch_pieces(plan_pieces(inputs, batch_size, max_record_bytes), batch_size)
 
 
-def plan_pieces(inputs: Iterable[str | Path], batch_size: int) -> Iterator[Piece]:
+def plan_pieces(
+    inputs: Iterable[str | Path], batch_size: int, max_record_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Piece]:
     """Every input file as pieces of at most `batch_size` records, grouped from its start.
 
     The pieces of a file, and their digests, stay the same while the file's bytes do.
+    Records over `max_record_bytes` are counted but never held (reading rejects them).
     """
     for path, root in discover(inputs):
-        yield from _pieces_of(path, root, batch_size)
+        yield from _pieces_of(path, root, batch_size, max_record_bytes)
 
 
 def batch_pieces(pieces: Iterable[Piece], batch_size: int) -> list[Batch]:
@@ -120,14 +136,14 @@ def merge_contiguous(batch: Batch) -> Batch:
     return Batch(tuple(merged))
 
 
-def split_piece(piece: Piece, size: int) -> list[Piece]:
+def split_piece(piece: Piece, size: int, max_record_bytes: int = MAX_RECORD_BYTES) -> list[Piece]:
     """A piece of records as pieces of at most `size` records (only its bytes are read)."""
     if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
         return [piece]
     try:
         with decode.open_binary(piece.path) as stream:
-            lines = lines_until(decode.iter_lines(stream, piece.byte_start), piece.byte_end)
-            spans = records_in(lines, piece.fmt, piece.first_line)
+            lines = lines_between(stream, piece.byte_start, piece.byte_end)
+            spans = records_in(lines, piece.fmt, piece.first_line, max_record_bytes)
             return [
                 replace(piece, byte_start=start, byte_end=end, first_line=line, records=count)
                 for start, end, line, count, _ in _group(spans, size)
@@ -136,19 +152,20 @@ def split_piece(piece: Piece, size: int) -> list[Piece]:
         return [piece]
 
 
-def _pieces_of(path: Path, root: Path, batch_size: int) -> list[Piece]:
+def _pieces_of(path: Path, root: Path, batch_size: int, max_record_bytes: int) -> list[Piece]:
     fmt = readers.format_by_name(path.name)
     if fmt not in LINE_FORMATS or not path.is_file():
         return [Piece(str(path), str(root), digest=_file_digest(path, root))]
     pieces = []
     try:
         with decode.open_binary(path) as stream:
-            lines = decode.iter_lines(stream)
-            header = next(csv_records(lines), None) if fmt == CSV else None
+            lines = lines_between(stream)
+            header = next(csv_records(lines, 1, max_record_bytes), None) if fmt == CSV else None
             prefix = _location_hasher(path, root, fmt)
             if header is not None:
-                prefix.update(header[3])  # it maps the fields of every record
-            spans = records_in(lines, fmt, header[2] + header[3].count(b"\n") if header else 1)
+                prefix.update(_hashed_bytes(header))  # it maps the fields of every record
+            first_line = header.next_line if header else 1
+            spans = records_in(lines, fmt, first_line, max_record_bytes)
             for start, end, first_line, count, digest in _group(spans, batch_size, prefix):
                 pieces.append(
                     Piece(str(path), str(root), start, end, first_line, count, fmt, digest)
@@ -179,7 +196,7 @@ def _file_digest(path: Path, root: Path) -> str | None:
 
 
 def _group(
-    records: Iterable[tuple[int, int, int, bytes]], size: int, prefix=None
+    records: Iterable[Record], size: int, prefix=None
 ) -> Iterator[tuple[int, int, int, int, str | None]]:
     """Consecutive records in groups of `size`: (start, end, first line, records, digest).
 
@@ -188,17 +205,22 @@ def _group(
     """
     group: list[tuple[int, int, int]] = []
     hasher = prefix.copy() if prefix else None
-    for start, end, line, record in records:
-        group.append((start, end, line))
+    for record in records:
+        group.append((record.start, record.end, record.line))
         if hasher:
-            hasher.update(f"\x1e{start}:{line}:".encode())
-            hasher.update(record)
+            hasher.update(f"\x1e{record.start}:{record.line}:".encode())
+            hasher.update(_hashed_bytes(record))
         if len(group) == size:
             yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
             group = []
             hasher = prefix.copy() if prefix else None
     if group:
         yield group[0][0], group[-1][1], group[0][2], len(group), _hex(hasher)
+
+
+def _hashed_bytes(record: Record) -> bytes:
+    """What reading a record depends on: its bytes, or only its size when over the limit."""
+    return record.data if record.data is not None else f"over limit:{record.size}".encode()
 
 
 def _hex(hasher) -> str | None:

@@ -18,37 +18,54 @@ from newsquotes.ingest import decode, readers
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
+    Record,
     csv_records,
-    lines_until,
+    lines_between,
+    records_in,
 )
 from newsquotes.ingest.fields import FieldMap
 from newsquotes.ingest.plan import Batch, Piece
 from newsquotes.ingest.readers import CSV, HTML, JSONL, TEXT, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
-from newsquotes.settings import MAX_RECORD_BYTES
+from newsquotes.settings import MAX_PAGE_BYTES, MAX_RECORD_BYTES
 
 
 def read_batch(
-    batch: Batch, max_file_bytes: int, fields: FieldMap | None = None
+    batch: Batch,
+    max_file_bytes: int,
+    fields: FieldMap | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> list[RawArticle | Reject]:
     """Read every record of a batch; unreadable input becomes a Reject, never an exception."""
-    return [item for items in read_pieces(batch, max_file_bytes, fields) for item in items]
+    pieces = read_pieces(batch, max_file_bytes, fields, max_record_bytes)
+    return [item for items in pieces for item in items]
 
 
 def read_pieces(
-    batch: Batch, max_file_bytes: int, fields: FieldMap | None = None
+    batch: Batch,
+    max_file_bytes: int,
+    fields: FieldMap | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> list[list[RawArticle | Reject]]:
     """`read_batch`, the items of each piece apart (in the order of `batch.pieces`)."""
-    return [list(read_piece(piece, max_file_bytes, fields or FieldMap())) for piece in batch.pieces]
+    return [
+        list(read_piece(piece, max_file_bytes, fields, max_record_bytes)) for piece in batch.pieces
+    ]
 
 
 def read_piece(
-    piece: Piece, max_file_bytes: int, fields: FieldMap | None = None
+    piece: Piece,
+    max_file_bytes: int,
+    fields: FieldMap | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[RawArticle | Reject]:
+    """The piece's records as raw articles or rejects; a JSONL line or CSV record over
+    `max_record_bytes` is rejected without being held, a file over `max_file_bytes` unread."""
     path = Path(piece.path)
     relative = _relative(path, Path(piece.root))
     whole_file = InputLocation(path=piece.path, source_id=relative)
     fields = fields or FieldMap()
+    limits = (fields, max_record_bytes)
     try:
         info = path.stat()
     except OSError as error:
@@ -65,7 +82,7 @@ def read_piece(
         )
         return
     if piece.fmt in LINE_FORMATS:  # planned by records: streamed, damage reported at the end
-        yield from _read_records(piece, relative, fields)
+        yield from _read_records(piece, relative, *limits)
         return
     try:
         data = decode.read_limited(path, max_file_bytes)
@@ -74,7 +91,7 @@ def read_piece(
         return
     fmt = piece.fmt or _format_of(path, data)
     if fmt in LINE_FORMATS:
-        yield from _read_records(piece, relative, fields, fmt, io.BytesIO(data))
+        yield from _read_records(piece, relative, *limits, fmt, io.BytesIO(data))
     elif fmt in (TEXT, HTML):
         yield _read_document(data, whole_file, fmt)
     else:
@@ -88,12 +105,12 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
-def _oversized(record: bytes, location: InputLocation) -> Reject | None:
-    """A reject for a record over MAX_RECORD_BYTES: never parsed, so memory stays bounded."""
-    if len(record) <= MAX_RECORD_BYTES:
+def _oversized(record: Record, location: InputLocation, max_bytes: int) -> Reject | None:
+    """A reject for a record over the limit (boundaries dropped its bytes unread)."""
+    if record.data is not None:
         return None
-    reason = f"line {location.line}: record is {len(record)} bytes, over the limit of "
-    return Reject(location, "ingest", reason + f"{MAX_RECORD_BYTES}")
+    reason = f"line {location.line}: record is {record.size} bytes, over the limit of {max_bytes}"
+    return Reject(location, "ingest", reason)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -116,6 +133,9 @@ def _format_of(path: Path, data: bytes) -> str | None:
 
 def _read_document(data: bytes, location: InputLocation, fmt: str) -> RawArticle | Reject:
     """A one-article file (text or web page) as a raw article."""
+    if fmt == HTML and len(data) > MAX_PAGE_BYTES:
+        reason = f"web page is {len(data)} bytes, over the limit of {MAX_PAGE_BYTES} for web pages"
+        return Reject(location, "ingest", reason)
     try:
         text, encoding = decode.decode_text(data)
     except ValueError as error:
@@ -132,7 +152,12 @@ def _read_document(data: bytes, location: InputLocation, fmt: str) -> RawArticle
 
 
 def _read_records(
-    piece: Piece, relative: str, fields: FieldMap, fmt: str | None = None, stream=None
+    piece: Piece,
+    relative: str,
+    fields: FieldMap,
+    max_bytes: int,
+    fmt: str | None = None,
+    stream=None,
 ) -> Iterator[RawArticle | Reject]:
     """The records of a JSONL or CSV piece; a damaged gzip ends with a reject after them."""
     fmt = fmt or piece.fmt
@@ -140,11 +165,8 @@ def _read_records(
     last_line = piece.first_line - 1
     try:
         with stream or decode.open_binary(piece.path) as handle:
-            records = (
-                _csv_rows(handle, piece, relative, fields)
-                if fmt == CSV
-                else _json_rows(handle, piece, relative, fields)
-            )
+            rows = _csv_rows if fmt == CSV else _json_rows
+            records = rows(handle, piece, relative, fields, max_bytes)
             empty = True
             for item in records:
                 empty = False
@@ -161,41 +183,51 @@ def _read_records(
         yield Reject(whole_file, "ingest", "empty file" if fmt == JSONL else "no CSV rows")
 
 
-def _json_rows(handle, piece: Piece, relative: str, fields: FieldMap):
-    lines = lines_until(decode.iter_lines(handle, piece.byte_start), piece.byte_end)
-    for line_no, (offset, raw_line) in enumerate(lines, start=piece.first_line):
-        if raw_line.strip():
-            location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
-            item = _oversized(raw_line, location) or readers.parse_json_line(
-                raw_line, fields, location, relative
-            )
-            if isinstance(item, RawArticle):
-                item.input_format = JSONL
-            yield item
+def _json_rows(handle, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
+    lines = lines_between(handle, piece.byte_start, piece.byte_end)
+    for record in records_in(lines, JSONL, piece.first_line, max_bytes):
+        location = _record_location(piece, relative, record)
+        item = _oversized(record, location, max_bytes) or readers.parse_json_line(
+            record.data, fields, location, relative
+        )
+        if isinstance(item, RawArticle):
+            item.input_format = JSONL
+        yield item
 
 
-def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap):
-    header_record = next(csv_records(decode.iter_lines(handle)), None)
+def _record_location(piece: Piece, relative: str, record: Record) -> InputLocation:
+    return InputLocation(piece.path, f"{relative}:{record.line}", record.line, "", record.start)
+
+
+def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
+    header_record = next(csv_records(lines_between(handle), 1, max_bytes), None)
     if header_record is None:
         return
-    _, header_end, header_line, header_bytes = header_record
-    delimiter = _delimiter(header_bytes)
-    try:
-        header: list[str] | str = _csv_values(header_bytes, delimiter)
-    except ValueError as error:
-        header = f"the CSV header (line {header_line}) is unreadable: {error}"
-    start = max(piece.byte_start, header_end)
-    if piece.byte_start >= header_end:
+    header = _csv_header(header_record, max_bytes)
+    delimiter = _delimiter(header_record.data or b",")
+    start = max(piece.byte_start, header_record.end)
+    if piece.byte_start >= header_record.end:
         first_line = piece.first_line
     else:
-        first_line = header_line + header_bytes.count(b"\n")
+        first_line = header_record.next_line
     handle.seek(0)
-    lines = lines_until(decode.iter_lines(handle, start), piece.byte_end)
-    for offset, _, line_no, record in csv_records(lines, first_line):
-        location = InputLocation(piece.path, f"{relative}:{line_no}", line_no, "", offset)
-        yield _oversized(record, location) or _csv_article(
-            record, header, delimiter, fields, location, relative
+    lines = lines_between(handle, start, piece.byte_end)
+    for record in csv_records(lines, first_line, max_bytes):
+        location = _record_location(piece, relative, record)
+        yield _oversized(record, location, max_bytes) or _csv_article(
+            record.data, header, delimiter, fields, location, relative
         )
+
+
+def _csv_header(record: Record, max_bytes: int) -> list[str] | str:
+    """The column names, or why the header cannot be read (every row is rejected with it)."""
+    where = f"the CSV header (line {record.line})"
+    if record.data is None:
+        return f"{where} is {record.size} bytes, over the limit of {max_bytes}"
+    try:
+        return _csv_values(record.data, _delimiter(record.data))
+    except ValueError as error:
+        return f"{where} is unreadable: {error}"
 
 
 def _delimiter(header: bytes) -> str:

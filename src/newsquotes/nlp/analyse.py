@@ -71,6 +71,8 @@ def analyse_batch(items: list[Article | Reject], model: str, gender: bool = True
     if not articles:
         return rows  # the model is not even loaded
     nlp = load_model(model)
+    articles, too_long = _parseable(articles, nlp.max_length)
+    rows.rejects.extend(reject.row() for reject in too_long)
     # Strings the batch adds to the model's vocabulary are freed after it, so a worker's
     # memory stays flat over a long run; rows hold plain Python values only.
     with nlp.memory_zone():
@@ -83,6 +85,21 @@ def analyse_batch(items: list[Article | Reject], model: str, gender: bool = True
             rows.entities.extend(entity_rows(entities, article_id, genders))
             rows.quotes.extend(extract_quotes(doc, entities, article_id))
     return rows
+
+
+def _parseable(articles: list[Article], max_length: int) -> tuple[list[Article], list[Reject]]:
+    """Articles the model parses, and a Reject for each longer than its `max_length`.
+
+    Cleaning rejects texts over spaCy's default limit; a model configured lower still must
+    not fail the batch.
+    """
+    parseable = [article for article in articles if len(article.text) <= max_length]
+    rejects = [
+        Reject.too_long(article.location, "analyse", len(article.text), max_length)
+        for article in articles
+        if len(article.text) > max_length
+    ]
+    return parseable, rejects
 
 
 def _split_repeats(articles: Iterable[Article]) -> tuple[list[Article], list[Reject]]:

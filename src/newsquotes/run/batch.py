@@ -15,15 +15,20 @@ from newsquotes.output.layout import published_hashes
 from newsquotes.output.parts import write_part
 from newsquotes.output.storage import Location
 from newsquotes.records import Article, Duplicate, Reject, TableRows
+from newsquotes.settings import MAX_RECORD_BYTES
 
 Item = Article | Duplicate | Reject
 
 
 def read_and_clean(
-    batch: Batch, max_file_bytes: int, fields: FieldMap, languages: frozenset[str]
+    batch: Batch,
+    max_file_bytes: int,
+    fields: FieldMap,
+    languages: frozenset[str],
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> tuple[list[Item], list[int]]:
     """The batch's items, read and cleaned, and how many came from each of its pieces."""
-    per_piece = read_pieces(batch, max_file_bytes, fields)
+    per_piece = read_pieces(batch, max_file_bytes, fields, max_record_bytes)
     items = [item for piece_items in per_piece for item in piece_items]
     return clean_batch(items, languages), [len(piece_items) for piece_items in per_piece]
 

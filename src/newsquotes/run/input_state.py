@@ -31,6 +31,7 @@ from newsquotes.ingest.fields import FieldMap
 from newsquotes.ingest.plan import Piece
 from newsquotes.output.storage import Location, Where
 from newsquotes.records import Article, Duplicate, Reject, TableRows, printable
+from newsquotes.settings import MAX_RECORD_BYTES
 
 STATE_FORMAT = "3"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
@@ -86,13 +87,20 @@ class Plan:
         return {article_id for state in self.carried for article_id in state.article_ids}
 
 
-def reading_key(max_file_bytes: int, fields: FieldMap, languages: Collection[str]) -> str:
+def reading_key(
+    max_file_bytes: int,
+    fields: FieldMap,
+    languages: Collection[str],
+    max_record_bytes: int = MAX_RECORD_BYTES,
+) -> str:
     """Everything besides a piece's bytes that changes what reading and cleaning give."""
     try:
         version = metadata.version("newsquotes")
     except metadata.PackageNotFoundError:
         version = "unknown"
     settings = [sorted(fields.explicit.items()), sorted(languages), max_file_bytes]
+    if max_record_bytes != MAX_RECORD_BYTES:  # the default keeps the keys of earlier runs
+        settings.append(max_record_bytes)
     return json.dumps([STATE_FORMAT, version, *settings])
 
 

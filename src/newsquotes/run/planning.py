@@ -21,6 +21,7 @@ from newsquotes.output.storage import Location
 from newsquotes.run import input_state
 from newsquotes.run.batch import stage_rows
 from newsquotes.run.summary import RunSummary
+from newsquotes.settings import MAX_RECORD_BYTES
 
 BATCHES_PER_WORKER = 4  # small corpora are split finer so that every worker has work
 
@@ -32,6 +33,7 @@ class Reading:
     max_file_bytes: int
     fields: FieldMap
     languages: frozenset[str]
+    max_record_bytes: int = MAX_RECORD_BYTES
     duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
     recorder: input_state.Recorder = field(init=False)
 
@@ -40,20 +42,27 @@ class Reading:
 
     @classmethod
     def parse(
-        cls, max_file_bytes: int, fields: list[str] | None, languages: list[str] | None
+        cls,
+        max_file_bytes: int,
+        fields: list[str] | None,
+        languages: list[str] | None,
+        max_record_bytes: int = MAX_RECORD_BYTES,
     ) -> Reading:
         """From the flow's parameters (`["text=body"]`, `["en"]`); bad values raise ValueError."""
-        return cls(max_file_bytes, FieldMap.parse(fields), parse_languages(languages))
+        fields_map, parsed_languages = FieldMap.parse(fields), parse_languages(languages)
+        return cls(max_file_bytes, fields_map, parsed_languages, max_record_bytes)
 
     @property
-    def options(self) -> tuple[int, FieldMap, frozenset[str]]:
+    def options(self) -> tuple[int, FieldMap, frozenset[str], int]:
         """The arguments of `batch.read_and_clean` after the batch."""
-        return self.max_file_bytes, self.fields, self.languages
+        return self.max_file_bytes, self.fields, self.languages, self.max_record_bytes
 
     @property
     def key(self) -> str:
         """What, besides its bytes, a piece's fingerprint depends on."""
-        return input_state.reading_key(self.max_file_bytes, self.fields, self.languages)
+        return input_state.reading_key(
+            self.max_file_bytes, self.fields, self.languages, self.max_record_bytes
+        )
 
 
 def skip_unchanged(
@@ -87,18 +96,21 @@ def plan_run(
     refresh: bool = False,
 ) -> tuple[input_state.Plan, list[Batch]]:
     """The run's plan: the pieces carried over unread, and the batches to read and analyse."""
-    plan = skip_unchanged(plan_pieces(inputs, batch_size), reading, published, prune, refresh)
-    return plan, batches_for_workers(plan.new, batch_size, workers)
+    pieces = plan_pieces(inputs, batch_size, reading.max_record_bytes)
+    plan = skip_unchanged(pieces, reading, published, prune, refresh)
+    return plan, batches_for_workers(plan.new, batch_size, workers, reading.max_record_bytes)
 
 
-def batches_for_workers(pieces: list[Piece], batch_size: int, workers: int) -> list[Batch]:
+def batches_for_workers(
+    pieces: list[Piece], batch_size: int, workers: int, max_record_bytes: int = MAX_RECORD_BYTES
+) -> list[Batch]:
     """Batches of at most `batch_size`, smaller when needed to give every worker a few."""
     records = sum(piece.records for piece in pieces)
     finer = max(1, math.ceil(records / (workers * BATCHES_PER_WORKER)))
     if finer < batch_size and workers > 1:
         # Cut at every `finer` records across pieces (one record per sub-piece, merged back
         # where contiguous): splitting each piece alone would leave short remainders.
-        records = (p for big in pieces for p in split_piece(big, 1))
+        records = (p for big in pieces for p in split_piece(big, 1, max_record_bytes))
         return [merge_contiguous(batch) for batch in batch_pieces(records, finer)]
     return batch_pieces(pieces, batch_size)
 
