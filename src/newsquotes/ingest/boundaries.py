@@ -118,15 +118,6 @@ def _records(
 def lines_between(
     stream: BinaryIO, start: int = 0, byte_end: int | None = None
 ) -> Iterator[tuple[int, bytes]]:
-    """Line chunks of at most `LINE_CHUNK` bytes that start in [start, byte_end)."""
-    return lines_until(iter_lines(stream, start, LINE_CHUNK), byte_end)
-
-
-def lines_until(
-    lines: Iterable[tuple[int, bytes]], byte_end: int | None
-) -> Iterator[tuple[int, bytes]]:
-    """The lines that start before `byte_end` (all of them when it is None)."""
-    for offset, line in lines:
-        if byte_end is not None and offset >= byte_end:
-            return
-        yield offset, line
+    """Line chunks of at most `LINE_CHUNK` bytes that start in [start, byte_end), from a
+    stream positioned at `start`; the stream is left at `byte_end`."""
+    return iter_lines(stream, start, LINE_CHUNK, byte_end)

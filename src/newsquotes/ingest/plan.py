@@ -141,7 +141,7 @@ def split_piece(piece: Piece, size: int, max_record_bytes: int = MAX_RECORD_BYTE
     if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
         return [piece]
     try:
-        with decode.open_binary(piece.path) as stream:
+        with decode.stream_at(piece.path, piece.byte_start) as stream:
             lines = lines_between(stream, piece.byte_start, piece.byte_end)
             spans = records_in(lines, piece.fmt, piece.first_line, max_record_bytes)
             return [

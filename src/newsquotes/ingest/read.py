@@ -91,7 +91,7 @@ def read_piece(
         return
     fmt = piece.fmt or _format_of(path, data)
     if fmt in LINE_FORMATS:
-        yield from _read_records(piece, relative, *limits, fmt, io.BytesIO(data))
+        yield from _read_records(piece, relative, *limits, fmt, data)
     elif fmt in (TEXT, HTML):
         yield _read_document(data, whole_file, fmt)
     else:
@@ -157,21 +157,21 @@ def _read_records(
     fields: FieldMap,
     max_bytes: int,
     fmt: str | None = None,
-    stream=None,
+    data: bytes | None = None,
 ) -> Iterator[RawArticle | Reject]:
-    """The records of a JSONL or CSV piece; a damaged gzip ends with a reject after them."""
+    """The records of a JSONL or CSV piece, from its file or from its bytes already read;
+    a damaged gzip ends with a reject after them."""
     fmt = fmt or piece.fmt
     whole_file = InputLocation(piece.path, relative)
     last_line = piece.first_line - 1
+    source = piece.path if data is None else data
     try:
-        with stream or decode.open_binary(piece.path) as handle:
-            rows = _csv_rows if fmt == CSV else _json_rows
-            records = rows(handle, piece, relative, fields, max_bytes)
-            empty = True
-            for item in records:
-                empty = False
-                last_line = item.location.line or last_line
-                yield item
+        rows = _csv_rows if fmt == CSV else _json_rows
+        empty = True
+        for item in rows(source, piece, relative, fields, max_bytes):
+            empty = False
+            last_line = item.location.line or last_line
+            yield item
     except STREAM_ERRORS as error:
         where = InputLocation(piece.path, relative, last_line + 1)  # where the damage starts
         reason = (
@@ -183,24 +183,26 @@ def _read_records(
         yield Reject(whole_file, "ingest", "empty file" if fmt == JSONL else "no CSV rows")
 
 
-def _json_rows(handle, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
-    lines = lines_between(handle, piece.byte_start, piece.byte_end)
-    for record in records_in(lines, JSONL, piece.first_line, max_bytes):
-        location = _record_location(piece, relative, record)
-        item = _oversized(record, location, max_bytes) or readers.parse_json_line(
-            record.data, fields, location, relative
-        )
-        if isinstance(item, RawArticle):
-            item.input_format = JSONL
-        yield item
+def _json_rows(source, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
+    with decode.stream_at(source, piece.byte_start) as handle:
+        lines = lines_between(handle, piece.byte_start, piece.byte_end)
+        for record in records_in(lines, JSONL, piece.first_line, max_bytes):
+            location = _record_location(piece, relative, record)
+            item = _oversized(record, location, max_bytes) or readers.parse_json_line(
+                record.data, fields, location, relative
+            )
+            if isinstance(item, RawArticle):
+                item.input_format = JSONL
+            yield item
 
 
 def _record_location(piece: Piece, relative: str, record: Record) -> InputLocation:
     return InputLocation(piece.path, f"{relative}:{record.line}", record.line, "", record.start)
 
 
-def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
-    header_record = next(csv_records(lines_between(handle), 1, max_bytes), None)
+def _csv_rows(source, piece: Piece, relative: str, fields: FieldMap, max_bytes: int):
+    with decode.stream_at(source, 0, keep=False) as handle:
+        header_record = next(csv_records(lines_between(handle), 1, max_bytes), None)
     if header_record is None:
         return
     header = _csv_header(header_record, max_bytes)
@@ -210,13 +212,13 @@ def _csv_rows(handle, piece: Piece, relative: str, fields: FieldMap, max_bytes: 
         first_line = piece.first_line
     else:
         first_line = header_record.next_line
-    handle.seek(0)
-    lines = lines_between(handle, start, piece.byte_end)
-    for record in csv_records(lines, first_line, max_bytes):
-        location = _record_location(piece, relative, record)
-        yield _oversized(record, location, max_bytes) or _csv_article(
-            record.data, header, delimiter, fields, location, relative
-        )
+    with decode.stream_at(source, start) as handle:
+        lines = lines_between(handle, start, piece.byte_end)
+        for record in csv_records(lines, first_line, max_bytes):
+            location = _record_location(piece, relative, record)
+            yield _oversized(record, location, max_bytes) or _csv_article(
+                record.data, header, delimiter, fields, location, relative
+            )
 
 
 def _csv_header(record: Record, max_bytes: int) -> list[str] | str:
