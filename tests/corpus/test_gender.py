@@ -23,3 +23,11 @@ def test_a_first_name_decides_only_when_the_articles_say_nothing():
 def test_an_ambiguous_first_name_or_a_lone_surname_is_unknown():
     assert gender_of(Counter(), Counter({"Chris Evans": 1})).gender == "unknown"  # mostly_male
     assert gender_of(Counter(), Counter({"Clinton": 3})).gender == "unknown"
+
+
+def test_a_narrow_majority_of_articles_stands_only_when_the_first_name_agrees():
+    said = Counter({"male": 3, "female": 2})
+    found = gender_of(said, Counter({"John Smith": 5}))
+    assert found.gender == "male" and "first name 'John' agrees" in found.evidence
+    assert gender_of(said, Counter({"Kim Lee": 5})).gender == "unknown"
+    assert gender_of(Counter({"male": 2, "female": 1}), Counter({"Kim Lee": 3})).gender == "male"

@@ -7,21 +7,26 @@ from newsquotes.names import catalogue_key, person_name
 
 
 def corpus(*articles):
-    """(article_id, name, label, key) rows: one article per tuple of (name, label)."""
+    """(article_id, name, label, key, gender) rows: an article per tuple of (name, label) or
+    (name, label, what the article says of the person's gender)."""
     return [
-        (f"a{i}", name, label, catalogue_key(name, label))
+        (f"a{i}", name, label, catalogue_key(name, label), *(said or [None]))
         for i, named in enumerate(articles)
-        for name, label in named
+        for name, label, *said in named
     ]
 
 
 def names_of(rows):
     resolved = resolve(rows)
-    return {(name, label): resolved[key].name for _, name, label, key in rows}
+    return {(row[1], row[2]): resolved.of(row[0], row[3]).name for row in rows}
 
 
-def key_of(rows, name, label="PERSON"):
-    return resolve(rows)[catalogue_key(name, label)].catalogue_id
+def key_of(rows, name, label="PERSON", article=None):
+    resolution = resolve(rows)
+    key = catalogue_key(name, label)
+    if article is not None:
+        return resolution.of(article, key).catalogue_id
+    return resolution.by_key[key].catalogue_id
 
 
 TRUMP = [[("Donald Trump", "PERSON")]] * 10 + [
@@ -77,7 +82,7 @@ def test_titles_are_not_part_of_the_name():
 
 def test_an_organisation_the_model_once_read_as_a_person_is_an_organisation():
     rows = corpus([("Pfizer", "ORG")], [("Pfizer", "ORG")], [("Pfizer", "PERSON")])
-    assert resolve(rows)[catalogue_key("Pfizer", "PERSON")].label == "ORG"
+    assert resolve(rows).by_key[catalogue_key("Pfizer", "PERSON")].label == "ORG"
 
 
 def test_a_spelling_with_its_capitals_wins_a_tie():
@@ -87,6 +92,39 @@ def test_a_spelling_with_its_capitals_wins_a_tie():
 
 def test_a_word_no_full_name_ends_in_is_not_made_a_person_by_the_models_readings():
     rows = corpus([("Yukos", "PERSON")], [("Yukos", "PERSON")], [("Yukos", "ORG")])
-    assert resolve(rows)[catalogue_key("Yukos", "PERSON")].label == "ORG"
-    rows = corpus([("Sigal", "PERSON")])
-    assert resolve(rows)[catalogue_key("Sigal", "PERSON")].label == "PERSON"
+    assert resolve(rows).by_key[catalogue_key("Yukos", "PERSON")].label == "ORG"
+
+
+def test_a_lone_word_is_a_person_only_with_an_honorific_or_a_pronoun_for_it():
+    rows = corpus([("Politico", "PERSON")], [("Sigal", "PERSON", "male")])
+    labels = {
+        name: resolve(rows).by_key[catalogue_key(name, "PERSON")].label
+        for name in ("Politico", "Sigal")
+    }
+    assert labels == {"Politico": "ORG", "Sigal": "PERSON"}
+
+
+OBAMAS = [[("Barack Obama", "PERSON")]] * 6 + [[("Michelle Obama", "PERSON", "female")]]
+
+
+def test_a_surname_is_the_person_who_dominates_the_corpus_unless_the_article_says_otherwise():
+    rows = corpus(*OBAMAS, [("Obama", "PERSON")], [("Obama", "PERSON", "female")])
+    barack, michelle = key_of(rows, "Barack Obama"), key_of(rows, "Michelle Obama")
+    assert key_of(rows, "Obama", article="a7") == barack
+    assert key_of(rows, "Obama", article="a8") == michelle
+
+
+def test_an_articles_pronouns_pick_the_one_person_of_that_gender():
+    rows = corpus(
+        [("Hillary Clinton", "PERSON", "female")],
+        [("Hillary Clinton", "PERSON")],
+        [("Bill Clinton", "PERSON", "male")],
+        [("Bill Clinton", "PERSON")],
+        [("Clinton", "PERSON", "female")],
+        [("Clinton", "PERSON", "male")],
+        [("Clinton", "PERSON")],
+    )
+    hillary, bill = key_of(rows, "Hillary Clinton"), key_of(rows, "Bill Clinton")
+    assert key_of(rows, "Clinton", article="a4") == hillary
+    assert key_of(rows, "Clinton", article="a5") == bill
+    assert key_of(rows, "Clinton", article="a6") not in {hillary, bill}  # not guessed

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from newsquotes.names import PERSON_LABELS, person_name
 from newsquotes.output.storage import Location
 
-AGREEMENT = 0.8  # share of a person's articles with evidence that must agree
+AGREEMENT = 2 / 3  # share of a person's articles with evidence that must agree
 UNKNOWN = "unknown"
 
 
@@ -43,16 +43,22 @@ def corpus_genders(staging: Location) -> dict[str, Gender]:
 
 
 def gender_of(said: Counter, names: Counter) -> Gender:
-    """From the articles' evidence (gender -> articles), else from the person's first name."""
+    """From the articles' evidence (gender -> articles), else from the person's first name.
+
+    Articles that disagree (a stray "her" near a man's name) leave the majority standing
+    only when the first name agrees with it.
+    """
+    full = [n for n, _ in names.most_common() if person_name(n).is_full]
+    first = person_name(full[0]).first if full else ""
+    guess = _first_name_gender(first) if first else None
     if said:
         counts = f"articles: {said['female']} female, {said['male']} male"
         gender, articles = said.most_common(1)[0]
         if articles >= AGREEMENT * sum(said.values()):
             return Gender(gender, counts)
+        if articles > sum(said.values()) / 2 and guess == gender:
+            return Gender(gender, f"{counts}; first name {first!r} agrees (gender-guesser)")
         return Gender(UNKNOWN, counts)
-    full = [n for n, _ in names.most_common() if person_name(n).is_full]
-    first = person_name(full[0]).first if full else ""
-    guess = _first_name_gender(first) if first else None
     if guess:
         return Gender(guess, f"first name {first!r} (gender-guesser)")
     return Gender(UNKNOWN, None)

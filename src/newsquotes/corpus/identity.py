@@ -14,8 +14,14 @@ entity this module decides, for each article-level key, the corpus key it stands
   names both: then they are two ("Donald Trump" and "Donald Trump Jr."; "Hillary Clinton"
   and "Bill Clinton" never agree anyway);
 - a lone surname ("Trump", "Mr. Obama", "Trump Jr.") is the one full name of the corpus
-  that ends in it. When several do ("Clinton": Hillary and Bill), it is not guessed: the
-  surname stays its own row, marked ambiguous in the catalogue's aliases.
+  that ends in it. When several do ("Clinton": Hillary and Bill), each article decides by
+  its context: its pronouns and honorifics for that person ("Mrs. Clinton", "she") pick
+  the one person of that gender, else one person who dominates the corpus (at least
+  `DOMINANCE` times the articles of all the others together: Barack Obama, not Michelle)
+  is the one meant. Otherwise it is not guessed: the surname stays its own row, marked
+  ambiguous in the catalogue's aliases;
+- a lone word read as a person that no full name of the corpus ends in, with no honorific
+  or pronoun for it anywhere ("Pfizer", "Politico"), is not a person: it becomes ORG.
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -26,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
     catalogue_key,
@@ -36,6 +43,7 @@ from newsquotes.names import (
 )
 
 VOTING_LABELS = frozenset({"PERSON", "ORG"})  # the labels a model confuses for names
+DOMINANCE = 3  # a surname's dominant person has this many times the others' articles
 
 
 @dataclass
@@ -45,6 +53,7 @@ class _Key:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
+    genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
 
     @property
     def name(self) -> str:
@@ -64,26 +73,43 @@ class Resolved:
     label: str
 
 
-def resolve(entities: Iterable[tuple[str, str, str, str]]) -> dict[str, Resolved]:
-    """Map every article-level `catalogue_id` to its corpus identity.
+@dataclass
+class Resolution:
+    """The corpus identity of every article-level key; a lone surname may differ by article."""
 
-    `entities` yields (article_id, name, label, catalogue_id) of every staged entity.
+    by_key: dict[str, Resolved]
+    in_article: dict[tuple[str, str], Resolved]  # (article_id, key) -> decided by context
+
+    def of(self, article_id: str, key: str) -> Resolved:
+        return self.in_article.get((article_id, key)) or self.by_key[key]
+
+
+def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolution:
+    """Resolve every article-level `catalogue_id` to its corpus identity.
+
+    `entities` yields (article_id, name, label, catalogue_id, gender) of every staged
+    entity; gender is what its article says of the person (`entities.gender`), or None.
     """
     keys: dict[str, _Key] = defaultdict(_Key)
-    for article_id, name, label, key in entities:
+    for article_id, name, label, key, gender in entities:
         keys[key].names[name] += 1
         keys[key].labels[label] += 1
         keys[key].articles.add(article_id)
+        if gender:
+            keys[key].genders[article_id] = gender
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
-    merged = _merge_people(people, keys)
-    resolved = {}
-    for key, info in keys.items():
-        target = merged.get(key, key)
+    merged, in_article = _merge_people(people, keys)
+
+    def identity(target: str, key: str) -> Resolved:
         label = labels[target]
-        name = _display_name(target, keys, merged) if label in PERSON_LABELS else info.name
-        resolved[key] = Resolved(catalogue_key(name, label), name, label)
-    return resolved
+        name = _display_name(target, keys, merged) if label in PERSON_LABELS else keys[key].name
+        return Resolved(catalogue_key(name, label), name, label)
+
+    return Resolution(
+        {key: identity(merged.get(key, key), key) for key in keys},
+        {where: identity(target, target) for where, target in in_article.items()},
+    )
 
 
 def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
@@ -108,6 +134,10 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             # model's PERSON readings of a word no full name ends in ("Yukos") do not count
             votes["PERSON"] = surname_articles[name] and votes["PERSON"] + surname_articles[name]
         ranked = [vote for vote in votes.most_common() if vote[1]]
+        if not ranked and not any(keys[key].genders for key in same_name):
+            for key in same_name:  # a lone word no person's name ends in, never "he" or "Ms."
+                labels[key] = "ORG"
+            continue
         if len(votes) < 2 or not ranked:
             continue  # one reading only: nothing to vote on
         winner, most = ranked[0]
@@ -117,8 +147,11 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     return labels
 
 
-def _merge_people(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
-    """article-level key -> the key of the full name it stands for (absent: itself)."""
+def _merge_people(
+    people: list[str], keys: dict[str, _Key]
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """article-level key -> the key of the full name it stands for (absent: itself), and
+    (article, lone surname key) -> the key its article's context decides."""
     together: dict[str, set[str]] = defaultdict(set)  # key -> keys named in one article with it
     by_article: dict[str, list[str]] = defaultdict(list)
     for key in people:
@@ -134,6 +167,7 @@ def _merge_people(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
         name = person_name(keys[key].name)
         by_surname[(name.last.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
+    in_article: dict[tuple[str, str], str] = {}
     for key in people:
         name = person_name(keys[key].name)
         if name.is_full:
@@ -141,7 +175,41 @@ def _merge_people(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
         candidates = by_surname.get((name.surname.casefold(), name.suffix), set())
         if len(candidates) == 1:
             merged[key] = next(iter(candidates))
-    return merged
+        elif candidates:
+            people_named = _Candidates(candidates, groups, keys)
+            for article in keys[key].articles:
+                chosen = people_named.meant(keys[key].genders.get(article))
+                if chosen:
+                    in_article[(article, key)] = chosen
+    return merged, in_article
+
+
+class _Candidates:
+    """The people a lone surname may stand for: their articles and genders over the corpus."""
+
+    def __init__(self, leaders: set[str], groups: dict[str, str], keys: dict[str, _Key]):
+        self.articles: Counter[str] = Counter()
+        said: dict[str, Counter] = defaultdict(Counter)
+        names: dict[str, Counter] = defaultdict(Counter)
+        for key, leader in groups.items():
+            if leader in leaders:
+                self.articles[leader] += len(keys[key].articles)
+                said[leader].update(keys[key].genders.values())
+                names[leader].update(keys[key].names)
+        self.genders = {leader: gender_of(said[leader], names[leader]).gender for leader in leaders}
+
+    def meant(self, gender: str | None) -> str | None:
+        """The one person of the article's gender, else the dominant one, else None."""
+        fitting = [c for c in self.articles if gender is None or self.genders[c] == gender]
+        if len(fitting) == 1:
+            return fitting[0]
+        if gender is not None and not fitting:
+            fitting = [c for c in self.articles if self.genders[c] == UNKNOWN]
+        ranked = sorted(fitting, key=lambda c: (-self.articles[c], c))
+        if not ranked:
+            return None
+        others = sum(self.articles[c] for c in ranked[1:])
+        return ranked[0] if self.articles[ranked[0]] >= DOMINANCE * max(others, 1) else None
 
 
 def _group_full_names(

@@ -16,7 +16,7 @@ from newsquotes.names import PERSON_LABELS
 from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location
 
-ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id"]
+ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender"]
 
 
 def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool = True) -> set[str]:
@@ -32,8 +32,8 @@ def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool 
     rewritten = set()
     for part in parts:
         entities = part.read_table(schema=contracts["entities"].arrow_schema())
-        keys = entities["catalogue_id"].to_pylist()
-        corpus = [resolved[key] for key in keys]
+        articles, keys = entities["article_id"].to_pylist(), entities["catalogue_id"].to_pylist()
+        corpus = [resolved.of(a, key) for a, key in zip(articles, keys, strict=True)]
         relinked = _replaced(entities, "catalogue_id", [r.catalogue_id for r in corpus])
         if not keep_gender:
             relinked = _replaced(relinked, "gender", [None] * relinked.num_rows)
