@@ -7,18 +7,21 @@ import pandas as pd
 
 from newsquotes.contracts.model import load_contracts
 from newsquotes.corpus import aggregate
+from newsquotes.corpus.gender import Gender
 from newsquotes.corpus.speakers import speaker_rows
 from newsquotes.names import catalogue_key
 from newsquotes.output import parts
 
 
-def quote(article_id, name, description=None, parent=None):
+def quote(article_id, name, description=None, parent=None, kind="person"):
+    label = "PERSON" if kind == "person" else "ORG"
     return {
         "article_id": article_id,
         "parent_quote_id": parent,
-        "speaker_id": catalogue_key(name, "PERSON") if name else None,
+        "speaker_id": catalogue_key(name, label) if name else None,
         "speaker_name": name,
         "speaker_description": description,
+        "speaker_type": kind if name else "group",
     }
 
 
@@ -52,6 +55,16 @@ def test_one_row_per_person_with_counts_descriptions_and_dates():
     assert sigal["last_seen"] == datetime(2016, 10, 2, 8, 30)
     assert sigal["first_article_id"] == "a1"
     assert rows["John Delury"]["quote_count"] == 1
+
+
+def test_an_organisation_that_speaks_is_a_row_of_its_kind_without_gender():
+    quotes = [*QUOTES, quote("a2", "Pfizer", kind="organisation")]
+    genders = {catalogue_key("Pfizer", "ORG"): Gender("male", "a stray pronoun")}
+    rows = {
+        r["name"]: r for r in speaker_rows(pd.DataFrame(quotes), pd.DataFrame(ARTICLES), genders)
+    }
+    assert (rows["Pfizer"]["kind"], rows["Pfizer"]["gender"]) == ("organisation", None)
+    assert rows["Leon Sigal"]["kind"] == "person"
 
 
 def test_no_named_speaker_gives_no_rows():

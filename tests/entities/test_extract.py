@@ -96,6 +96,16 @@ def test_titles_surnames_and_acronyms_group_with_the_full_form(nlp):
     }
 
 
+def test_a_first_name_alone_joins_the_one_full_name_it_starts(nlp):
+    entities = entities_of(
+        nlp,
+        "Kevin McKinley, a coal miner from Logan, lost his job in May. Kevin said the mine "
+        "had closed without warning.",
+    )
+    assert "Kevin" not in entities
+    assert len(entities["Kevin McKinley"].mentions) == 2
+
+
 def test_salience_ranks_the_frequent_early_entity_first(seed_people_and_places):
     entities = seed_people_and_places
     assert all(0 <= e.salience <= 1 for e in entities.values())

@@ -1,8 +1,9 @@
 """Relink: write the corpus identities (`identity.resolve`) into the staged batch tables.
 
 `entities.catalogue_id` becomes the corpus key of the thing each entity names, and each
-quote by a person gets `speaker_id` (that key, the `speakers` row) and `speaker_name`
-(exactly `speakers.name`), so counting a person's quotes is one join on one column. Only
+quote by a named person or organisation gets `speaker_id` (that key, the `speakers` row),
+`speaker_name` (exactly `speakers.name`) and its `speaker_type` by the corpus's label, so
+counting a person's quotes is one join on one column. Only
 parts whose values change are rewritten, so a run with nothing new rewrites nothing.
 """
 
@@ -12,9 +13,9 @@ import pyarrow as pa
 
 from newsquotes.contracts import Contract
 from newsquotes.corpus.identity import Resolved, resolve
-from newsquotes.names import PERSON_LABELS
 from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location
+from newsquotes.quotes.speaker_type import NAMED_TYPES, type_of_label
 
 ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender"]
 
@@ -48,17 +49,21 @@ def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool 
 
 
 def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resolved]) -> bool:
-    """Set `speaker_id` and `speaker_name` of a part's quotes from their speaker entity;
-    whether the part changed."""
+    """Set `speaker_id`, `speaker_name` and `speaker_type` of a part's quotes from their
+    speaker entity's corpus identity; whether the part changed."""
     quotes = part.read_table(schema=contract.arrow_schema())
-    people = [
+    found = [
         speakers.get(entity_id) if entity_id else None
         for entity_id in quotes["speaker_entity_id"].to_pylist()
     ]
-    people = [p if p is not None and p.label in PERSON_LABELS else None for p in people]
-    ids = [p.catalogue_id if p else None for p in people]
-    names = [p.name if p else None for p in people]
-    relinked = _replaced(_replaced(quotes, "speaker_id", ids), "speaker_name", names)
+    kinds = [
+        (type_of_label(who.label) if who else None) or kind
+        for who, kind in zip(found, quotes["speaker_type"].to_pylist(), strict=True)
+    ]
+    named = [who if kind in NAMED_TYPES else None for who, kind in zip(found, kinds, strict=True)]
+    relinked = _replaced(quotes, "speaker_id", [who.catalogue_id if who else None for who in named])
+    relinked = _replaced(relinked, "speaker_name", [who.name if who else None for who in named])
+    relinked = _replaced(relinked, "speaker_type", kinds)
     if relinked.equals(quotes):
         return False
     rewrite_part(part, contract, relinked)

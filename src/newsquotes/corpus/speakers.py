@@ -1,8 +1,9 @@
-"""Speakers: the corpus table of quoted people, built from the staged quotes and articles.
+"""Speakers: the corpus table of quoted people and organisations, from the staged quotes
+and articles.
 
-One row per person: quotes are grouped by `speaker_id`, the corpus key that `relink`
-wrote (the entity catalogue's key too), so "Leon Sigal" quoted in ten articles, however
-each names him, is one speaker. Counting voices is then one query.
+One row per person or organisation: quotes are grouped by `speaker_id`, the corpus key that
+`relink` wrote (the entity catalogue's key too), so "Leon Sigal" quoted in ten articles,
+however each names him, is one speaker. `kind` keeps organisations out of the people.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from newsquotes.corpus.gender import UNKNOWN, Gender, corpus_genders
 from newsquotes.output.storage import Location
+from newsquotes.quotes.speaker_type import PERSON
 
 QUOTE_COLUMNS = [
     "article_id",
@@ -23,6 +25,7 @@ QUOTE_COLUMNS = [
     "speaker_id",
     "speaker_name",
     "speaker_description",
+    "speaker_type",
 ]
 ARTICLE_COLUMNS = ["article_id", "published_at"]
 
@@ -36,6 +39,7 @@ class _Speaker:
     """What the quotes of one speaker add up to."""
 
     names: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
     descriptions: Counter = field(default_factory=Counter)  # most_common: ties by first seen
     quotes: int = 0
     articles: set[str] = field(default_factory=set)
@@ -56,15 +60,13 @@ def speaker_rows(
         for article_id, value in zip(articles["article_id"], articles["published_at"], strict=True)
     }
     speakers: dict[str, _Speaker] = defaultdict(_Speaker)
-    columns = (quotes[c] for c in ("article_id", "parent_quote_id", "speaker_id", "speaker_name"))
-    described = quotes["speaker_description"]
-    for (article_id, parent, speaker_id, name), description in zip(
-        zip(*columns, strict=True), described, strict=True
-    ):
+    columns = (quotes[c] for c in QUOTE_COLUMNS)
+    for article_id, parent, speaker_id, name, description, kind in zip(*columns, strict=True):
         if pd.isna(speaker_id) or not pd.isna(parent):
             continue
         speaker = speakers[speaker_id]
         speaker.names[name] += 1
+        speaker.kinds[kind] += 1
         if not pd.isna(description):
             speaker.descriptions[description] += 1
         speaker.quotes += 1
@@ -85,6 +87,8 @@ def speaker_rows(
 def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     names = speaker.names
     dated = sorted(speaker.dated)
+    kind = max(speaker.kinds, key=lambda k: (speaker.kinds[k], k == PERSON))
+    is_person = kind == PERSON
     return {
         "speaker_id": speaker_id,
         "name": max(names, key=lambda n: (names[n], len(n), n)),
@@ -96,8 +100,9 @@ def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
         "first_seen": dated[0][0] if dated else None,
         "last_seen": dated[-1][0] if dated else None,
         "first_article_id": dated[0][1] if dated else min(speaker.undated),
-        "gender": gender.gender,
-        "gender_evidence": gender.evidence,
+        "gender": gender.gender if is_person else None,
+        "gender_evidence": gender.evidence if is_person else None,
+        "kind": kind,
     }
 
 

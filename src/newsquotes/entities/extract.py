@@ -2,7 +2,8 @@
 
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
-label the model gave it; an acronym joins the name it abbreviates ("UN", "United
+label the model gave it; a lone first name read as a person that is no one's surname joins
+the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it abbreviates ("UN", "United
 Nations"); country names and codes join by ISO code ("US", "U.S.", "United States"); other
 mentions group by their normalised text. The group votes on its label, so one entity has
 one label, and its longest full form is its canonical name.
@@ -76,10 +77,12 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
 def _group_keys(mentions: list[Mention]) -> list[tuple]:
     """The group each mention belongs to, as a key: ("person"|"country"|"name", value)."""
     people: dict[str, set[str]] = {}  # surname -> full names that end with it
+    first_names: dict[str, set[str]] = {}  # first name -> full names that start with it
     for m in mentions:
         words = normalise(strip_honorifics(m.text)).split()
         if m.label in PERSON_LABELS and len(words) > 1:
             people.setdefault(words[-1], set()).add(" ".join(words))
+            first_names.setdefault(words[0], set()).add(" ".join(words))
     expansions = {
         initials(m.text): _name_key(m)
         for m in mentions
@@ -91,6 +94,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
     for m in mentions:
         words = normalise(strip_honorifics(m.text)).split()
         owners = people.get(words[-1], set()) if words else set()
+        if not owners and len(words) == 1 and m.label in PERSON_LABELS:
+            owners = first_names.get(words[0], set())  # "Kevin" after "Kevin McKinley"
         # a lone surname is the person whatever its label, unless it names a country
         surname_only = len(words) == 1 and not country_of(m.text, m.label)
         full_name = " ".join(words) in owners  # "Comissaria Smith" tagged ORG once

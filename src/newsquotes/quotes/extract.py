@@ -22,6 +22,7 @@ from newsquotes.quotes.reported import (
     colon_rows,
     reported_speech,
 )
+from newsquotes.quotes.speaker_type import NAMED_TYPES, speaker_type
 from newsquotes.records import stable_id
 
 
@@ -37,7 +38,8 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
     source = found.inherited or found
     speaker, cue, parent = source.speaker, source.cue, found.parent
     entity = _resolve(article, speaker) if speaker is not None else None
-    person = entity is not None and entity.label == "PERSON"
+    kind = speaker_type(speaker.head if speaker else None, entity.label if entity else None)
+    named = entity is not None and kind in NAMED_TYPES
     text = article.text
     return {
         "quote_id": stable_id(article_id, found.start, found.end),
@@ -51,7 +53,7 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
         "speaker_start": speaker.span.start_char if speaker is not None else None,
         "speaker_end": speaker.span.end_char if speaker is not None else None,
         "speaker_entity_id": entity.entity_id if entity else None,
-        "speaker_name": entity.name if person else None,
+        "speaker_name": entity.name if named else None,
         "speaker_description": speaker.description if speaker is not None else None,
         "cue": cue.text if cue is not None else None,
         "cue_start": cue.start_char if cue is not None else None,
@@ -59,8 +61,9 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
         "cue_lemma": " ".join(t.lemma_ for t in cue) if cue is not None else None,
         "rule": found.rule,
         "confidence": found.confidence,
-        # the article's key of the person; the corpus key once the run relinks (corpus.relink)
-        "speaker_id": catalogue_key(entity.name, entity.label) if person else None,
+        # the article's key of the speaker; the corpus key once the run relinks (corpus.relink)
+        "speaker_id": catalogue_key(entity.name, entity.label) if named else None,
+        "speaker_type": kind,
     }
 
 

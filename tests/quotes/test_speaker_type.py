@@ -1,0 +1,43 @@
+"""Each quote's speaker is typed: only named people are people."""
+
+import pytest
+
+from newsquotes.entities.extract import extract_entities
+from newsquotes.quotes.extract import extract_quotes
+
+
+def speaker_types(nlp, text):
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    return {q["speaker"]: q["speaker_type"] for q in quotes if q["parent_quote_id"] is None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        (
+            "The Justice Department said it had opened an inquiry.",
+            "Justice Department",
+            "organisation",
+        ),
+        ("The company said it would cut 300 jobs in Ohio.", "The company", "organisation"),
+        ("Officials said the talks would resume next week.", "Officials", "group"),
+        ("A spokeswoman said the minister was unavailable.", "A spokeswoman", "unnamed_person"),
+        ("The report said prices had doubled since 2010.", "The report", "document"),
+        ("Democrats said the bill would fail in the Senate.", "Democrats", "group"),
+        ('"We will win," Hillary Clinton said in Iowa.', "Hillary Clinton", "person"),
+    ],
+)
+def test_a_speaker_is_typed_by_its_entity_or_its_head_noun(nlp, sentence, speaker, kind):
+    assert speaker_types(nlp, sentence)[speaker] == kind
+
+
+def test_a_named_organisation_is_named_and_keyed_but_not_a_person(nlp):
+    doc = nlp('"Sales will rise," Goldman Sachs said in a note to clients.')
+    (quote,) = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    assert (quote["speaker_name"], quote["speaker_type"]) == ("Goldman Sachs", "organisation")
+    assert quote["speaker_id"] is not None
+
+
+def test_an_unresolved_pronoun_is_a_pronoun(nlp):
+    assert speaker_types(nlp, "He said the plan had failed.")["He"] == "pronoun"
