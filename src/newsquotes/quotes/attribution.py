@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
+from newsquotes.names import COURTESY_TITLES
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -36,6 +37,8 @@ DOCUMENTS = frozenset(
 )
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+LEADING_JUNK = frozenset({"and", "but", "or", "as"})
 
 
 @dataclass
@@ -106,26 +109,36 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     return left, head.i + 1
 
 
-def _clip(text: str) -> str | None:
-    """A description, or None when it has no word besides articles and numbers ("the",
-    an age) or runs across lines or quotes (a bad parse)."""
-    cleaned = text.strip(" ,;:-–—\n")
-    words = [w for w in cleaned.split() if w.lower() not in {"the", "a", "an"}]
-    if not any(w[0].isalpha() for w in words) or "\n" in cleaned:
+def _clip(span: Span) -> str | None:
+    """A description as a clean noun phrase, or None when it is not one.
+
+    Courtesy titles and a leading "both" go ("Mr." alone describes nobody); a phrase with
+    no noun ("predictable"), with a finite verb (a headline, "a view echoed by everyone I
+    interviewed"), across lines or quotes (a bad parse) is no description.
+    """
+    words = [t for t in span if t.lower_.rstrip(".") not in COURTESY_TITLES | {"both"}]
+    while words and (words[0].is_punct or words[0].lower_ in LEADING_JUNK):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS):
+        words.pop()
+    if not words or not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
         return None
-    return None if any(mark in cleaned for mark in '"“”«»') else cleaned
+    if any(t.tag_ in FINITE_VERB_TAGS for t in words):
+        return None
+    cleaned = span.doc[words[0].i : words[-1].i + 1].text
+    if "\n" in cleaned or any(mark in cleaned for mark in '"“”«»'):
+        return None
+    return cleaned
 
 
 def _appositive(head: Token) -> str | None:
-    """The appositive after a name, without coordinated additions ("and long a key player")."""
+    """The appositive after a name, without coordinated additions ("and long a key player")
+    or a relative clause ("who has been ...")."""
     for child in head.rights:
         if child.dep_ == "appos":
-            end = child.i
-            for grandchild in child.subtree:
-                if grandchild.dep_ in {"cc", "conj", "relcl"} and grandchild.head.i == child.i:
-                    break
-                end = max(end, grandchild.i)
-            return _clip(head.doc[child.left_edge.i : end + 1].text)
+            stops = [g.left_edge.i for g in child.rights if g.dep_ in {"cc", "conj", "relcl"}]
+            end = min(stops) if stops else child.right_edge.i + 1
+            return _clip(head.doc[child.left_edge.i : end])
     return None
 
 
@@ -137,13 +150,13 @@ def speaker_for(doc: Doc, subject: Token, entities: list[Entity]) -> Speaker:
             if child.dep_ == "appos" and entity_at(entities, child.idx, child.idx + len(child)):
                 name = speaker_for(doc, child, entities)
                 start, end = _noun_phrase(subject)
-                name.description = _clip(doc[start:end].text)
+                name.description = _clip(doc[start:end])
                 return name
     if found is not None:
         mention = found[1]
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         start, _ = _noun_phrase(subject)
-        title = _clip(doc[start : span.start].text_with_ws) if start < span.start else None
+        title = _clip(doc[start : span.start]) if start < span.start else None
         return Speaker(span, subject, _appositive(subject) or title)
     if subject.pos_ == "PRON":
         return Speaker(doc[subject.i : subject.i + 1], subject, None)

@@ -1,4 +1,4 @@
-"""Each quote's speaker is typed: only named people are people."""
+"""A quote's speaker is typed (only named people are people) and clearly described."""
 
 import pytest
 
@@ -41,3 +41,30 @@ def test_a_named_organisation_is_named_and_keyed_but_not_a_person(nlp):
 
 def test_an_unresolved_pronoun_is_a_pronoun(nlp):
     assert speaker_types(nlp, "He said the plan had failed.")["He"] == "pronoun"
+
+
+def descriptions(nlp, text):
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    return {q["speaker_name"]: q["speaker_description"] for q in quotes}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "description"),
+    [
+        (
+            "Leonard Burman, an economist who studies taxes, said the plan would fail.",
+            "Leonard Burman",
+            "an economist",
+        ),
+        ('"It will not work," said Mr. David Kamin in New York.', "David Kamin", None),
+        (
+            "Patrick McGinley, a law professor at West Virginia University who has been "
+            "watching the case, said the mines would close.",
+            "Patrick McGinley",
+            "a law professor at West Virginia University",
+        ),
+    ],
+)
+def test_a_description_is_a_clean_noun_phrase(nlp, sentence, name, description):
+    assert descriptions(nlp, sentence)[name] == description
