@@ -158,6 +158,20 @@ def _nicknames() -> NickNamer:
     return NickNamer()
 
 
+def first_name_gender(word: str) -> str | None:
+    """What gender-guesser's offline list says of a first name: "female", "male", "andy"
+    (either), "mostly_female", "mostly_male", or None when the name is not in the list."""
+    answer = _first_names().get_gender(word)
+    return None if answer == "unknown" else answer
+
+
+@functools.cache
+def _first_names():
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
 def is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

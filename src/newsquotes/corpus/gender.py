@@ -10,11 +10,10 @@ guess. Names are not identities and the labels are binary: the README says so.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsquotes.names import PERSON_LABELS, person_name
+from newsquotes.names import PERSON_LABELS, first_name_gender, person_name
 from newsquotes.output.storage import Location
 
 AGREEMENT = 2 / 3  # share of a person's articles with evidence that must agree
@@ -64,13 +63,6 @@ def gender_of(said: Counter, names: Counter) -> Gender:
     return Gender(UNKNOWN, None)
 
 
-@functools.cache
-def _detector():
-    import gender_guesser.detector as gender_guesser
-
-    return gender_guesser.Detector(case_sensitive=False)
-
-
 def _first_name_gender(first: str) -> str | None:
-    answer = _detector().get_gender(first)
+    answer = first_name_gender(first)
     return answer if answer in ("female", "male") else None

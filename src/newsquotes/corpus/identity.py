@@ -21,7 +21,8 @@ entity this module decides, for each article-level key, the corpus key it stands
   is the one meant. Otherwise it is not guessed: the surname stays its own row, marked
   ambiguous in the catalogue's aliases;
 - a lone word read as a person that no full name of the corpus ends in, with no honorific
-  or pronoun for it anywhere ("Pfizer", "Politico"), is not a person: it becomes ORG.
+  or pronoun for it anywhere and not a known first name ("Pfizer", "Politico", but not
+  "Kevin"), is not a person: it becomes ORG.
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -37,6 +38,7 @@ from newsquotes.names import (
     PERSON_LABELS,
     catalogue_key,
     family,
+    first_name_gender,
     normalise,
     person_name,
     same_first_name,
@@ -134,7 +136,8 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             # model's PERSON readings of a word no full name ends in ("Yukos") do not count
             votes["PERSON"] = surname_articles[name] and votes["PERSON"] + surname_articles[name]
         ranked = [vote for vote in votes.most_common() if vote[1]]
-        if not ranked and not any(keys[key].genders for key in same_name):
+        said = any(keys[key].genders for key in same_name)
+        if not ranked and not said and not first_name_gender(name):
             for key in same_name:  # a lone word no person's name ends in, never "he" or "Ms."
                 labels[key] = "ORG"
             continue

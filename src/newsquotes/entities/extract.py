@@ -3,10 +3,10 @@
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
 label the model gave it; a lone first name read as a person that is no one's surname joins
-the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it abbreviates ("UN", "United
-Nations"); country names and codes join by ISO code ("US", "U.S.", "United States"); other
-mentions group by their normalised text. The group votes on its label, so one entity has
-one label, and its longest full form is its canonical name.
+the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it
+abbreviates ("UN", "United Nations"); country names and codes join by ISO code ("US",
+"U.S.", "United States"); other mentions group by their normalised text. The group votes on
+its label, so one entity has one label, and its longest full form is its canonical name.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from newsquotes.names import (
     PLACE_LABELS,
     catalogue_key,
     country_of,
+    first_name_gender,
     initials,
     is_acronym,
     name_key,
@@ -82,7 +83,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         words = normalise(strip_honorifics(m.text)).split()
         if m.label in PERSON_LABELS and len(words) > 1:
             people.setdefault(words[-1], set()).add(" ".join(words))
-            first_names.setdefault(words[0], set()).add(" ".join(words))
+            if first_name_gender(words[0]):  # not "Obama Says" from a headline
+                first_names.setdefault(words[0], set()).add(" ".join(words))
     expansions = {
         initials(m.text): _name_key(m)
         for m in mentions
