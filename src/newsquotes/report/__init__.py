@@ -3,6 +3,7 @@
 from newsquotes.report.build import (
     NoPublishedRun,
     build_report,
+    publish_report,
     record_run,
     report_path,
     top_speakers,
@@ -12,6 +13,7 @@ from newsquotes.report.build import (
 __all__ = [
     "NoPublishedRun",
     "build_report",
+    "publish_report",
     "record_run",
     "report_path",
     "top_speakers",

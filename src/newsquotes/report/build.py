@@ -41,6 +41,17 @@ def write_report(output: Where, to: Where | None = None) -> Location:
     return target
 
 
+def publish_report(output: Where, summary: dict) -> tuple[str | None, str | None]:
+    """Write the report of the run just published: (where a browser opens it, None), or
+    (None, why not). The run is published already: a report that fails must not fail it."""
+    try:
+        record_run(output, summary)
+        written = write_report(output)
+    except Exception as error:  # the run stays published; the summary says what went wrong
+        return None, f"{type(error).__name__}: {error}"
+    return (written.local_path.as_uri() if written.is_local else written.url), None
+
+
 def record_run(output: Where, summary: dict) -> None:
     """Keep what only the flow knows (its summary, when it published) for the report."""
     finished = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

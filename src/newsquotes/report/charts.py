@@ -87,10 +87,10 @@ def stacked_shares(
     colours = dict(zip(categories, PALETTE, strict=False))
     body = []
     for i, category in enumerate(categories):
-        x = LABEL_WIDTH + i * 110
+        x = LABEL_WIDTH + i * 120
         body.append(
             f'<rect x="{x}" y="2" width="12" height="12" fill="{colours[category]}"/>'
-            f'<text x="{x + 16}" y="13">{escape(_clip(category, 14))}</text>'
+            f'<text x="{x + 16}" y="13">{escape(_clip(category, 16))}</text>'
         )
     for row, (name, counts) in enumerate(rows, start=1):
         y, total = row * ROW, sum(counts.get(c, 0) for c in categories) or 1
