@@ -141,8 +141,9 @@ def run_section(output: Location, run_id: str, tables: Tables, voiced: pd.DataFr
     return (
         headline(big)
         + table(["", ""], rows)
-        + "<h3>Contract versions</h3>"
+        + "<details><summary>contract versions</summary>"
         + (table(["table", "version"], versions.items()) if versions else note("not recorded"))
+        + "</details>"
     )
 
 
