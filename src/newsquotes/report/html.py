@@ -2,7 +2,7 @@
 
 Everything is inline (style, SVG); the page has no script and loads nothing, so it opens
 from disk with no network. Article and speaker views are sections shown by CSS `:target`
-when a link names them, so one file holds them all.
+when a link names them (the rest hidden meanwhile), so one file holds them all.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ summary{cursor:pointer;color:#1f3a5f}.note{color:#666;font-style:italic}
 .headline div{background:#eef2f6;border-radius:6px;padding:8px 14px;min-width:120px}
 .headline b{display:block;font-size:22px}.ok{color:#2e7d32}.bad{color:#c62828}
 .view{display:none;border:1px solid #ccc;border-radius:6px;padding:4px 18px;margin:16px 0}
-.view:target{display:block}.text{white-space:pre-wrap;line-height:1.8}
+.view:target{display:block}main:has(.view:target)>section:not(.view){display:none}.text{white-space:pre-wrap;line-height:1.8}
 .quote{background:#fff3c4}.speaker{background:#cde6ff;font-weight:600}
 .cue{background:#d9f2d9;text-decoration:underline}.ent{border-bottom:2px solid #b07aa1}
 .ent-PERSON{border-bottom-color:#4e79a7}.ent-ORG{border-bottom-color:#f28e2b}
