@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.client.orchestration import get_client
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
@@ -23,6 +23,7 @@ from newsquotes.ingest import Batch
 from newsquotes.output import OutputLockedError, StorageError, carry, layout, lock
 from newsquotes.output.storage import Location
 from newsquotes.processes import die_with_parent
+from newsquotes.report import publish_report, top_speakers
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
 from newsquotes.run.batch import analyse_and_stage, read_and_clean
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
@@ -43,6 +44,19 @@ relink_identities = task(name="relink")(publishing.relink_staged)
 def publish_run(output: Location, run_id: str, held: lock.Held) -> None:
     held.confirm()  # a lease on an object store can lapse: never publish without it
     layout.publish(output, run_id)
+
+
+@task(name="report")
+def write_report(output: Location, summary: dict) -> tuple[str | None, str | None]:
+    """The report of the run just published (its address, or why not), and its most quoted
+    people as a table artifact: the Prefect UI shows them for every run."""
+    address, problem = publish_report(output, summary)
+    if address:
+        description = f"The most quoted people. Full report: {address}"
+        create_table_artifact(
+            top_speakers(output), key="news-pipeline-top-speakers", description=description
+        )
+    return address, problem
 
 
 def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
@@ -201,3 +215,4 @@ def _audit_and_publish(
     publishing.record_validation(summary, report)
     if report.success:
         publish_run(output_dir, summary.run_id, held)
+        summary.report, summary.report_problem = write_report(output_dir, summary.as_dict())

@@ -130,3 +130,17 @@ def test_the_deployment_entrypoint_names_the_flow_of_the_package():
     deployed = load_flow_from_entrypoint(str(PROJECT_ROOT / "flows/news_pipeline.py:news_pipeline"))
     assert deployed.name == "news_pipeline"
     assert deployed.fn is news_pipeline.fn
+
+
+def test_the_run_writes_its_report_and_top_speakers_artifact(published):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    output, summary = published
+    report = output / "report" / "index.html"
+    assert summary["report"] == report.as_uri() and summary["report_problem"] is None
+    assert "Leon Sigal" in report.read_text(encoding="utf-8")
+    wanted = ArtifactFilter(key=ArtifactFilterKey(any_=["news-pipeline-top-speakers"]))
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=wanted)
+    assert artifacts and "Leon Sigal" in str(artifacts[-1].data)

@@ -24,6 +24,7 @@ from newsquotes.cli.prefect_server import (
     settings_text,
     temporary_server,
 )
+from newsquotes.cli.report import add_report_command
 from newsquotes.cli.schema import add_schema_commands
 from newsquotes.evaluation.commands import add_parsers as add_evaluation_parsers
 from newsquotes.settings import (
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", default=DEFAULT_OUTPUT, help="output folder or URL (default: output/)"
     )
     tables.set_defaults(handler=tables_command)
+    add_report_command(commands)
 
     evaluate = commands.add_parser("eval", help="measure a stage against gold data")
     evaluations = evaluate.add_subparsers(dest="evaluation", required=True)

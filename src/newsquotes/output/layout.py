@@ -10,6 +10,8 @@ Layout under the output folder (a local folder, or a filesystem URL: see `storag
                                             elsewhere `published_tables` names them
     validation/<run_id>.json                validation results of every run
     data_docs/index.html                    Great Expectations Data Docs of the last run
+    report/index.html                       the report of the published run (`report`),
+                                            replaced by every publish
 
 Readers never see a half-written run: until `current` is replaced they read the previous
 run, afterwards the new one. A run killed at any point (even `kill -9`) leaves `current`

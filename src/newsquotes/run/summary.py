@@ -25,6 +25,8 @@ class RunSummary:
     validation_results: str | None = None
     data_docs: str | None = None
     data_docs_problem: str | None = None  # Data Docs not (fully) written: why
+    report: str | None = None  # where a browser opens the report of the published run
+    report_problem: str | None = None  # the run published, its report not written: why
     failures: list[str] = field(default_factory=list)
     problem: str | None = None  # why the run did not publish, if it did not
     locked: bool = False  # refused: another run holds the output
@@ -111,6 +113,8 @@ class RunSummary:
             rows.append(("data docs", self.data_docs))
         if self.data_docs_problem:
             rows.append(("data docs", f"NOT written: {self.data_docs_problem}"))
+        if self.report or self.report_problem:
+            rows.append(("report", self.report or f"NOT written: {self.report_problem}"))
         rows.extend(("rejected", f"{n} x {reason}") for reason, n in self.reject_reasons.items())
         if self.rejects_kept:
             rows.append(("rejects kept", self.rejects_kept))
@@ -126,7 +130,8 @@ class RunSummary:
 
     def markdown(self) -> str:
         rows = "\n".join(f"| {name} | {_cell(value)} |" for name, value in self.lines())
-        return f"# newsquotes run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
+        link = f"\n[Open the report]({self.report})\n" if self.report else ""
+        return f"# newsquotes run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n{link}"
 
 
 def _cell(value: str) -> str:

@@ -1,0 +1,21 @@
+"""The report: one self-contained HTML page of what a published run says, offline."""
+
+from newsquotes.report.build import (
+    NoPublishedRun,
+    build_report,
+    publish_report,
+    record_run,
+    report_path,
+    top_speakers,
+    write_report,
+)
+
+__all__ = [
+    "NoPublishedRun",
+    "build_report",
+    "publish_report",
+    "record_run",
+    "report_path",
+    "top_speakers",
+    "write_report",
+]
