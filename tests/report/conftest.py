@@ -62,7 +62,10 @@ def catalogue(catalogue_id, name, label, articles, country_code=None, gender=Non
 
 
 def rows(gender: bool = True) -> dict[str, list[dict]]:
-    jane = {"speaker_id": "s1", "speaker_name": "Jane Smith", "speaker_entity_id": "e1"}
+    jane = {
+        "speaker_id": "s1", "speaker_name": "Jane Smith", "speaker_entity_id": "e1",
+        "speaker_type": "person",
+    }  # fmt: skip
     return {
         "articles": [
             article("a1", FIRST, "Daily", datetime(2024, 1, 5)),
@@ -80,8 +83,16 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 speaker_description="the mayor",
             ),
             quote("q6", "a1", FIRST, "win", parent_quote_id="q1"),
-            quote("q2", "a1", FIRST, "taxes will rise", "Officials"),
-            quote("q3", "a1", FIRST, "it agreed", "The council", speaker_entity_id="e2"),
+            quote("q2", "a1", FIRST, "taxes will rise", "Officials", speaker_type="group"),
+            quote(
+                "q3",
+                "a1",
+                FIRST,
+                "it agreed",
+                "The council",
+                speaker_entity_id="e2",
+                speaker_type="organisation",
+            ),
             quote(
                 "q4",
                 "a2",
@@ -99,6 +110,7 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 speaker_id="s2",
                 speaker_name="Ann Lee",
                 speaker_entity_id="e4",
+                speaker_type="person",
             ),
         ],  # fmt: skip
         "entities": [
@@ -128,6 +140,7 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 "descriptions": '["Mrs", "the mayor"]',
                 "first_article_id": "a1",
                 "gender": "female" if gender else None,
+                "kind": "person",
             },
             {
                 "speaker_id": "s2",
@@ -137,6 +150,7 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 "descriptions": "[]",
                 "first_article_id": "a2",
                 "gender": "unknown" if gender else None,
+                "kind": "person",
             },
         ],  # fmt: skip
         "entity_catalogue": [

@@ -43,7 +43,6 @@ def test_the_report_says_which_columns_this_output_lacks(tmp_path):
     page = build_report(tmp_path)
     assert "Gender: not available in this output" in page
     assert "Role: not available in this output" in page
-    assert "Speaker type: not available in this output" in page
 
 
 def test_the_report_is_one_file_that_loads_nothing(output):

@@ -38,6 +38,7 @@ COLUMNS = {
         "descriptions",
         "gender",
         "role",
+        "kind",
     ],  # fmt: skip
     "entities": ["entity_id", "article_id", "name", "label", "catalogue_id"],
     "entity_catalogue": [

@@ -1,9 +1,9 @@
 """The report's numbers: small DataFrames computed from the published tables.
 
 Quotes are counted as voices, over rows without a parent quote (a quote nested in another
-is the same voice). Each voice is attributed to one of: a named person (`speaker_id`), an
-organisation or other named entity (a `speaker_entity_id` that is not a person), an
-unnamed source (a speaker such as "officials" that resolves to no entity), or no speaker.
+is the same voice). Each voice is attributed to one of: a named person, an organisation,
+an unnamed source (a speaker such as "officials" or "a spokeswoman" that names no one), or
+no speaker, by `quotes.speaker_type`.
 """
 
 from __future__ import annotations
@@ -27,28 +27,35 @@ NO_SOURCE = "(no source)"
 PLACES = ("GPE", "LOC")
 
 
+# quotes.speaker_type -> the report's attribution
+BY_SPEAKER_TYPE = {
+    "person": PERSON,
+    "organisation": ORGANISATION,
+    "group": UNNAMED,
+    "unnamed_person": UNNAMED,
+    "document": UNNAMED,
+    "pronoun": UNNAMED,
+}
+
+
 def voices(tables: Tables) -> pd.DataFrame:
     """Outer quotes with their attribution, period, source and speaker's gender."""
     quotes = tables.quotes[tables.quotes["parent_quote_id"].isna()]
-    labels = tables.entities.set_index("entity_id")["label"]
-    speaker_label = quotes["speaker_entity_id"].map(labels)
-    attribution = np.select(
-        [
-            quotes["speaker_id"].notna(),
-            quotes["speaker_entity_id"].notna() & (speaker_label != "PERSON"),
-            quotes["speaker"].notna(),
-        ],
-        [PERSON, ORGANISATION, UNNAMED],
-        NO_SPEAKER,
-    )
+    attribution = quotes["speaker_type"].map(BY_SPEAKER_TYPE).fillna(NO_SPEAKER)
     articles = tables.articles.set_index("article_id")
     genders = tables.speakers.set_index("speaker_id")["gender"]
     return quotes.assign(
         attribution=attribution,
         period=quotes["article_id"].map(periods(articles["published_at"])),
         source=quotes["article_id"].map(articles["source"]).fillna(NO_SOURCE),
-        gender=quotes["speaker_id"].map(genders),
+        gender=quotes["speaker_id"].where(attribution == PERSON).map(genders),
     )
+
+
+def people_speakers(tables: Tables) -> pd.DataFrame:
+    """The speakers rows that are people (all rows in outputs without `speakers.kind`)."""
+    speakers = tables.speakers
+    return speakers[speakers["kind"] == "person"] if "kind" in speakers else speakers
 
 
 def periods(published: pd.Series) -> pd.Series:
@@ -100,9 +107,11 @@ def first_description(descriptions: str | None) -> str:
 
 def top_people(tables: Tables, top: int) -> pd.DataFrame:
     """The most quoted people: name, description, role (when published), gender, counts."""
-    speakers = tables.speakers.sort_values(
-        ["quote_count", "article_count", "name"], ascending=[False, False, True]
-    ).head(top)
+    speakers = (
+        people_speakers(tables)
+        .sort_values(["quote_count", "article_count", "name"], ascending=[False, False, True])
+        .head(top)
+    )
     return speakers.assign(description=speakers["descriptions"].map(first_description))
 
 
