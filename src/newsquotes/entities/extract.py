@@ -77,14 +77,15 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
 
 def _group_keys(mentions: list[Mention]) -> list[tuple]:
     """The group each mention belongs to, as a key: ("person"|"country"|"name", value)."""
-    people: dict[str, set[str]] = {}  # surname -> full names that end with it
-    first_names: dict[str, set[str]] = {}  # first name -> full names that start with it
+    people: dict[str, Counter[str]] = {}  # surname -> mentions of the full names it ends
+    first_names: dict[str, Counter[str]] = {}  # first name -> mentions of the full names
     for m in mentions:
         words = normalise(strip_honorifics(m.text)).split()
         if m.label in PERSON_LABELS and len(words) > 1:
-            people.setdefault(words[-1], set()).add(" ".join(words))
+            person = name_key(m.text, m.label)  # "Loretta E. Lynch" is "Loretta Lynch"
+            people.setdefault(words[-1], Counter())[person] += 1
             if first_name_gender(words[0]):  # not "Obama Says" from a headline
-                first_names.setdefault(words[0], set()).add(" ".join(words))
+                first_names.setdefault(words[0], Counter())[person] += 1
     expansions = {
         initials(m.text): _name_key(m)
         for m in mentions
@@ -95,19 +96,33 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
     keys = []
     for m in mentions:
         words = normalise(strip_honorifics(m.text)).split()
-        owners = people.get(words[-1], set()) if words else set()
+        owners = people.get(words[-1], Counter()) if words else Counter()
         if not owners and len(words) == 1 and m.label in PERSON_LABELS:
-            owners = first_names.get(words[0], set())  # "Kevin" after "Kevin McKinley"
+            owners = first_names.get(words[0], Counter())  # "Kevin" after "Kevin McKinley"
+        own = name_key(m.text, "PERSON") if len(words) > 1 else None
         # a lone surname is the person whatever its label, unless it names a country
         surname_only = len(words) == 1 and not country_of(m.text, m.label)
-        full_name = " ".join(words) in owners  # "Comissaria Smith" tagged ORG once
-        if len(owners) == 1 and (m.label in PERSON_LABELS or surname_only or full_name):
-            keys.append(("person", next(iter(owners))))
+        owner = _meant(owners) if m.label in PERSON_LABELS or surname_only else None
+        if own in owners:  # a person's full name, whatever its label here
+            keys.append(("person", own))
+        elif owner is not None and own is None:
+            keys.append(("person", owner))
         elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
             keys.append(expansions[m.text.replace(".", "")])
         else:
             keys.append(_name_key(m))
     return keys
+
+
+def _meant(owners: Counter[str]) -> str | None:
+    """The full name a lone name stands for: the only one, or the one the article names
+    most ("Cruz" where Ted Cruz is named twice and Heidi Cruz once); None when tied."""
+    ranked = owners.most_common(2)
+    if len(ranked) == 1:
+        return ranked[0][0]
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _name_key(mention: Mention) -> tuple:
