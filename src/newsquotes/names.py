@@ -77,9 +77,13 @@ def name_key(name: str, label: str) -> str:
 
 
 def strip_honorifics(name: str) -> str:
-    """ "President Barack Obama" -> "Barack Obama", "Director James Comey" -> "James Comey";
-    a bare title stays as it is."""
+    """ "President Barack Obama" -> "Barack Obama", "Director James Comey" -> "James Comey",
+    "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell"; a bare title stays."""
     words = name.split()
+    # a title followed by a first and a last name ends what describes the person:
+    # "Senate Majority Leader Mitch McConnell", "Former Pennsylvania Gov. Ed Rendell"
+    last_title = max((i for i, word in enumerate(words[:-2]) if _is_title(word)), default=-1)
+    words = words[last_title + 1 :]
     while len(words) > 1 and _is_title(words[0]):
         words = words[1:]
     return " ".join(words)
@@ -139,6 +143,11 @@ def _is_title(word: str) -> bool:
     if bare in _NAME_WORDS:
         return False
     return bare in HONORIFICS or singular in HONORIFICS or singular in CONSTANTS.titles
+
+
+def has_title(name: str) -> bool:
+    """Whether a person's name keeps a title before its last word ("Director James Comey")."""
+    return any(_is_title(word) for word in name.split()[:-1])
 
 
 def same_first_name(left: str, right: str) -> bool:

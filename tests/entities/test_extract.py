@@ -116,16 +116,6 @@ def test_a_middle_initial_does_not_make_a_second_owner_of_a_surname(nlp):
     assert len(lynch.mentions) == 3
 
 
-def test_a_surname_two_people_share_is_the_one_the_article_names_most(nlp):
-    entities = entities_of(
-        nlp,
-        "Ted Cruz spoke in Houston. His wife, Heidi Cruz, stood beside Senator Ted Cruz as he "
-        "spoke. Cruz said the campaign would go on.",
-    )
-    assert "Cruz" not in entities
-    assert len(entities["Ted Cruz"].mentions) == 3
-
-
 def test_salience_ranks_the_frequent_early_entity_first(seed_people_and_places):
     entities = seed_people_and_places
     assert all(0 <= e.salience <= 1 for e in entities.values())

@@ -15,11 +15,11 @@ entity this module decides, for each article-level key, the corpus key it stands
   and "Bill Clinton" never agree anyway);
 - a lone surname ("Trump", "Mr. Obama", "Trump Jr.") is the one full name of the corpus
   that ends in it. When several do ("Clinton": Hillary and Bill), each article decides by
-  its context: its pronouns and honorifics for that person ("Mrs. Clinton", "she") pick
-  the one person of that gender, else one person who dominates the corpus (at least
-  `DOMINANCE` times the articles of all the others together: Barack Obama, not Michelle)
-  is the one meant. Otherwise it is not guessed: the surname stays its own row, marked
-  ambiguous in the catalogue's aliases;
+  its context: the people of that surname it names in full come first (else all of the
+  corpus's); of them, its pronouns and honorifics for that person ("Mrs. Clinton", "she")
+  pick the one of that gender, else one who dominates the corpus (at least `DOMINANCE`
+  times the articles of all the others together: Barack Obama, not Michelle) is the one
+  meant. Otherwise it is not guessed: the surname stays its own row;
 - a lone word read as a person that no full name of the corpus ends in, with no honorific
   or pronoun for it anywhere and not a known first name ("Pfizer", "Politico", but not
   "Kevin"), is not a person: it becomes ORG.
@@ -45,7 +45,7 @@ from newsquotes.names import (
 )
 
 VOTING_LABELS = frozenset({"PERSON", "ORG"})  # the labels a model confuses for names
-DOMINANCE = 3  # a surname's dominant person has this many times the others' articles
+DOMINANCE = 2  # a surname's dominant person has this many times the others' articles
 
 
 @dataclass
@@ -181,7 +181,7 @@ def _merge_people(
         elif candidates:
             people_named = _Candidates(candidates, groups, keys)
             for article in keys[key].articles:
-                chosen = people_named.meant(keys[key].genders.get(article))
+                chosen = people_named.meant(article, keys[key].genders.get(article))
                 if chosen:
                     in_article[(article, key)] = chosen
     return merged, in_article
@@ -191,28 +191,30 @@ class _Candidates:
     """The people a lone surname may stand for: their articles and genders over the corpus."""
 
     def __init__(self, leaders: set[str], groups: dict[str, str], keys: dict[str, _Key]):
-        self.articles: Counter[str] = Counter()
+        self.articles: dict[str, set[str]] = defaultdict(set)
         said: dict[str, Counter] = defaultdict(Counter)
         names: dict[str, Counter] = defaultdict(Counter)
         for key, leader in groups.items():
             if leader in leaders:
-                self.articles[leader] += len(keys[key].articles)
+                self.articles[leader] |= keys[key].articles
                 said[leader].update(keys[key].genders.values())
                 names[leader].update(keys[key].names)
         self.genders = {leader: gender_of(said[leader], names[leader]).gender for leader in leaders}
 
-    def meant(self, gender: str | None) -> str | None:
-        """The one person of the article's gender, else the dominant one, else None."""
-        fitting = [c for c in self.articles if gender is None or self.genders[c] == gender]
+    def meant(self, article: str, gender: str | None) -> str | None:
+        """Of the people named in full in the article (else all), the one of the article's
+        gender for the surname, else the dominant one, else None."""
+        pool = [c for c in self.articles if article in self.articles[c]] or list(self.articles)
+        fitting = [c for c in pool if gender is None or self.genders[c] == gender]
         if len(fitting) == 1:
             return fitting[0]
         if gender is not None and not fitting:
-            fitting = [c for c in self.articles if self.genders[c] == UNKNOWN]
-        ranked = sorted(fitting, key=lambda c: (-self.articles[c], c))
+            fitting = [c for c in pool if self.genders[c] == UNKNOWN]
+        ranked = sorted(fitting, key=lambda c: (-len(self.articles[c]), c))
         if not ranked:
             return None
-        others = sum(self.articles[c] for c in ranked[1:])
-        return ranked[0] if self.articles[ranked[0]] >= DOMINANCE * max(others, 1) else None
+        others = sum(len(self.articles[c]) for c in ranked[1:])
+        return ranked[0] if len(self.articles[ranked[0]]) >= DOMINANCE * max(others, 1) else None
 
 
 def _group_full_names(

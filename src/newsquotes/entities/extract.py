@@ -102,27 +102,16 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         own = name_key(m.text, "PERSON") if len(words) > 1 else None
         # a lone surname is the person whatever its label, unless it names a country
         surname_only = len(words) == 1 and not country_of(m.text, m.label)
-        owner = _meant(owners) if m.label in PERSON_LABELS or surname_only else None
+        lone = own is None and len(owners) == 1 and (m.label in PERSON_LABELS or surname_only)
         if own in owners:  # a person's full name, whatever its label here
             keys.append(("person", own))
-        elif owner is not None and own is None:
-            keys.append(("person", owner))
+        elif lone:  # two people of this surname here: the corpus decides (corpus.identity)
+            keys.append(("person", next(iter(owners))))
         elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
             keys.append(expansions[m.text.replace(".", "")])
         else:
             keys.append(_name_key(m))
     return keys
-
-
-def _meant(owners: Counter[str]) -> str | None:
-    """The full name a lone name stands for: the only one, or the one the article names
-    most ("Cruz" where Ted Cruz is named twice and Heidi Cruz once); None when tied."""
-    ranked = owners.most_common(2)
-    if len(ranked) == 1:
-        return ranked[0][0]
-    if ranked and ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
-        return ranked[0][0]
-    return None
 
 
 def _name_key(mention: Mention) -> tuple:

@@ -1,4 +1,4 @@
-"""`newsquotes eval clean|entities|quotes`: the commands' arguments, without their imports.
+"""`newsquotes eval clean|entities|quotes|people`: the commands' arguments, without their imports.
 
 The evaluation modules import spaCy or trafilatura. The CLI imports one only when its
 command runs, so `newsquotes run` starts (and launches Prefect's server) without them.
@@ -43,3 +43,18 @@ def add_parsers(evaluations: argparse._SubParsersAction) -> None:
     quotes.add_argument("--model", help="spaCy model name (default: $NEWSQUOTES_MODEL)")
     quotes.add_argument("--limit", type=int, help="score only the first N articles")
     quotes.set_defaults(handler=_handler("quotes"))
+
+    people = evaluations.add_parser(
+        "people", help="speakers of a published run against hand-judged people"
+    )
+    people.add_argument("--gold", required=True, type=Path, help="gold people (JSONL)")
+    people.add_argument(
+        "--articles",
+        required=True,
+        type=Path,
+        help="the source articles the gold refers to (JSONL)",
+    )
+    people.add_argument(
+        "--output", default="output", help="a published output of a run over those articles"
+    )
+    people.set_defaults(handler=_handler("people"))
