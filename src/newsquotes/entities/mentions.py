@@ -166,6 +166,9 @@ def _joins_places(token: Token) -> bool:
     return token.lower_ in {",", "and", "&"}
 
 
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
 def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
     """Tokens of a piece without what surrounds a name: articles, titles, descriptions
     ("Unseeded Patrick Rafter", "Frenchman Cedric Pioline"), possessives, punctuation, and
@@ -197,6 +200,9 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
         or (label in _NO_TRAILING_NUMBER and not _has_letter(tokens[hi - 1]))
     ):
         hi -= 1
+    if person:  # a name holds no verb: "Obama Says ...", "Clinton Hid ..." are headlines
+        verbs = [i for i in range(lo + 1, hi) if tokens[i].tag_ in _FINITE_VERB_TAGS]
+        hi = verbs[0] if verbs else hi
     return tokens[lo:hi]
 
 

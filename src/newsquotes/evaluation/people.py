@@ -10,7 +10,7 @@ person, their kind and gender, and the quotes they made as offsets into the sour
 
 The run's quotes are mapped back to the source texts (`quotes.offset_map`) and matched to
 the gold quotes by overlap. A speakers row belongs to the gold person most of its matched
-quotes are by; then, per person:
+quotes are by, when its name shares a word with theirs; then, per person:
 
 - extra rows: rows beyond the first that belong to one person (alias splits);
 - titled names: rows of a person whose name keeps a title ("Director James Comey");
@@ -220,9 +220,18 @@ def score(people: list[GoldPerson], output: Path, articles: Path) -> PeopleScore
                     by_row[found[quote]][index] += 1
     for speaker_id, people_counts in by_row.items():
         ranked = people_counts.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:  # the row is this person's
-            judged[ranked[0][0]].rows.append(speakers[speaker_id])
+        owner = judged[ranked[0][0]]
+        row = speakers[speaker_id]
+        if (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and _may_name(row, owner.person):
+            owner.rows.append(row)  # the row stands for this person
     return PeopleScores(judged, len(gold))
+
+
+def _may_name(row: Speaker, person: GoldPerson) -> bool:
+    """Whether a row's name may be the person's (a shared word: "Obama Says", "Mr. Trump"),
+    so a quote credited to someone else ("Vladimir Putin") is uncredited, not a row."""
+    words = {word.casefold().strip(".") for word in person.name.split() if len(word) > 2}
+    return bool(words & {word.casefold().strip(".") for word in row.name.split()})
 
 
 def format_scores(scores: PeopleScores) -> str:
