@@ -22,9 +22,9 @@ def _score(rows: list[dict]) -> tuple[float, float]:
 def test_the_annotated_sample_is_scored_on_its_held_out_half_and_on_all():
     rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 80 and all(row["role"] in (*ROLES, None) for row in rows)
-    accuracy, coverage = _score(rows[1::2])  # held out: 92% accuracy, 88% coverage
+    accuracy, coverage = _score(rows[1::2])  # held out: 93% accuracy, 90% coverage
     assert accuracy >= 0.9 and coverage >= 0.85
-    accuracy, coverage = _score(rows)  # all: 94%, 84%
+    accuracy, coverage = _score(rows)  # all: 94%, 85%
     assert accuracy >= 0.9 and coverage >= 0.8
 
 

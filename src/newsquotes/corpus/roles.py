@@ -284,9 +284,13 @@ def _head(words: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _singular(word: str) -> str:
-    """The singular of a plural head ("aides"), when only the singular is known."""
-    known = word in HEAD_ROLE or word in GENERIC
-    return word[:-1] if not known and word.endswith("s") and word[:-1] in HEAD_ROLE else word
+    """The singular of a plural head ("aides", "veterans"), when only the singular is known."""
+    plural = word.endswith("s") and not _known(word) and _known(word[:-1])
+    return word[:-1] if plural else word
+
+
+def _known(word: str) -> bool:
+    return word in HEAD_ROLE or word in GENERIC
 
 
 def role_of(descriptions: Sequence[str]) -> Role:
