@@ -17,12 +17,29 @@ def test_articles_that_disagree_leave_it_unknown():
 
 def test_a_first_name_decides_only_when_the_articles_say_nothing():
     found = gender_of(Counter(), Counter({"Hillary Clinton": 2, "Clinton": 5}))
-    assert (found.gender, found.evidence) == ("female", "first name 'Hillary' (gender-guesser)")
+    assert (found.gender, found.evidence) == (
+        "female",
+        "first name 'Hillary' (gender-guesser: female)",
+    )
 
 
 def test_an_ambiguous_first_name_or_a_lone_surname_is_unknown():
-    assert gender_of(Counter(), Counter({"Chris Evans": 1})).gender == "unknown"  # mostly_male
+    assert gender_of(Counter(), Counter({"Pat Caddell": 1})).gender == "unknown"  # andy
     assert gender_of(Counter(), Counter({"Clinton": 3})).gender == "unknown"
+
+
+def test_a_mostly_one_gender_first_name_counts_when_the_articles_say_nothing():
+    found = gender_of(Counter(), Counter({"Chris Evans": 1}))
+    assert (found.gender, found.evidence) == (
+        "male",
+        "first name 'Chris' (gender-guesser: mostly_male)",
+    )
+
+
+def test_one_article_does_not_outweigh_a_confident_first_name():
+    found = gender_of(Counter({"female": 1}), Counter({"Mitch McConnell": 4}))
+    assert found.gender == "unknown" and "disagrees" in found.evidence
+    assert gender_of(Counter({"female": 3}), Counter({"Mitch McConnell": 4})).gender == "female"
 
 
 def test_a_narrow_majority_of_articles_stands_only_when_the_first_name_agrees():

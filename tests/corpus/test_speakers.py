@@ -55,6 +55,7 @@ def test_one_row_per_person_with_counts_descriptions_and_dates():
     assert sigal["last_seen"] == datetime(2016, 10, 2, 8, 30)
     assert sigal["first_article_id"] == "a1"
     assert rows["John Delury"]["quote_count"] == 1
+    assert (rows["John Delury"]["role"], sigal["role"]) == ("expert", "government")
 
 
 def test_an_organisation_that_speaks_is_a_row_of_its_kind_without_gender():
@@ -64,6 +65,7 @@ def test_an_organisation_that_speaks_is_a_row_of_its_kind_without_gender():
         r["name"]: r for r in speaker_rows(pd.DataFrame(quotes), pd.DataFrame(ARTICLES), genders)
     }
     assert (rows["Pfizer"]["kind"], rows["Pfizer"]["gender"]) == ("organisation", None)
+    assert rows["Pfizer"]["role"] is None
     assert rows["Leon Sigal"]["kind"] == "person"
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 import pandas as pd
 
 from newsquotes.corpus.gender import UNKNOWN, Gender, corpus_genders
+from newsquotes.corpus.roles import role_of
 from newsquotes.output.storage import Location
 from newsquotes.quotes.speaker_type import PERSON
 
@@ -89,20 +90,22 @@ def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     dated = sorted(speaker.dated)
     kind = max(speaker.kinds, key=lambda k: (speaker.kinds[k], k == PERSON))
     is_person = kind == PERSON
+    descriptions = [text for text, _ in speaker.descriptions.most_common()]
+    role = role_of(descriptions) if is_person else None
     return {
         "speaker_id": speaker_id,
         "name": max(names, key=lambda n: (names[n], len(n), n)),
         "quote_count": speaker.quotes,
         "article_count": len(speaker.articles),
-        "descriptions": json.dumps(
-            [text for text, _ in speaker.descriptions.most_common()], ensure_ascii=False
-        ),
+        "descriptions": json.dumps(descriptions, ensure_ascii=False),
         "first_seen": dated[0][0] if dated else None,
         "last_seen": dated[-1][0] if dated else None,
         "first_article_id": dated[0][1] if dated else min(speaker.undated),
         "gender": gender.gender if is_person else None,
         "gender_evidence": gender.evidence if is_person else None,
         "kind": kind,
+        "role": role.role if role else None,
+        "role_evidence": role.evidence if role else None,
     }
 
 

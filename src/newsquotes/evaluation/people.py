@@ -17,8 +17,8 @@ quotes are by, when its name shares a word with theirs; then, per person:
 - organisations as people: gold organisations with a row of kind person;
 - uncredited: of a person's gold quotes that the run found, the share not credited to
   the person's main row (their row with most of their quotes);
-- gender: the share of gold people whose main row has a known gender, and how many of
-  those are right.
+- gender: the share of gold people with a row whose main row has a known gender, and how
+  many of those are right.
 """
 
 from __future__ import annotations
@@ -121,8 +121,9 @@ class PeopleScores:
         return sum(j.uncredited for j in self.of_kind(PERSON)) / found if found else 0.0
 
     def gender(self) -> tuple[int, int, int]:
-        """(gold people with a gender, of them with a known gender in the run, right)."""
-        gendered = [j for j in self.of_kind(PERSON) if j.person.gender]
+        """(gold people with a gender and a row in the run, of them with a known gender,
+        right)."""
+        gendered = [j for j in self.of_kind(PERSON) if j.person.gender and j.main]
         known = [j for j in gendered if j.main and j.main.gender in ("female", "male")]
         right = [j for j in known if j.main.gender == j.person.gender]
         return len(gendered), len(known), len(right)
