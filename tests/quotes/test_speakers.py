@@ -68,3 +68,18 @@ def descriptions(nlp, text):
 )
 def test_a_description_is_a_clean_noun_phrase(nlp, sentence, name, description):
     assert descriptions(nlp, sentence)[name] == description
+
+
+def test_transcript_turns_in_capitals_are_the_named_peoples(nlp):
+    text = (
+        "Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+        '"WALLACE: Will Gennifer Flowers be there?\n\n'
+        '"PENCE: Well, look, this is serious business.'
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    turns = {q["text"]: q["speaker_name"] for q in quotes if q["rule"] == "colon"}
+    assert turns == {
+        "Will Gennifer Flowers be there?": "Chris Wallace",
+        "Well, look, this is serious business": "Mike Pence",
+    }

@@ -69,4 +69,3 @@ def gender_of(said: Counter, names: Counter) -> Gender:
     if likely in ("female", "male"):
         return Gender(likely, f"first name {first!r} (gender-guesser: {answer})")
     return Gender(UNKNOWN, None)
-

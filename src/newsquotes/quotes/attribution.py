@@ -43,11 +43,13 @@ LEADING_JUNK = frozenset({"and", "but", "or", "as"})
 
 @dataclass
 class Speaker:
-    """The speaker mention of a cue, its head token and its description."""
+    """The speaker mention of a cue, its head token and its description; `entity` when the
+    mention is known to name an entity it does not overlap ("PENCE:" in a transcript)."""
 
     span: Span
     head: Token
     description: str | None
+    entity: Entity | None = None
 
 
 def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:

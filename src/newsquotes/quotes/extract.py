@@ -27,6 +27,8 @@ from newsquotes.records import stable_id
 
 
 def _resolve(article: ArticleContext, speaker: Speaker) -> Entity | None:
+    if speaker.entity is not None:
+        return speaker.entity
     if speaker.head.pos_ == "PRON":
         return resolve_pronoun(speaker.head, article.entities, article.genders)
     head = speaker.span.root  # "a North Korean diplomat" is not the entity "North Korean"
@@ -75,11 +77,15 @@ def extract_quotes(doc: Doc, entities: list[Entity], article_id: str) -> list[di
     """Quote rows for one parsed article, in text order (a nested quote after its outer one)."""
     article = ArticleContext(doc, entities)
     reported, held = reported_speech(article)
-    marked = quote_mark_rows(article, held, reported)
-    found = marked + [r for r in reported if not _overlaps(r, marked)]
-    found += [
-        r for r in according_to_rows(article) + colon_rows(article) if not _overlaps(r, found)
+    transcript = colon_rows(article)
+    labels = [row.cue.start_char for row in transcript if row.cue is not None]
+    marked = [  # a quote mark opening "PENCE: ..." is the turn's, not a quote around labels
+        row
+        for row in quote_mark_rows(article, held, reported)
+        if not any(row.start <= label < row.end for label in labels)
     ]
+    found = marked + [r for r in reported if not _overlaps(r, marked)]
+    found += [r for r in according_to_rows(article) + transcript if not _overlaps(r, found)]
     found = without_repeats(sorted(found, key=lambda r: r.start), article.text)
     found += nested_rows(article, found)
     found.sort(key=lambda r: (r.start, r.parent is not None))

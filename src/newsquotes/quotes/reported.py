@@ -15,7 +15,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from newsquotes.entities.extract import entity_at
+from newsquotes.entities.extract import Entity, entity_at
+from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import according_to, is_cue, speaker_for, subject_of
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
 
@@ -27,7 +28,7 @@ NOT_SPEAKERS = frozenset(
     {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
 )
 TRANSCRIPT_LABELS = frozenset({"q", "a"})
-_NAME_LINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
+_NAME_LINE = re.compile(r"[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 
 
 def cut_at_next_cue(clause: Token, end: int) -> int:
@@ -132,6 +133,19 @@ def according_to_rows(article: ArticleContext) -> list[Found]:
     return found
 
 
+def _person_called(entities: list[Entity], label: str) -> Entity | None:
+    """The one person of the article whose surname or full name a capitals transcript
+    label is ("PENCE", "CHRIS WALLACE"), if exactly one."""
+    wanted = label.casefold()
+    people = [
+        entity
+        for entity in entities
+        if entity.label in PERSON_LABELS
+        and wanted in {entity.name.casefold(), entity.name.split()[-1].casefold()}
+    ]
+    return people[0] if len(people) == 1 else None
+
+
 def colon_rows(article: ArticleContext) -> list[Found]:
     """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
     found = []
@@ -153,6 +167,8 @@ def colon_rows(article: ArticleContext) -> list[Found]:
             if label in TRANSCRIPT_LABELS
             else speaker_for(article.doc, subject.root, article.entities)
         )
+        if speaker is not None and speaker.entity is None and match.group(1).isupper():
+            speaker.entity = _person_called(article.entities, match.group(1))  # "PENCE"
         cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
         kind = "direct" if article.quoted(start) else "indirect"
         found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
