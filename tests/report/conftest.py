@@ -141,6 +141,7 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 "first_article_id": "a1",
                 "gender": "female" if gender else None,
                 "kind": "person",
+                "role": "politician",
             },
             {
                 "speaker_id": "s2",

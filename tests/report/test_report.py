@@ -31,8 +31,9 @@ def test_voices_leave_out_nested_quotes_and_say_how_each_is_attributed(output):
 
 def test_the_report_shows_who_is_quoted_with_their_numbers(output):
     page = build_report(output)
-    assert re.search(r"Jane Smith</a></td><td>the mayor</td><td>female</td>"
+    assert re.search(r"Jane Smith</a></td><td>the mayor</td><td>politician</td><td>female</td>"
                      r"<td class=n>2</td><td class=n>2</td>", page)  # fmt: skip
+    assert re.search(r"Ann Lee</a></td><td></td><td></td><td>unknown</td>", page)
     assert "City Council" in page and "FRA" in page and "1 (1 exact)" in page
     assert "ingest: empty file" in page
     assert "60.0%" in page  # 3 of 5 quotes by a named person
@@ -42,7 +43,6 @@ def test_the_report_says_which_columns_this_output_lacks(tmp_path):
     publish(tmp_path, rows(gender=False))
     page = build_report(tmp_path)
     assert "Gender: not available in this output" in page
-    assert "Role: not available in this output" in page
 
 
 def test_the_report_is_one_file_that_loads_nothing(output):

@@ -158,19 +158,18 @@ def _by(frame: pd.DataFrame, column: str) -> str:
 
 
 def quoted_section(tables: Tables, voiced: pd.DataFrame, people: pd.DataFrame) -> str:
-    has_role = "role" in people
     rows = [
         (
             link(p["name"], articles.speaker_anchor(p["speaker_id"])),
             p["description"],
-            *([p["role"]] if has_role else []),
+            p["role"] if isinstance(p["role"], str) else "",
             p.get("gender"),
             int(p["quote_count"]),
             int(p["article_count"]),
         )
         for _, p in people.iterrows()
     ]
-    headers = ["name", "description", *(["role"] if has_role else []), "gender"]
+    headers = ["name", "description", "role", "gender"]
     parts = [
         "<h3>Top people</h3>",
         note(
@@ -179,8 +178,6 @@ def quoted_section(tables: Tables, voiced: pd.DataFrame, people: pd.DataFrame) -
         ),  # fmt: skip
         table([*headers, "quotes", "articles"], rows) if rows else note("No quoted people."),
     ]
-    if not has_role:
-        parts.append(note("Role: not available in this output (no speakers.role column)."))
     orgs = figures.top_organisations(tables, voiced, TOP)
     parts += [
         "<h3>Top organisations</h3>",
