@@ -164,7 +164,10 @@ def source_texts(path: Path, wanted: set[str]) -> dict[str, str]:
 
 
 def _read(output: Path, table: str, columns: list[str]) -> list[dict]:
-    return ds.dataset(output / table, format="parquet").to_table(columns=columns).to_pylist()
+    """The columns of a published table that it has (an older output lacks `kind`)."""
+    dataset = ds.dataset(output / table, format="parquet")
+    present = [column for column in columns if column in dataset.schema.names]
+    return dataset.to_table(columns=present).to_pylist()
 
 
 def found_speakers(
