@@ -111,11 +111,11 @@ def test_a_word_no_full_name_ends_in_is_not_made_a_person_by_the_models_readings
     assert resolve(rows).by_key[catalogue_key("Yukos", "PERSON")].label == "ORG"
 
 
-def test_a_lone_word_is_a_person_only_with_an_honorific_a_pronoun_or_a_first_name():
-    rows = corpus([("Politico", "PERSON")], [("Sigal", "PERSON", "male")], [("Kevin", "PERSON")])
-    resolution = resolve(rows)
-    labels = {row[1]: resolution.by_key[row[3]].label for row in rows}
-    assert labels == {"Politico": "ORG", "Sigal": "PERSON", "Kevin": "PERSON"}
+def test_a_known_first_name_makes_a_person_of_a_name_the_model_reads_as_organisation():
+    rows = corpus(*[[("Vince Cable", "ORG")]] * 4, [("Vince Cable", "PERSON")])
+    rows += corpus(*[[("Morgan Stanley Bank", "ORG")]] * 2, [("Morgan Stanley Bank", "PERSON")])
+    labels = {row[1]: resolve(rows).by_key[row[3]].label for row in rows}
+    assert labels == {"Vince Cable": "PERSON", "Morgan Stanley Bank": "ORG"}
 
 
 OBAMAS = [[("Barack Obama", "PERSON")]] * 6 + [[("Michelle Obama", "PERSON", "female")]]

@@ -59,6 +59,11 @@ def descriptions(nlp, text):
         ),
         ('"It will not work," said Mr. David Kamin in New York.', "David Kamin", None),
         (
+            "Prime Minister Tony Blair on Wednesday said the vote would be close.",
+            "Tony Blair",
+            "Prime Minister",
+        ),
+        (
             "Patrick McGinley, a law professor at West Virginia University who has been "
             "watching the case, said the mines would close.",
             "Patrick McGinley",

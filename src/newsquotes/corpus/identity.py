@@ -20,9 +20,8 @@ entity this module decides, for each article-level key, the corpus key it stands
   pick the one of that gender, else one who dominates the corpus (at least `DOMINANCE`
   times the articles of all the others together: Barack Obama, not Michelle) is the one
   meant. Otherwise it is not guessed: the surname stays its own row;
-- a lone word read as a person that no full name of the corpus ends in, with no honorific
-  or pronoun for it anywhere and not a known first name ("Pfizer", "Politico", but not
-  "Kevin"), is not a person: it becomes ORG.
+- a full name that starts with a first name the offline list is sure of is a person
+  whatever the model read ("Vince Cable" tagged ORG in four articles of five).
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -45,6 +44,12 @@ from newsquotes.names import (
 )
 
 VOTING_LABELS = frozenset({"PERSON", "ORG"})  # the labels a model confuses for names
+# Words of organisations' names that a first name may start ("Jack Daniel's Distillery").
+ORGANISATION_WORDS = frozenset(
+    """inc ltd plc llc corp co company group bank holdings motors motor party foundation
+    university institute council committee association union trust fund partners
+    brothers airlines media news""".split()  # noqa: SIM905
+)
 DOMINANCE = 2  # a surname's dominant person has this many times the others' articles
 
 
@@ -131,16 +136,15 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         votes: Counter[str] = Counter()
         for key in same_name:
             votes[family(keys[key].label)] += len(keys[key].articles)
-        if len(name.split()) == 1:
+        words = name.split()
+        said = any(keys[key].genders for key in same_name)  # "Ms. Sturgeon", "she"
+        if len(words) == 1 and not said:
             # a lone word is a person's only as the surname of a full name ("Trump"); the
             # model's PERSON readings of a word no full name ends in ("Yukos") do not count
             votes["PERSON"] = surname_articles[name] and votes["PERSON"] + surname_articles[name]
+        elif len(words) > 1 and _first_name_leads(words):
+            votes["PERSON"] = sum(votes.values()) + 1  # "Vince Cable" read as ORG
         ranked = [vote for vote in votes.most_common() if vote[1]]
-        said = any(keys[key].genders for key in same_name)
-        if not ranked and not said and not first_name_gender(name):
-            for key in same_name:  # a lone word no person's name ends in, never "he" or "Ms."
-                labels[key] = "ORG"
-            continue
         if len(votes) < 2 or not ranked:
             continue  # one reading only: nothing to vote on
         winner, most = ranked[0]
@@ -148,6 +152,13 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             for key in same_name:
                 labels[key] = winner
     return labels
+
+
+def _first_name_leads(words: list[str]) -> bool:
+    """A name that starts with a first name the offline list is sure of and has no word
+    of an organisation's name: a person, whatever the model read ("Nicola Sturgeon")."""
+    sure = first_name_gender(words[0]) in ("female", "male")
+    return sure and len(words) <= 4 and not ORGANISATION_WORDS & set(words)
 
 
 def _merge_people(

@@ -115,16 +115,18 @@ def _clip(span: Span) -> str | None:
     """A description as a clean noun phrase, or None when it is not one.
 
     Courtesy titles and a leading "both" go ("Mr." alone describes nobody); a phrase with
-    no noun ("predictable"), with a finite verb (a headline, "a view echoed by everyone I
-    interviewed"), across lines or quotes (a bad parse) is no description.
+    no noun ("predictable") or only a date ("Wednesday"), with a finite verb (a headline,
+    "a view echoed by everyone I interviewed"), across lines or quotes (a bad parse) is no
+    description.
     """
     words = [t for t in span if t.lower_.rstrip(".") not in COURTESY_TITLES | {"both"}]
     while words and (words[0].is_punct or words[0].lower_ in LEADING_JUNK):
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS):
         words.pop()
-    if not words or not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
-        return None
+    nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
+    if not nouns or all(t.ent_type_ in {"DATE", "TIME"} for t in nouns):
+        return None  # no noun, or only a day: "Wednesday" describes nobody
     if any(t.tag_ in FINITE_VERB_TAGS for t in words):
         return None
     cleaned = span.doc[words[0].i : words[-1].i + 1].text

@@ -36,6 +36,10 @@ HONORIFIC_GENDER = {
     "ms.": "female",
     "miss": "female",
     "madam": "female",
+    "lord": "male",
+    "lady": "female",
+    "dame": "female",
+    "baroness": "female",
 }
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
