@@ -116,6 +116,12 @@ class PersonName:
         """The word other articles call the person by ("Trump" for "Donald Trump")."""
         return self.last or self.first
 
+    @property
+    def surnames(self) -> set[str]:
+        """Every word other articles may call the person by alone: the surname, and the
+        first part of a double-barrelled one ("Kilroy" for "Robert Kilroy-Silk")."""
+        return {self.surname, self.surname.split("-")[0]} - {""}
+
 
 @functools.lru_cache(maxsize=65536)
 def person_name(name: str) -> PersonName:
@@ -135,14 +141,21 @@ _NAME_WORDS = _word_set(
 )
 
 
+# Party labels written before a name like a title: "Tory Fox", "Lib Dem Norman Baker".
+PARTY_WORDS = _word_set(
+    "tory tories conservative labour lib dem liberal democrat republican gop snp ukip plaid"
+)
+
+
 def _is_title(word: str) -> bool:
-    """A courtesy or office title, singular or plural ("Senators"), in the project's list or
-    nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
+    """A courtesy or office title or a party label, singular or plural ("Senators"), in the
+    project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
     bare = word.casefold().rstrip(".,")
     singular = bare[:-1] if bare.endswith("s") and len(bare) > 3 else bare
     if bare in _NAME_WORDS:
         return False
-    return bare in HONORIFICS or singular in HONORIFICS or singular in CONSTANTS.titles
+    titles = HONORIFICS | PARTY_WORDS
+    return bare in titles or singular in titles or singular in CONSTANTS.titles
 
 
 def has_title(name: str) -> bool:

@@ -101,6 +101,17 @@ def test_an_organisation_the_model_once_read_as_a_person_is_an_organisation():
     assert resolve(rows).by_key[catalogue_key("Pfizer", "PERSON")].label == "ORG"
 
 
+def test_a_party_label_or_half_a_double_barrelled_surname_is_the_person():
+    rows = corpus(
+        [("Liam Fox", "PERSON")],
+        [("Tory Fox", "PERSON")],
+        [("Robert Kilroy-Silk", "PERSON")],
+        [("Kilroy", "PERSON")],
+    )
+    assert key_of(rows, "Tory Fox", article="a1") == key_of(rows, "Liam Fox")
+    assert key_of(rows, "Kilroy", article="a3") == key_of(rows, "Robert Kilroy-Silk")
+
+
 def test_a_spelling_with_its_capitals_wins_a_tie():
     rows = corpus([("LeBron James", "PERSON")], [("Lebron James", "PERSON")])
     assert set(names_of(rows).values()) == {"LeBron James"}

@@ -179,7 +179,8 @@ def _merge_people(
     by_surname: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key in full:
         name = person_name(keys[key].name)
-        by_surname[(name.last.casefold(), name.suffix)].add(groups[key])
+        for surname in name.surnames:
+            by_surname[(surname.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
     in_article: dict[tuple[str, str], str] = {}
     for key in people:

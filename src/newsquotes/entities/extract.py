@@ -83,7 +83,8 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         words = normalise(strip_honorifics(m.text)).split()
         if m.label in PERSON_LABELS and len(words) > 1:
             person = name_key(m.text, m.label)  # "Loretta E. Lynch" is "Loretta Lynch"
-            people.setdefault(words[-1], Counter())[person] += 1
+            for surname in {words[-1], words[-1].split("-")[0]}:  # "Kilroy" of "Kilroy-Silk"
+                people.setdefault(surname, Counter())[person] += 1
             if first_name_gender(words[0]):  # not "Obama Says" from a headline
                 first_names.setdefault(words[0], Counter())[person] += 1
     expansions = {

@@ -49,10 +49,7 @@ def add_parsers(evaluations: argparse._SubParsersAction) -> None:
     )
     people.add_argument("--gold", required=True, type=Path, help="gold people (JSONL)")
     people.add_argument(
-        "--articles",
-        required=True,
-        type=Path,
-        help="the source articles the gold refers to (JSONL)",
+        "--articles", type=Path, help="the source articles of the gold's quotes (JSONL)"
     )
     people.add_argument(
         "--output", default="output", help="a published output of a run over those articles"

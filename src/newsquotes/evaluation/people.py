@@ -10,7 +10,9 @@ person, their kind and gender, and the quotes they made as offsets into the sour
 
 The run's quotes are mapped back to the source texts (`quotes.offset_map`) and matched to
 the gold quotes by overlap. A speakers row belongs to the gold person most of its matched
-quotes are by, when its name shares a word with theirs; then, per person:
+quotes are by, when its name shares a word with theirs, or, for a gold without quotes,
+when its name is one of the names the gold lists for the person ("names": ["Tony Blair",
+"Blair", "Mr Blair"]); then, per person:
 
 - extra rows: rows beyond the first that belong to one person (alias splits);
 - titled names: rows of a person whose name keeps a title ("Director James Comey");
@@ -52,6 +54,7 @@ class GoldPerson:
     kind: str
     gender: str | None
     quotes: list[GoldQuote]
+    names: list[str] = field(default_factory=list)  # how a row may name them, judged by hand
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Speaker:
     name: str
     kind: str | None
     gender: str | None
+    quotes: int
 
 
 @dataclass
@@ -73,7 +77,9 @@ class Judged:
     @property
     def main(self) -> Speaker | None:
         credited = Counter(self.found)
-        return max(self.rows, key=lambda r: (credited[r.speaker_id], r.name), default=None)
+        return max(
+            self.rows, key=lambda r: (credited[r.speaker_id], r.quotes, r.name), default=None
+        )
 
     @property
     def uncredited(self) -> int:
@@ -139,10 +145,12 @@ def load_gold(path: Path) -> list[GoldPerson]:
             try:
                 record = json.loads(line)
                 quotes = [
-                    GoldQuote(str(q["source_id"]), q["start"], q["end"]) for q in record["quotes"]
+                    GoldQuote(str(q["source_id"]), q["start"], q["end"])
+                    for q in record.get("quotes", [])
                 ]
+                names = [str(name) for name in record.get("names", [])]
                 people.append(
-                    GoldPerson(record["name"], record["kind"], record.get("gender"), quotes)
+                    GoldPerson(record["name"], record["kind"], record.get("gender"), quotes, names)
                 )
             except (ValueError, KeyError, TypeError) as error:
                 raise ValueError(f"{path}:{number}: not a gold person ({error!r})") from None
@@ -205,14 +213,19 @@ def found_speakers(
     return found
 
 
-def score(people: list[GoldPerson], output: Path, articles: Path) -> PeopleScores:
+def score(people: list[GoldPerson], output: Path, articles: Path | None) -> PeopleScores:
     """Judge the speakers of the published run in `output` against the gold people."""
     gold = [quote for person in people for quote in person.quotes]
-    texts = source_texts(articles, {quote.source_id for quote in gold})
-    found = found_speakers(output, texts, gold)
+    if gold and articles is None:
+        raise ValueError("this gold has quotes: --articles must give their source texts")
+    texts = source_texts(articles, {quote.source_id for quote in gold}) if gold else {}
+    found = found_speakers(output, texts, gold) if gold else {}
+    columns = ["speaker_id", "name", "kind", "gender", "quote_count"]
     speakers = {
-        row["speaker_id"]: Speaker(row["speaker_id"], row["name"], row.get("kind"), row["gender"])
-        for row in _read(output, "speakers", ["speaker_id", "name", "kind", "gender"])
+        row["speaker_id"]: Speaker(
+            row["speaker_id"], row["name"], row.get("kind"), row["gender"], row["quote_count"]
+        )
+        for row in _read(output, "speakers", columns)
     }
     judged = [Judged(person) for person in people]
     by_row: dict[str, Counter[int]] = defaultdict(Counter)
@@ -228,6 +241,13 @@ def score(people: list[GoldPerson], output: Path, articles: Path) -> PeopleScore
         row = speakers[speaker_id]
         if (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and _may_name(row, owner.person):
             owner.rows.append(row)  # the row stands for this person
+    for judge in judged:  # rows named as the person is, where the gold lists the names
+        names = {name.casefold() for name in judge.person.names}
+        judge.rows += [
+            row
+            for row in speakers.values()
+            if row.name.casefold() in names and row not in judge.rows
+        ]
     return PeopleScores(judged, len(gold))
 
 
@@ -251,7 +271,8 @@ def format_scores(scores: PeopleScores) -> str:
         f"{scores.organisations_as_people or ''}",
         f"people as organisations                {len(scores.people_as_organisations)} "
         f"{scores.people_as_organisations or ''}",
-        f"quotes by a known person uncredited    {scores.uncredited_share:.1%}",
+        "quotes by a known person uncredited    "
+        + (f"{scores.uncredited_share:.1%}" if scores.found_quotes else "n/a (no gold quotes)"),
         f"gender known                           {known}/{gendered} "
         f"({known / gendered if gendered else 0:.0%}), right {right}/{known} "
         f"({right / known if known else 0:.0%})",
