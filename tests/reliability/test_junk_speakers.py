@@ -1,5 +1,6 @@
 """Words that are not people: earnings-table column heads are no names, an editor's "NOTE:"
-line is nobody's speech, and "Q:"/"A:" transcript turns are unattributed, not said by "Q"."""
+line is nobody's speech, and "Q:"/"A:" transcript turns are by unnamed people, not by
+someone called "Q"."""
 
 from newsquotes.entities import find_mentions
 from newsquotes.entities.extract import extract_entities
@@ -31,4 +32,5 @@ def test_transcript_labels_and_notes_are_not_speakers(nlp):
     by_text = {row["text"]: row for row in rows}
     assert "The interview was edited for length." not in by_text
     answer = by_text["We are confident it will open by May"]
-    assert answer["speaker"] is None and answer["speaker_name"] is None
+    assert (answer["speaker"], answer["speaker_type"]) == ("A", "unnamed_person")
+    assert answer["speaker_name"] is None and answer["speaker_id"] is None

@@ -50,6 +50,7 @@ class Speaker:
     head: Token
     description: str | None
     entity: Entity | None = None
+    kind: str | None = None  # the speaker type when the words cannot tell ("Q:" turns)
 
 
 def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:

@@ -40,7 +40,9 @@ def _row(article: ArticleContext, found: Found, article_id: str) -> dict:
     source = found.inherited or found
     speaker, cue, parent = source.speaker, source.cue, found.parent
     entity = _resolve(article, speaker) if speaker is not None else None
-    kind = speaker_type(speaker.head if speaker else None, entity.label if entity else None)
+    kind = (speaker.kind if speaker else None) or speaker_type(
+        speaker.head if speaker else None, entity.label if entity else None
+    )
     named = entity is not None and kind in NAMED_TYPES
     text = article.text
     return {

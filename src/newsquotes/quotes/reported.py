@@ -17,8 +17,9 @@ from spacy.tokens import Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import PERSON_LABELS
-from newsquotes.quotes.attribution import according_to, is_cue, speaker_for, subject_of
+from newsquotes.quotes.attribution import Speaker, according_to, is_cue, speaker_for, subject_of
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
+from newsquotes.quotes.speaker_type import UNNAMED_PERSON
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
@@ -161,13 +162,12 @@ def colon_rows(article: ArticleContext) -> list[Found]:
             continue
         start, end = trimmed(article.text, name_end + 1, p_end)
         subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
-        # "Q:" and "A:" turns are speech, but the labels are nobody's name: unattributed
-        speaker = (
-            None
-            if label in TRANSCRIPT_LABELS
-            else speaker_for(article.doc, subject.root, article.entities)
-        )
-        if speaker is not None and speaker.entity is None and match.group(1).isupper():
+        # "Q:" and "A:" turns are speech by people the labels do not name: unnamed sources
+        if label in TRANSCRIPT_LABELS:
+            speaker = Speaker(subject, subject.root, None, kind=UNNAMED_PERSON)
+        else:
+            speaker = speaker_for(article.doc, subject.root, article.entities)
+        if speaker.entity is None and speaker.kind is None and match.group(1).isupper():
             speaker.entity = _person_called(article.entities, match.group(1))  # "PENCE"
         cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
         kind = "direct" if article.quoted(start) else "indirect"
