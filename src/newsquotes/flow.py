@@ -107,10 +107,9 @@ def news_pipeline(
             if prune and not planning.takes_everything(limit, reading):
                 logger.warning("prune ignored: --limit, --since or --until leave inputs out")
                 prune = False
-            plan, batches, left_out = planning.plan_run(
+            plan, batches, summary.inputs_left_out, summary.not_articles = planning.plan_run(
                 inputs, batch_size, workers, reading, published, prune, full_refresh, limit
             )
-            summary.inputs_left_out = sum(piece.records for piece in left_out)
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)

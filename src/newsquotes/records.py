@@ -101,8 +101,11 @@ class Reject:
         )
 
     def row(self) -> dict:
+        where = self.location
+        # records without lines (WARC) are told apart by their offset
+        offset = (where.byte_offset,) if where.line is None and where.byte_offset else ()
         return {
-            "reject_id": stable_id(self.location.path, self.location.line, self.stage),
+            "reject_id": stable_id(where.path, where.line, self.stage, *offset),
             "source_id": self.location.source_id,
             "input_path": self.location.path,
             "input_line": self.location.line,

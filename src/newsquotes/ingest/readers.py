@@ -15,7 +15,7 @@ from newsquotes.ingest import webpage
 from newsquotes.ingest.fields import FieldMap, join_authors, parse_timestamp
 from newsquotes.records import InputLocation, RawArticle, Reject
 
-TEXT, HTML, JSONL, CSV = "txt", "html", "jsonl", "csv"
+TEXT, HTML, JSONL, CSV, WARC = "txt", "html", "jsonl", "csv", "warc"
 SUFFIX_FORMATS = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -25,6 +25,7 @@ SUFFIX_FORMATS = {
     ".jsonl": JSONL,
     ".ndjson": JSONL,
     ".csv": CSV,
+    ".warc": WARC,
 }
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 

@@ -4,8 +4,10 @@ is carried over unread from the published run."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsquotes.clean import DuplicateIndex, parse_languages
 from newsquotes.ingest import (
@@ -112,6 +114,15 @@ def skip_unchanged(
     return plan
 
 
+class Planned(NamedTuple):
+    """A run's plan, and what it leaves unread besides unchanged pieces."""
+
+    plan: input_state.Plan
+    batches: list[Batch]
+    left_out: int  # records after the first --limit
+    not_articles: dict[str, int]  # WARC records taken that are no article, by kind
+
+
 def plan_run(
     inputs: list[str],
     batch_size: int,
@@ -121,9 +132,9 @@ def plan_run(
     prune: bool,
     refresh: bool = False,
     limit: int | None = None,
-) -> tuple[input_state.Plan, list[Batch], list[Piece]]:
+) -> Planned:
     """The run's plan: the pieces carried over unread, the batches to read and analyse, and
-    the pieces left out by `limit` (--limit).
+    what `limit` (--limit) leaves out.
 
     Pieces left out are not read; the state of those a published run read is kept, as
     that of inputs no longer given is, so that their articles stay published and a later
@@ -134,7 +145,10 @@ def plan_run(
     plan = skip_unchanged(limited.taken, reading, published, prune, refresh)
     _keep_left_out(plan, limited.left_out, reading, published)
     batches = batches_for_workers(plan.new, batch_size, workers, reading.max_record_bytes)
-    return plan, batches, limited.left_out
+    others: Counter[str] = Counter()
+    for piece in limited.taken:
+        others.update(dict(piece.others))
+    return Planned(plan, batches, limited.records_left_out, dict(others))
 
 
 def _keep_left_out(
