@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsquotes.ingest import decode, readers, warc
+from newsquotes.ingest import decode, feeds, readers, warc
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
@@ -23,8 +23,10 @@ from newsquotes.ingest.boundaries import (
     lines_between,
     records_in,
 )
-from newsquotes.ingest.readers import CSV, WARC
+from newsquotes.ingest.readers import CSV, FEED, WARC
 from newsquotes.settings import MAX_RECORD_BYTES
+
+MAX_FEED_BYTES = 256 * 1024 * 1024  # entries of a bigger feed are not counted at planning
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,17 @@ def _warc_pieces(path: Path, root: Path, batch_size: int) -> list[Piece]:
     return pieces or [whole]
 
 
+def _feed_piece(path: Path, root: Path) -> Piece:
+    """A feed file, read whole, as many records as it has entries (counted by their tags:
+    batches and --limit count articles)."""
+    piece = Piece(str(path), str(root), digest=_file_digest(path, root))
+    try:
+        entries = feeds.count_entries(decode.read_limited(path, MAX_FEED_BYTES))
+    except (ValueError, OSError):
+        return piece  # reading rejects it with the reason
+    return replace(piece, records=max(1, entries))
+
+
 def _range_digest(path: Path, root: Path, start: int, end: int) -> str | None:
     """The digest of bytes [start, end) of a file and where they are."""
     hasher = _location_hasher(path, root, WARC)
@@ -198,6 +211,8 @@ def _pieces_of(path: Path, root: Path, batch_size: int, max_record_bytes: int) -
     fmt = readers.format_by_name(path.name)
     if fmt == WARC and path.is_file():
         return _warc_pieces(path, root, batch_size)
+    if fmt == FEED and path.is_file():
+        return [_feed_piece(path, root)]
     if fmt not in LINE_FORMATS or not path.is_file():
         return [Piece(str(path), str(root), digest=_file_digest(path, root))]
     pieces = []

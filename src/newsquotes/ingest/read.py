@@ -2,7 +2,8 @@
 
 No content makes reading raise: each problem becomes a reject with a reason and its location.
 Formats: `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`, `.csv`, each optionally gzip-compressed
-(detected by content), and WARC archives (`.warc`, `.warc.gz`: each HTML page a web page).
+(detected by content), WARC archives (`.warc`, `.warc.gz`: each HTML page a web page) and
+RSS/Atom feeds (`.rss`, `.atom`, or feed XML under any name: each entry an article).
 A file's content can overrule its name: HTML markup in a `.txt` is read as a web page,
 JSON objects per line as JSONL; files without a suffix are sniffed.
 """
@@ -15,7 +16,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsquotes.ingest import decode, readers, warc
+from newsquotes.ingest import decode, feeds, readers, warc
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
@@ -26,7 +27,7 @@ from newsquotes.ingest.boundaries import (
 )
 from newsquotes.ingest.fields import FieldMap, parse_timestamp
 from newsquotes.ingest.plan import Batch, Piece
-from newsquotes.ingest.readers import CSV, HTML, JSONL, TEXT, WARC, parse_text_article
+from newsquotes.ingest.readers import CSV, FEED, HTML, JSONL, TEXT, WARC, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
 from newsquotes.settings import MAX_PAGE_BYTES, MAX_RECORD_BYTES
 
@@ -98,6 +99,8 @@ def read_piece(
         yield from _read_records(piece, relative, *limits, fmt, data)
     elif fmt in (TEXT, HTML):
         yield _read_document(data, whole_file, fmt)
+    elif fmt == FEED:
+        yield from feeds.read_feed(data, piece.path, relative)
     else:
         suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
         reason = decode.binary_kind(data) or f"unsupported file type {suffix or '(none)'!r}"

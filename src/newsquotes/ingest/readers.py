@@ -11,11 +11,11 @@ import math
 import re
 from collections.abc import Mapping
 
-from newsquotes.ingest import webpage
+from newsquotes.ingest import feeds, webpage
 from newsquotes.ingest.fields import FieldMap, join_authors, parse_timestamp
 from newsquotes.records import InputLocation, RawArticle, Reject
 
-TEXT, HTML, JSONL, CSV, WARC = "txt", "html", "jsonl", "csv", "warc"
+TEXT, HTML, JSONL, CSV, WARC, FEED = "txt", "html", "jsonl", "csv", "warc", "feed"
 SUFFIX_FORMATS = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -26,6 +26,8 @@ SUFFIX_FORMATS = {
     ".ndjson": JSONL,
     ".csv": CSV,
     ".warc": WARC,
+    ".rss": FEED,
+    ".atom": FEED,
 }
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -42,7 +44,9 @@ def format_by_name(name: str) -> str | None:
 
 
 def sniff(head: bytes) -> str | None:
-    """The format the content shows (HTML markup, JSON objects per line), or None."""
+    """The format the content shows (HTML markup, a feed, JSON objects per line), or None."""
+    if feeds.looks_like_feed(head):
+        return FEED
     if _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
         return HTML
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
