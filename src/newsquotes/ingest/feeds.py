@@ -15,6 +15,7 @@ import feedparser
 import lxml.html
 from lxml import etree
 
+from newsquotes.ingest.authors import author_names
 from newsquotes.ingest.fields import join_authors, parse_timestamp
 from newsquotes.records import InputLocation, RawArticle, Reject
 
@@ -65,7 +66,7 @@ def _entry(entry, number: int, source: str | None, path: str, relative: str):
         updated_at=parse_timestamp(updated) if published else None,
         url=entry.get("link") or None,
         source=source,
-        authors=join_authors(entry.get("authors") or entry.get("author")),
+        authors=author_names(join_authors(entry.get("authors") or entry.get("author")), source),
         metadata={"content": "full" if full else "summary"},
         input_format="html" if "html" in body.get("type", "") else "txt",
     )

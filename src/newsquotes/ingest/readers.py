@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from newsquotes.ingest import feeds, webpage
+from newsquotes.ingest.authors import author_names
 from newsquotes.ingest.fields import FieldMap, join_authors, parse_timestamp
 from newsquotes.records import InputLocation, RawArticle, Reject
 
@@ -112,7 +113,7 @@ def parse_html_article(html: str, location: InputLocation) -> RawArticle | Rejec
         published_at=parse_timestamp(page.date),
         url=page.url,
         source=page.sitename,
-        authors=page.authors,
+        authors=author_names(page.authors, page.sitename),
         language=page.language,
     )
 
