@@ -138,3 +138,23 @@ def test_a_file_that_is_no_warc_and_an_empty_one_are_rejects(tmp_path):
     _, items = read_all([tmp_path])
     assert [type(item) for item in items] == [Reject, Reject]
     assert {item.reason for item in items} >= {"no WARC records"}
+
+
+def test_real_pages_in_a_warc_read_as_the_same_pages_saved_as_files(shared_dir, tmp_path):
+    import gzip
+
+    from newsquotes.clean import clean_batch
+
+    pages = sorted((shared_dir / "eval" / "html" / "pages").glob("*.html.gz"))[:6]
+    html = "text/html; charset=utf-8"
+    records = [
+        ("response", f"https://page.example/{n}", "200 OK", html, gzip.decompress(p.read_bytes()))
+        for n, p in enumerate(pages)
+    ]
+    _, from_warc = read_all([write_warc(tmp_path / "pages.warc.gz", records)])
+    _, from_files = read_all(pages)
+    fields = ("text", "title", "subtitle", "authors", "published_at", "source", "language")
+    for archived, saved in zip(clean_batch(from_warc), clean_batch(from_files), strict=True):
+        assert type(archived) is type(saved)
+        if not isinstance(saved, Reject):
+            assert [getattr(archived, f) for f in fields] == [getattr(saved, f) for f in fields]
