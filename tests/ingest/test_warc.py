@@ -158,3 +158,44 @@ def test_real_pages_in_a_warc_read_as_the_same_pages_saved_as_files(shared_dir, 
         assert type(archived) is type(saved)
         if not isinstance(saved, Reject):
             assert [getattr(archived, f) for f in fields] == [getattr(saved, f) for f in fields]
+
+
+def test_damage_in_a_record_that_is_no_page_spares_the_page_after_it(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", mixed(pages=2))
+    records = list(walk(archive))
+    request = next(
+        r.offset for r in records if r.kind == "request" and r.offset > records[2].offset
+    )
+    data = bytearray(archive.read_bytes())
+    data[request + 40 : request + 60] = b"\x00" * 20
+    archive.write_bytes(bytes(data))
+    _, items = read_all([archive])
+    assert [type(item) for item in items] == [RawArticle, Reject, RawArticle]
+    assert items[1].location.byte_offset == request and items[2].title == "Ferry terminal 2"
+
+
+def test_a_page_over_the_limit_is_a_reject_unread(tmp_path, monkeypatch):
+    from newsquotes.ingest import warc
+
+    monkeypatch.setattr(warc, "MAX_PAGE_BYTES", 500)
+    _, items = read_all([write_warc(tmp_path / "crawl.warc.gz", mixed(pages=1))])
+    assert [type(item) for item in items] == [Reject]
+    assert "over the limit of 500" in items[0].reason
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_planning_and_reading_agree_on_every_record_of_a_damaged_archive(tmp_path, seed):
+    import random
+
+    archive = write_warc(tmp_path / "crawl.warc.gz", mixed(pages=12))
+    chance = random.Random(seed)
+    data = bytearray(archive.read_bytes())
+    for _ in range(3):
+        at = chance.randrange(len(data))
+        data[at : at + 30] = chance.randbytes(30)
+    archive.write_bytes(bytes(data[: chance.randrange(len(data) // 2, len(data) + 1)]))
+    pieces, items = read_all([archive], batch_size=4)
+    whole = [record for record in walk(archive, read_pages=True) if record.is_input]
+    assert sum(p.records for p in pieces) == len(items) == len(whole)
+    offsets = [item.location.byte_offset for item in items]
+    assert offsets == sorted(set(offsets))

@@ -179,8 +179,8 @@ def _warc_item(record: warc.WarcRecord, path: str, relative: str) -> RawArticle 
     record as a reject at its offset. A record is known by its WARC-Record-ID."""
     name = record.record_id or f"offset {record.offset}"
     location = InputLocation(path, name, key=f"{relative}#{name}", byte_offset=record.offset)
-    if record.kind == warc.DAMAGED or record.payload is None:
-        return Reject(location, "ingest", f"damaged WARC record ({record.problem})")
+    if record.problem or record.payload is None:
+        return Reject(location, "ingest", record.problem or "WARC record not read")
     item = _read_document(record.payload, location, HTML)
     if isinstance(item, RawArticle):
         if item.url and item.url != record.uri:

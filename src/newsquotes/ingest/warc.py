@@ -25,9 +25,21 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsquotes.ingest.decode import GZIP_MAGIC
+from newsquotes.settings import MAX_PAGE_BYTES
 
 PAGE, DAMAGED = "page", "damaged"  # kinds of record that are inputs (articles or rejects)
-_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, IndexError)
+# what warcio raises on bytes that are no record (AttributeError: a garbled header)
+_ERRORS = (
+    ArchiveLoadFailed,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    KeyError,
+)
 _SCAN_BLOCK = 1 << 20
 
 
@@ -41,7 +53,7 @@ class WarcRecord:
     date: str | None = None
     record_id: str | None = None
     payload: bytes | None = None  # a page's HTML, when read
-    problem: str | None = None  # why a record is damaged
+    problem: str | None = None  # why a page or damaged record cannot be read (a reject)
 
     @property
     def is_input(self) -> bool:
@@ -100,6 +112,8 @@ def walk(
                     if end is not None and offset >= end:
                         return
                     found = _record(record, offset, read_pages)
+                    records.read_to_end()  # damage in this record's bytes shows here, not later
+                    _check_complete(record)
                     last = offset
                     yield found
                 return
@@ -107,8 +121,18 @@ def walk(
                 damaged = position if last is None else _next_start(raw, last + 1, gzipped)
                 if damaged is None or (end is not None and damaged >= end):
                     return  # nothing more starts here: trailing bytes after the last record
-                yield WarcRecord(damaged, DAMAGED, problem=_problem(error))
+                yield WarcRecord(
+                    damaged, DAMAGED, problem=f"damaged WARC record ({_problem(error)})"
+                )
                 position = _next_start(raw, damaged + 1, gzipped)
+
+
+def _check_complete(record) -> None:
+    """EOFError when the record ends before its Content-Length: the file is cut short there,
+    or its gzip member is damaged (warcio then ends the member early, without an error)."""
+    if record.raw_stream.limit > 0:
+        missing = record.raw_stream.limit
+        raise EOFError(f"truncated record: {missing} bytes short of its Content-Length")
 
 
 def _problem(error: Exception) -> str:
@@ -124,12 +148,11 @@ def _record(record, offset: int, read_pages: bool) -> WarcRecord:
     kind = _kind(record)
     if kind != PAGE:
         return WarcRecord(offset, kind)
-    payload = None
-    if read_pages:
+    payload, problem = None, None
+    if read_pages and record.length > MAX_PAGE_BYTES:
+        problem = f"web page is {record.length} bytes, over the limit of {MAX_PAGE_BYTES}"
+    elif read_pages:
         payload = record.content_stream().read()
-        if record.raw_stream.limit > 0:
-            missing = record.raw_stream.limit
-            raise EOFError(f"truncated record: {missing} bytes short of its Content-Length")
     return WarcRecord(
         offset,
         PAGE,
@@ -137,6 +160,7 @@ def _record(record, offset: int, read_pages: bool) -> WarcRecord:
         date=headers.get_header("WARC-Date"),
         record_id=(headers.get_header("WARC-Record-ID") or "").strip("<>") or None,
         payload=payload,
+        problem=problem,
     )
 
 
@@ -157,8 +181,8 @@ def _kind(record) -> str:
 
 
 def _next_start(raw: BinaryIO, position: int, gzipped: bool) -> int | None:
-    """The first offset at or after `position` where a record starts: a gzip member that
-    opens with a WARC header, or a "WARC/" line in a plain file; None if there is none."""
+    """The first offset at or after `position` where a record may start: a gzip member not
+    shown to hold anything else, or a "WARC/" line in a plain file; None if there is none."""
     marker = GZIP_MAGIC + b"\x08" if gzipped else b"\nWARC/"
     skip = 0 if gzipped else 1
     while True:
@@ -178,10 +202,11 @@ def _next_start(raw: BinaryIO, position: int, gzipped: bool) -> int | None:
 
 
 def _opens_a_record(raw: BinaryIO, offset: int) -> bool:
+    """Whether a gzip header may start a record: not when its member decompresses to
+    something else. One that does not decompress may be the damaged record itself."""
     raw.seek(offset)
     try:
-        return (
-            zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(raw.read(256)).startswith(b"WARC/")
-        )
+        head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(raw.read(256))
     except zlib.error:
-        return False
+        return True
+    return len(head) < 5 or head.startswith(b"WARC/")
