@@ -87,6 +87,10 @@ def news_pipeline(
     fields: list[str] | None = None,
     languages: list[str] | None = None,
     gender: bool = True,
+    limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
 ):
     """Read `inputs`, extract entities and quotes, publish to `output` (a folder or a URL).
     The README's "Running on your own articles" explains every parameter."""
@@ -106,10 +110,19 @@ def news_pipeline(
             known = None if full_refresh else published  # what need not be analysed again
             staging = layout.staging_dir(output_dir, run_id)
             reading = planning.Reading.parse(
-                settings.max_file_bytes, fields, languages, settings.max_record_bytes
+                settings.max_file_bytes,
+                fields,
+                languages,
+                settings.max_record_bytes,
+                source,
+                since,
+                until,
             )
-            plan, batches = planning.plan_run(
-                inputs, batch_size, workers, reading, published, prune, full_refresh
+            if prune and not planning.takes_everything(limit, reading):
+                logger.warning("prune ignored: --limit, --since or --until leave inputs out")
+                prune = False
+            plan, batches, summary.inputs_left_out, summary.not_articles = planning.plan_run(
+                inputs, batch_size, workers, reading, published, prune, full_refresh, limit
             )
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             try:
@@ -172,10 +185,10 @@ def _stage_batches(
     in_flight: deque = deque()
     with progress_bar(total=sum(b.records for b in batches)) as advance:
         for part, batch in enumerate(batches):
-            cleaned, sizes = read_batch(batch, *reading.options)
-            summary.add_inputs(len(cleaned))
-            items = reading.duplicates.mark(cleaned)
-            reading.recorder.add(batch.pieces, sizes, items)
+            read = read_batch(batch, *reading.options)
+            summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
+            items = reading.duplicates.mark(read.items)
+            reading.recorder.add(batch.pieces, read.sizes, items, read.filtered, read.undated)
             parameters = {"items": items, "part": part} | shared  # staging, model, published
             in_flight.append((batch.records, runner.submit(process_batch, parameters)))
             while in_flight and (len(in_flight) >= limit or part == len(batches) - 1):

@@ -101,8 +101,11 @@ class Reject:
         )
 
     def row(self) -> dict:
+        where = self.location
+        # records without lines (WARC records, feed entries) are told apart by their key
+        key = (where.key,) if where.line is None and where.key else ()
         return {
-            "reject_id": stable_id(self.location.path, self.location.line, self.stage),
+            "reject_id": stable_id(where.path, where.line, self.stage, *key),
             "source_id": self.location.source_id,
             "input_path": self.location.path,
             "input_line": self.location.line,

@@ -1,3 +1,5 @@
+import pytest
+
 from newsquotes.clean.article import clean_article, normalise_text
 from newsquotes.records import InputLocation, RawArticle, Reject
 
@@ -118,3 +120,26 @@ def test_articles_in_other_languages_are_rejected_unless_configured():
     )
     assert kept.language == "de"
     assert clean_text("Fine.").language is None  # too short to tell: kept, language unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "source"),
+    [
+        ("LONDON (Reuters) - The bank raised rates on Thursday, it said.", None, "Reuters"),
+        ("WASHINGTON (AP) -- Officials said on Monday the plan would go ahead.", None, "AP"),
+        ("Shares rose 5 pct in active trading, brokers said.\n Reuter", None, "Reuters"),
+        ("Shares rose 5 pct in active trading, brokers said.", "PARIS (AFP) -", "AFP"),
+        ("The council approved the budget. Members of AP staff said so.", None, None),
+    ],
+)
+def test_an_article_without_source_gets_the_wire_its_credit_names(text, dateline, source):
+    raw = RawArticle(InputLocation("f", "x"), text, dateline=dateline)
+    article = clean_article(raw)
+    assert article.source == source
+    assert "Reuter" not in article.text  # the sign-off is still dropped
+
+
+def test_a_named_source_wins_over_the_wire_credit():
+    raw = RawArticle(InputLocation("f", "x"), "LONDON (Reuters) - Prices fell, traders said.")
+    raw.source = "Daily Planet"
+    assert clean_article(raw).source == "Daily Planet"

@@ -27,6 +27,10 @@ def newsquotes_command(*args, cwd):
         (["--batch-size", "0"], "--batch-size: must be at least 1, not 0"),
         (["--language", "english"], "--language: 'english' is not an ISO 639-1 code"),
         (["--max-quarantine", "2"], "is not a share between 0 and 1"),
+        (["--limit", "0"], "--limit: must be at least 1, not 0"),
+        (["--since", "last week"], "--since: 'last week' is not a date"),
+        (["--since", "2024-03-05", "--until", "2024-03-01"], "is not after --since"),
+        (["--limit", "5", "--prune"], "--prune needs every input read"),
     ],
 )
 def test_a_bad_argument_is_refused_at_once_with_the_reason(tmp_path, option, reason):

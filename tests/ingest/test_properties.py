@@ -41,7 +41,7 @@ def test_any_file_becomes_articles_or_rejects(tmp_path_factory, content, suffix,
 @FAST
 @given(text=st.text(max_size=600))
 def test_any_text_cleans_without_raising(text):
-    body, _, _ = clean_body(text)
+    body, *_ = clean_body(text)
     assert "\r" not in body and "\n\n\n" not in body
     result = clean_article(RawArticle(location=InputLocation("x.txt", "x.txt"), text=text))
     assert isinstance(result, Article | Reject)

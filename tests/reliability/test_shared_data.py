@@ -61,7 +61,7 @@ def test_every_row_keeps_its_contract(corpus, shared_dir, tmp_path):
     problems: list[str] = []
     analysed = 0
     for batch in plan_batches([source], 64):
-        items, _ = read_and_clean(batch, Settings().max_file_bytes, FieldMap(), frozenset({"en"}))
+        items, *_ = read_and_clean(batch, Settings().max_file_bytes, FieldMap(), frozenset({"en"}))
         rows = analyse_batch(duplicates.mark(items), Settings().model)
         frames = {t: contracts[t].to_arrow(r).to_pandas() for t, r in vars(rows).items()}
         texts = frames["articles"].set_index("article_id")["text"]

@@ -48,7 +48,7 @@ def test_finer_batches_read_every_record_once_in_order(tmp_path):
 
 def test_read_and_clean_counts_the_items_of_each_piece(tmp_path):
     (batch,) = batches_for_workers(list(plan_pieces([feed(tmp_path)], 4)), 64, 1)
-    items, sizes = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
+    items, sizes, *_ = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
     assert sizes == [4, 4, 2]
     assert all(isinstance(item, Article) for item in items)
 
@@ -60,7 +60,7 @@ def publish_feed(tmp_path, output):
     plan = skip_unchanged(pieces, plan_reading, None, prune=False)
     staging = layout.staging_dir(output, "run1")
     (batch,) = batches_for_workers(plan.new, 64, 1)
-    items, sizes = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
+    items, sizes, *_ = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
     items = plan_reading.duplicates.mark(items)
     plan_reading.recorder.add(batch.pieces, sizes, items)
     rows = stage_rows(_article_rows(items), staging, 0)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import fields as dataclass_fields
+from typing import NamedTuple
 
 from newsquotes.clean import boilerplate, language
 from newsquotes.records import Article, RawArticle, Reject
@@ -39,6 +40,7 @@ _DATELINE = re.compile(
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
     r"\s*(?:\((?P<agency>[A-Za-z ]{2,20})\))?\s*[-–—]{1,2}\s+"
 )
+_CREDIT = re.compile(r"\(([A-Za-z ]{2,20})\)")
 _SENTENCE_END = re.compile(r"[.!?:\"”’]\s*$")
 _WRAP_WIDTH = 100  # wire copy is wrapped well below this
 
@@ -126,13 +128,24 @@ def normalise_text(text: str) -> str:
     return "\n\n".join(split_paragraphs(repair_text(text)))
 
 
-def clean_body(text: str, plain_text: bool = True) -> tuple[str, str | None, str | None]:
-    """(body, authors, dateline): the cleaned body and what was moved out of it.
+class Body(NamedTuple):
+    """A cleaned body and what cleaning moved out of it or found in what it dropped."""
+
+    text: str
+    authors: str | None
+    dateline: str | None
+    wire: str | None  # the agency a dateline credit or a closing sign-off names
+
+
+def clean_body(text: str, plain_text: bool = True) -> Body:
+    """The cleaned body and what was moved out of it.
 
     `plain_text` inputs (not web pages) also lose pull quotes and related-article headlines
     standing alone between paragraphs; in a web page the extractor judged those from markup.
     """
-    paragraphs = split_paragraphs(repair_text(text))
+    repaired = repair_text(text)
+    signoff = boilerplate.wire_signoff([repaired.strip()])  # before a table re-joins it
+    paragraphs = split_paragraphs(repaired)
     paragraphs = boilerplate.drop_boilerplate_lines(paragraphs)
     if plain_text:
         paragraphs = boilerplate.drop_pull_quotes(paragraphs)
@@ -140,7 +153,13 @@ def clean_body(text: str, plain_text: bool = True) -> tuple[str, str | None, str
     paragraphs = boilerplate.drop_wire_signoff(paragraphs)
     paragraphs, authors = take_byline(paragraphs)
     paragraphs, dateline = take_dateline(paragraphs)
-    return "\n\n".join(paragraphs), authors, dateline
+    return Body("\n\n".join(paragraphs), authors, dateline, wire_credit(dateline) or signoff)
+
+
+def wire_credit(dateline: str | None) -> str | None:
+    """The agency a dateline credits: "LONDON (Reuters)" -> Reuters."""
+    credit = _CREDIT.search(dateline or "")
+    return boilerplate.agency(credit.group(1)) if credit else None
 
 
 def _clean_field(value: str | None) -> str | None:
@@ -158,10 +177,11 @@ def clean_article(
     raw: RawArticle, languages: Collection[str] = language.DEFAULT_LANGUAGES
 ) -> Article | Reject:
     """The cleaned article, or a Reject when no body text is left, it is longer than the
-    model parses (MAX_TEXT_CHARS) or it is in another language."""
+    model parses (MAX_TEXT_CHARS) or it is in another language. An article whose input
+    names no source gets the news agency its dateline credits or its sign-off names."""
     if len(raw.text) > 2 * MAX_TEXT_CHARS:  # not worth cleaning: it cannot get short enough
         return Reject.too_long(raw.location, "clean", len(raw.text), MAX_TEXT_CHARS)
-    text, authors, dateline = clean_body(raw.text, plain_text=raw.input_format != "html")
+    text, authors, dateline, wire = clean_body(raw.text, plain_text=raw.input_format != "html")
     if not text:
         return Reject(raw.location, "clean", "no article text left after cleaning")
     if len(text) > MAX_TEXT_CHARS:
@@ -180,6 +200,7 @@ def clean_article(
         "authors": _clean_field(raw.authors) or authors,
         "dateline": _clean_field((raw.dateline or "").rstrip("-–— ")) or dateline,
         "language": detected.code if detected else raw.language,
+        "source": raw.source or wire_credit(raw.dateline) or wire,
     }
     return Article(**fields, content_hash=content_hash(text))
 

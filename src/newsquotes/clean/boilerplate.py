@@ -90,6 +90,27 @@ def drop_boilerplate_lines(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+_AGENCIES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI"}
+_AGENCY = re.compile(r"reuters?|ap|afp|upi", re.IGNORECASE)
+
+
+def agency(credit: str | None) -> str | None:
+    """The news agency a credit names ("Reuter", "(AP)"), or None."""
+    match = _AGENCY.fullmatch((credit or "").strip(" \t()."))
+    return _AGENCIES[match.group(0).lower()] if match else None
+
+
+def wire_signoff(paragraphs: list[str]) -> str | None:
+    """The agency of the closing sign-off that `drop_wire_signoff` removes, or None."""
+    if not paragraphs:
+        return None
+    last_line = paragraphs[-1].split("\n")[-1].strip()
+    if _WIRE_SIGNOFF.fullmatch(last_line):
+        return agency(re.sub(r"\W+$", "", last_line))
+    trailing = _TRAILING_SIGNOFF.search(paragraphs[-1])
+    return agency(re.sub(r"\W+", "", trailing.group(0))) if trailing else None
+
+
 def drop_wire_signoff(paragraphs: list[str]) -> list[str]:
     """Without a final "Reuter"/"AP" sign-off: its own paragraph, line, or ending the last one."""
     if paragraphs and _WIRE_SIGNOFF.fullmatch(paragraphs[-1].strip()):

@@ -116,6 +116,14 @@ def argument_problem(args: argparse.Namespace) -> str | None:
         FieldMap.parse(args.field)
     except ValueError as error:
         return f"--field: {error}"
+    from newsquotes.run.selection import DateRange
+
+    try:
+        DateRange.parse(args.since, args.until)
+    except ValueError as error:
+        return str(error)
+    if args.prune and (args.limit or args.since or args.until):
+        return "--prune needs every input read: not with --limit, --since or --until"
     for code in args.language or []:
         if not _is_language(code):
             return f"--language: {code!r} is not an ISO 639-1 code (en, de, fr, ...)"
@@ -153,6 +161,10 @@ def run_command(args: argparse.Namespace) -> int:
     }
     if args.field or args.language:
         parameters |= {"fields": args.field, "languages": args.language}
+    chosen = {"limit": args.limit, "since": args.since, "until": args.until}
+    parameters |= {name: value for name, value in chosen.items() if value}
+    if args.source:
+        parameters["source"] = args.source
     try:
         with prefect_api() as wait_for_api:
             news_pipeline = load_flow()  # while the server starts
@@ -286,6 +298,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--language",
         action="append",
         help="article language to analyse (ISO 639-1, repeatable; default: en)",
+    )
+    run.add_argument(
+        "--limit",
+        type=at_least_one,
+        metavar="N",
+        help="read only the first N articles, in input order (a trial run); a web page or "
+        "feed file is taken whole",
+    )
+    run.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only articles published on or after DATE (e.g. 2024-01-31); undated ones are kept",
+    )
+    run.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only articles published on or before DATE (a day is included whole)",
+    )
+    run.add_argument(
+        "--source",
+        metavar="NAME",
+        help="the outlet of articles whose input names none (e.g. a feed of one site)",
     )
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(handler=run_command)

@@ -77,7 +77,7 @@ def pipeline_text(html: str) -> str:
     page = extract_page(html)
     if page is None:
         return ""
-    body, _, dateline = clean_body(page.text, plain_text=False)
+    body, _, dateline, _ = clean_body(page.text, plain_text=False)
     return f"{dateline} — {body}" if dateline else body
 
 

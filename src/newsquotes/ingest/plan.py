@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsquotes.ingest import decode, readers
+from newsquotes.ingest import decode, feeds, readers, warc
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
@@ -23,18 +23,22 @@ from newsquotes.ingest.boundaries import (
     lines_between,
     records_in,
 )
-from newsquotes.ingest.readers import CSV
+from newsquotes.ingest.readers import CSV, FEED, WARC
 from newsquotes.settings import MAX_RECORD_BYTES
+
+MAX_FEED_BYTES = 256 * 1024 * 1024  # entries of a bigger feed are not counted at planning
 
 
 @dataclass(frozen=True)
 class Piece:
     """Part of one input file: the whole file, or the records in bytes [byte_start, byte_end).
 
-    Offsets are in the decompressed bytes of a gzip file. `fmt` is set when planning split
-    the file by records (JSONL or CSV); a whole file is sniffed when read. `digest` hashes
-    everything reading the piece depends on in the file (its location and bytes; None when
-    the file could not be read); a finer split of a piece keeps its digest.
+    Offsets are in the decompressed bytes of a gzip file, except in a WARC (whose records
+    are gzip members of their own: offsets in the file as stored). `fmt` is set when
+    planning split the file by records (JSONL, CSV or WARC); a whole file is sniffed when
+    read. `digest` hashes everything reading the piece depends on in the file (its location
+    and bytes; None when the file could not be read); a finer split of a piece keeps its
+    digest. `others` counts the WARC records in it that are no input, by kind.
     """
 
     path: str
@@ -45,6 +49,7 @@ class Piece:
     records: int = 1
     fmt: str | None = None
     digest: str | None = field(default=None, compare=False)
+    others: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,9 @@ def merge_contiguous(batch: Batch) -> Batch:
 
 def split_piece(piece: Piece, size: int, max_record_bytes: int = MAX_RECORD_BYTES) -> list[Piece]:
     """A piece of records as pieces of at most `size` records (only its bytes are read)."""
+    if piece.fmt == WARC and piece.byte_end is not None and piece.records > size:
+        found = warc.groups(piece.path, size, piece.byte_start, piece.byte_end)
+        return [replace(piece, **_range(group)) for group in found]
     if piece.fmt not in LINE_FORMATS or piece.byte_end is None or piece.records <= size:
         return [piece]
     try:
@@ -152,8 +160,59 @@ def split_piece(piece: Piece, size: int, max_record_bytes: int = MAX_RECORD_BYTE
         return [piece]
 
 
+def _range(group: warc.Group) -> dict:
+    """The fields of a piece that a group of WARC records sets."""
+    bounds = {"byte_start": group.start, "byte_end": group.end}
+    return bounds | {"records": group.inputs, "others": group.others}
+
+
+def _warc_pieces(path: Path, root: Path, batch_size: int) -> list[Piece]:
+    """A WARC's records in pieces of `batch_size` pages (or damaged records), each digested
+    from its bytes as stored; a file without records is one piece (a reject when read)."""
+    whole = Piece(str(path), str(root), fmt=WARC, digest=_file_digest(path, root))
+    try:
+        found = warc.groups(path, batch_size)
+    except OSError:
+        return [replace(whole, digest=None)]
+    pieces = []
+    for group in found:
+        digest = _range_digest(path, root, group.start, group.end)
+        pieces.append(replace(whole, digest=digest, **_range(group)))
+    return pieces or [whole]
+
+
+def _feed_piece(path: Path, root: Path) -> Piece:
+    """A feed file, read whole, as many records as it has entries (counted by their tags:
+    batches and --limit count articles)."""
+    piece = Piece(str(path), str(root), digest=_file_digest(path, root))
+    try:
+        entries = feeds.count_entries(decode.read_limited(path, MAX_FEED_BYTES))
+    except (ValueError, OSError):
+        return piece  # reading rejects it with the reason
+    return replace(piece, records=max(1, entries))
+
+
+def _range_digest(path: Path, root: Path, start: int, end: int) -> str | None:
+    """The digest of bytes [start, end) of a file and where they are."""
+    hasher = _location_hasher(path, root, WARC)
+    hasher.update(f"{start}:{end}\x1f".encode())
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            while start < end and (block := handle.read(min(1 << 20, end - start))):
+                hasher.update(block)
+                start += len(block)
+    except OSError:
+        return None
+    return hasher.hexdigest()
+
+
 def _pieces_of(path: Path, root: Path, batch_size: int, max_record_bytes: int) -> list[Piece]:
     fmt = readers.format_by_name(path.name)
+    if fmt == WARC and path.is_file():
+        return _warc_pieces(path, root, batch_size)
+    if fmt == FEED and path.is_file():
+        return [_feed_piece(path, root)]
     if fmt not in LINE_FORMATS or not path.is_file():
         return [Piece(str(path), str(root), digest=_file_digest(path, root))]
     pieces = []

@@ -2,8 +2,10 @@
 
 No content makes reading raise: each problem becomes a reject with a reason and its location.
 Formats: `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`, `.csv`, each optionally gzip-compressed
-(detected by content). A file's content can overrule its name: HTML markup in a `.txt` is
-read as a web page, JSON objects per line as JSONL; files without a suffix are sniffed.
+(detected by content), WARC archives (`.warc`, `.warc.gz`: each HTML page a web page) and
+RSS/Atom feeds (`.rss`, `.atom`, or feed XML under any name: each entry an article).
+A file's content can overrule its name: HTML markup in a `.txt` is read as a web page,
+JSON objects per line as JSONL; files without a suffix are sniffed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsquotes.ingest import decode, readers
+from newsquotes.ingest import decode, feeds, readers, warc
 from newsquotes.ingest.boundaries import (
     LINE_FORMATS,
     STREAM_ERRORS,
@@ -23,9 +25,9 @@ from newsquotes.ingest.boundaries import (
     lines_between,
     records_in,
 )
-from newsquotes.ingest.fields import FieldMap
+from newsquotes.ingest.fields import FieldMap, parse_timestamp
 from newsquotes.ingest.plan import Batch, Piece
-from newsquotes.ingest.readers import CSV, HTML, JSONL, TEXT, parse_text_article
+from newsquotes.ingest.readers import CSV, FEED, HTML, JSONL, TEXT, WARC, parse_text_article
 from newsquotes.records import InputLocation, RawArticle, Reject
 from newsquotes.settings import MAX_PAGE_BYTES, MAX_RECORD_BYTES
 
@@ -81,6 +83,9 @@ def read_piece(
             whole_file, "ingest", f"file is {size} bytes, over the limit of {max_file_bytes}"
         )
         return
+    if piece.fmt == WARC:
+        yield from _read_warc(piece, relative)
+        return
     if piece.fmt in LINE_FORMATS:  # planned by records: streamed, damage reported at the end
         yield from _read_records(piece, relative, *limits)
         return
@@ -94,6 +99,8 @@ def read_piece(
         yield from _read_records(piece, relative, *limits, fmt, data)
     elif fmt in (TEXT, HTML):
         yield _read_document(data, whole_file, fmt)
+    elif fmt == FEED:
+        yield from feeds.read_feed(data, piece.path, relative)
     else:
         suffix = "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix
         reason = decode.binary_kind(data) or f"unsupported file type {suffix or '(none)'!r}"
@@ -149,6 +156,38 @@ def _read_document(data: bytes, location: InputLocation, fmt: str) -> RawArticle
         if encoding != "utf-8":
             article.metadata["encoding"] = encoding
     return article
+
+
+def _read_warc(piece: Piece, relative: str) -> Iterator[RawArticle | Reject]:
+    """The pages and damaged records of a WARC piece; the other records are not inputs."""
+    empty = True
+    try:
+        for record in warc.walk(piece.path, piece.byte_start, piece.byte_end, read_pages=True):
+            if record.is_input:
+                empty = False
+                yield _warc_item(record, piece.path, relative)
+    except OSError as error:
+        where = InputLocation(piece.path, relative, byte_offset=piece.byte_start)
+        yield Reject(where, "ingest", f"cannot read {piece.path}: {error.strerror or error}")
+        return
+    if empty and piece.byte_end is None:
+        yield Reject(InputLocation(piece.path, relative), "ingest", "no WARC records")
+
+
+def _warc_item(record: warc.WarcRecord, path: str, relative: str) -> RawArticle | Reject:
+    """A page record read as a saved web page, with the archive's URL and date; a damaged
+    record as a reject at its offset. A record is known by its WARC-Record-ID."""
+    name = record.record_id or f"offset {record.offset}"
+    location = InputLocation(path, name, key=f"{relative}#{name}", byte_offset=record.offset)
+    if record.problem or record.payload is None:
+        return Reject(location, "ingest", record.problem or "WARC record not read")
+    item = _read_document(record.payload, location, HTML)
+    if isinstance(item, RawArticle):
+        if item.url and item.url != record.uri:
+            item.metadata["page_url"] = item.url  # the page's own (canonical) URL
+        item.url = record.uri or item.url
+        item.published_at = item.published_at or parse_timestamp(record.date)
+    return item
 
 
 def _read_records(

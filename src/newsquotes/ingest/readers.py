@@ -11,11 +11,12 @@ import math
 import re
 from collections.abc import Mapping
 
-from newsquotes.ingest import webpage
+from newsquotes.ingest import feeds, webpage
+from newsquotes.ingest.authors import author_names
 from newsquotes.ingest.fields import FieldMap, join_authors, parse_timestamp
 from newsquotes.records import InputLocation, RawArticle, Reject
 
-TEXT, HTML, JSONL, CSV = "txt", "html", "jsonl", "csv"
+TEXT, HTML, JSONL, CSV, WARC, FEED = "txt", "html", "jsonl", "csv", "warc", "feed"
 SUFFIX_FORMATS = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -25,6 +26,9 @@ SUFFIX_FORMATS = {
     ".jsonl": JSONL,
     ".ndjson": JSONL,
     ".csv": CSV,
+    ".warc": WARC,
+    ".rss": FEED,
+    ".atom": FEED,
 }
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
@@ -41,7 +45,9 @@ def format_by_name(name: str) -> str | None:
 
 
 def sniff(head: bytes) -> str | None:
-    """The format the content shows (HTML markup, JSON objects per line), or None."""
+    """The format the content shows (HTML markup, a feed, JSON objects per line), or None."""
+    if feeds.looks_like_feed(head):
+        return FEED
     if _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
         return HTML
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
@@ -107,7 +113,7 @@ def parse_html_article(html: str, location: InputLocation) -> RawArticle | Rejec
         published_at=parse_timestamp(page.date),
         url=page.url,
         source=page.sitename,
-        authors=page.authors,
+        authors=author_names(page.authors, page.sitename),
         language=page.language,
     )
 

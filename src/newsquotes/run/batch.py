@@ -7,6 +7,7 @@ part files and only counts go back to the flow.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsquotes.clean import clean_batch
 from newsquotes.contracts import load_contracts
@@ -15,9 +16,20 @@ from newsquotes.output.layout import published_hashes
 from newsquotes.output.parts import write_part
 from newsquotes.output.storage import Location
 from newsquotes.records import Article, Duplicate, Reject, TableRows
+from newsquotes.run.selection import DateRange, name_source, within
 from newsquotes.settings import MAX_RECORD_BYTES
 
 Item = Article | Duplicate | Reject
+
+
+class Read(NamedTuple):
+    """A batch read and cleaned: its items, and per piece how many it gave, how many
+    records the date range left out, and how many of its articles had no date."""
+
+    items: list[Item]
+    sizes: list[int]
+    filtered: list[int]
+    undated: list[int]
 
 
 def read_and_clean(
@@ -26,11 +38,16 @@ def read_and_clean(
     fields: FieldMap,
     languages: frozenset[str],
     max_record_bytes: int = MAX_RECORD_BYTES,
-) -> tuple[list[Item], list[int]]:
-    """The batch's items, read and cleaned, and how many came from each of its pieces."""
-    per_piece = read_pieces(batch, max_file_bytes, fields, max_record_bytes)
-    items = [item for piece_items in per_piece for item in piece_items]
-    return clean_batch(items, languages), [len(piece_items) for piece_items in per_piece]
+    source: str | None = None,
+    dates: DateRange | None = None,
+) -> Read:
+    """The batch's items, read, taken by date (before cleaning: what is left out costs no
+    cleaning) and cleaned."""
+    read = within(read_pieces(batch, max_file_bytes, fields, max_record_bytes), dates)
+    items = [item for piece_items in read.items for item in piece_items]
+    name_source(items, source)
+    sizes = [len(piece_items) for piece_items in read.items]
+    return Read(clean_batch(items, languages), sizes, read.filtered, read.undated)
 
 
 @dataclass

@@ -33,7 +33,7 @@ from newsquotes.output.storage import Location, Where
 from newsquotes.records import Article, Duplicate, Reject, TableRows, printable
 from newsquotes.settings import MAX_RECORD_BYTES
 
-STATE_FORMAT = "3"  # bump when what a piece's state holds, or how reading works, changes
+STATE_FORMAT = "4"  # bump when what a piece's state holds, or how reading works, changes
 STATE_FILE = "_state/pieces.parquet"
 _FORMAT_KEY = b"newsquotes_input_state"
 _SCHEMA = pa.schema(
@@ -48,6 +48,8 @@ _SCHEMA = pa.schema(
         ("rejected_ids", pa.list_(pa.string())),
         ("rejects", pa.string()),
         ("duplicates", pa.string()),
+        ("filtered", pa.int64()),
+        ("undated", pa.int64()),
     ],
     metadata={_FORMAT_KEY: STATE_FORMAT.encode()},
 )
@@ -67,6 +69,8 @@ class PieceState:
     rejected_ids: list[str] = field(default_factory=list)  # ids its rejected records had
     rejects: list[dict] = field(default_factory=list)  # rows as staged
     duplicates: list[dict] = field(default_factory=list)
+    filtered: int = 0  # records read but published outside --since/--until (in `inputs`)
+    undated: int = 0  # articles without a date, kept under --since/--until
 
     @property
     def repeated(self) -> set[str]:
@@ -92,8 +96,10 @@ def reading_key(
     fields: FieldMap,
     languages: Collection[str],
     max_record_bytes: int = MAX_RECORD_BYTES,
+    selection: list | None = None,
 ) -> str:
-    """Everything besides a piece's bytes that changes what reading and cleaning give."""
+    """Everything besides a piece's bytes that changes what reading and cleaning give
+    (`selection`: --source and the date range, when given)."""
     try:
         version = metadata.version("newsquotes")
     except metadata.PackageNotFoundError:
@@ -101,6 +107,8 @@ def reading_key(
     settings = [sorted(fields.explicit.items()), sorted(languages), max_file_bytes]
     if max_record_bytes != MAX_RECORD_BYTES:  # the default keeps the keys of earlier runs
         settings.append(max_record_bytes)
+    if selection:
+        settings.append(selection)
     return json.dumps([STATE_FORMAT, version, *settings])
 
 
@@ -186,10 +194,20 @@ class Recorder:
         self._read: dict[str, set[Piece]] = {}  # the (finer) pieces read, per fingerprint
         self._read_twice: set[str] = set()  # a file given twice: its state would be doubled
 
-    def add(self, pieces: Sequence[Piece], sizes: Sequence[int], items: Sequence) -> None:
-        """`items` of a batch, `sizes[i]` of them read from `pieces[i]`, in order."""
+    def add(
+        self,
+        pieces: Sequence[Piece],
+        sizes: Sequence[int],
+        items: Sequence,
+        filtered: Sequence[int] | None = None,
+        undated: Sequence[int] | None = None,
+    ) -> None:
+        """`items` of a batch, `sizes[i]` of them read from `pieces[i]`, in order, and
+        `filtered[i]` more records of it left out by the date range."""
         start = 0
-        for piece, size in zip(pieces, sizes, strict=True):
+        filtered = filtered or [0] * len(pieces)
+        undated = undated or [0] * len(pieces)
+        for piece, size, out, no_date in zip(pieces, sizes, filtered, undated, strict=True):
             if piece.digest is not None:
                 fp = fingerprint(piece.digest, self._key)
                 state = self._states.setdefault(fp, PieceState(fp, printable(piece.path)))
@@ -197,6 +215,9 @@ class Recorder:
                     self._read_twice.add(fp)
                 self._read[fp].add(piece)
                 self._record(state, items[start : start + size])
+                state.inputs += out
+                state.filtered += out
+                state.undated += no_date
             start += size
 
     def _record(self, state: PieceState, items: Sequence) -> None:

@@ -4,8 +4,10 @@ is carried over unread from the published run."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsquotes.clean import DuplicateIndex, parse_languages
 from newsquotes.ingest import (
@@ -20,6 +22,7 @@ from newsquotes.ingest import (
 from newsquotes.output.storage import Location
 from newsquotes.run import input_state
 from newsquotes.run.batch import stage_rows
+from newsquotes.run.selection import DateRange, first_records
 from newsquotes.run.summary import RunSummary
 from newsquotes.settings import MAX_RECORD_BYTES
 
@@ -34,6 +37,8 @@ class Reading:
     fields: FieldMap
     languages: frozenset[str]
     max_record_bytes: int = MAX_RECORD_BYTES
+    source: str | None = None  # --source: for articles whose input names none
+    dates: DateRange | None = None  # --since/--until
     duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
     recorder: input_state.Recorder = field(init=False)
 
@@ -47,22 +52,45 @@ class Reading:
         fields: list[str] | None,
         languages: list[str] | None,
         max_record_bytes: int = MAX_RECORD_BYTES,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> Reading:
-        """From the flow's parameters (`["text=body"]`, `["en"]`); bad values raise ValueError."""
+        """From the flow's parameters (`["text=body"]`, `["en"]`, `"2024-01-31"`); bad values
+        raise ValueError."""
         fields_map, parsed_languages = FieldMap.parse(fields), parse_languages(languages)
-        return cls(max_file_bytes, fields_map, parsed_languages, max_record_bytes)
+        dates = DateRange.parse(since, until)
+        return cls(max_file_bytes, fields_map, parsed_languages, max_record_bytes, source, dates)
 
     @property
-    def options(self) -> tuple[int, FieldMap, frozenset[str], int]:
+    def options(self) -> tuple:
         """The arguments of `batch.read_and_clean` after the batch."""
-        return self.max_file_bytes, self.fields, self.languages, self.max_record_bytes
+        return (
+            self.max_file_bytes,
+            self.fields,
+            self.languages,
+            self.max_record_bytes,
+            self.source,
+            self.dates,
+        )
 
     @property
     def key(self) -> str:
         """What, besides its bytes, a piece's fingerprint depends on."""
+        selection = [] if self.dates is None else self.dates.key()
         return input_state.reading_key(
-            self.max_file_bytes, self.fields, self.languages, self.max_record_bytes
+            self.max_file_bytes,
+            self.fields,
+            self.languages,
+            self.max_record_bytes,
+            [self.source, *selection] if self.source or selection else [],
         )
+
+
+def takes_everything(limit: int | None, reading: Reading) -> bool:
+    """Whether the run reads every input it is given: --prune drops the articles of inputs
+    that are gone, which only such a run can tell."""
+    return limit is None and reading.dates is None
 
 
 def skip_unchanged(
@@ -86,6 +114,15 @@ def skip_unchanged(
     return plan
 
 
+class Planned(NamedTuple):
+    """A run's plan, and what it leaves unread besides unchanged pieces."""
+
+    plan: input_state.Plan
+    batches: list[Batch]
+    left_out: int  # records after the first --limit
+    not_articles: dict[str, int]  # WARC records taken that are no article, by kind
+
+
 def plan_run(
     inputs: list[str],
     batch_size: int,
@@ -94,11 +131,39 @@ def plan_run(
     published: Location | None,
     prune: bool,
     refresh: bool = False,
-) -> tuple[input_state.Plan, list[Batch]]:
-    """The run's plan: the pieces carried over unread, and the batches to read and analyse."""
-    pieces = plan_pieces(inputs, batch_size, reading.max_record_bytes)
-    plan = skip_unchanged(pieces, reading, published, prune, refresh)
-    return plan, batches_for_workers(plan.new, batch_size, workers, reading.max_record_bytes)
+    limit: int | None = None,
+) -> Planned:
+    """The run's plan: the pieces carried over unread, the batches to read and analyse, and
+    what `limit` (--limit) leaves out.
+
+    Pieces left out are not read; the state of those a published run read is kept, as
+    that of inputs no longer given is, so that their articles stay published and a later
+    run without the limit need not read them again.
+    """
+    pieces = list(plan_pieces(inputs, batch_size, reading.max_record_bytes))
+    limited = first_records(pieces, limit, reading.max_record_bytes)
+    plan = skip_unchanged(limited.taken, reading, published, prune, refresh)
+    _keep_left_out(plan, limited.left_out, reading, published)
+    batches = batches_for_workers(plan.new, batch_size, workers, reading.max_record_bytes)
+    others: Counter[str] = Counter()
+    for piece in limited.taken:
+        others.update(dict(piece.others))
+    return Planned(plan, batches, limited.records_left_out, dict(others))
+
+
+def _keep_left_out(
+    plan: input_state.Plan, left_out: list[Piece], reading: Reading, published: Location | None
+) -> None:
+    """Keep the published state of the pieces left out by --limit (a file partly taken
+    included): their articles stay published and catch copies as duplicates."""
+    if not left_out:
+        return
+    known = input_state.load(published)
+    already = {state.fingerprint for state in plan.gone}
+    prints = {input_state.fingerprint(p.digest, reading.key) for p in left_out if p.digest}
+    kept = [known[fp] for fp in sorted(prints & known.keys()) if fp not in already]
+    plan.gone += kept
+    input_state.seed(reading.duplicates, kept)
 
 
 def batches_for_workers(
@@ -127,5 +192,7 @@ def stage_unchanged(
     counts = stage_rows(input_state.carried_rows(plan.carried), staging, part)
     ids = plan.unchanged_ids
     summary.skip_inputs(sum(state.inputs for state in plan.carried))
+    summary.filtered += sum(state.filtered for state in plan.carried)
+    summary.undated += sum(state.undated for state in plan.carried)
     summary.add_counts(counts | {"unchanged": len(ids)})
     return ids

@@ -11,6 +11,10 @@ class RunSummary:
     output: str
     inputs_read: int = 0
     inputs_skipped: int = 0  # inputs of pieces unchanged since the published run: not read
+    inputs_left_out: int = 0  # records after the first --limit N: not read
+    filtered: int = 0  # inputs published outside --since/--until: read, not analysed
+    undated: int = 0  # articles without a date, kept under --since/--until
+    not_articles: dict[str, int] = field(default_factory=dict)  # WARC records, by kind
     articles: int = 0
     rejects: int = 0
     duplicates: int = 0
@@ -64,9 +68,12 @@ class RunSummary:
                 f"{max_share:.1%}; first reason: {next(iter(reasons), 'unknown')}"
             )
 
-    def add_inputs(self, read: int) -> None:
-        """Inputs read by ingest (articles or rejects), counted before any later stage."""
-        self.inputs_read += read
+    def add_inputs(self, read: int, filtered: int = 0, undated: int = 0) -> None:
+        """Inputs read by ingest (articles or rejects, and those out of the date range),
+        counted before any later stage."""
+        self.inputs_read += read + filtered
+        self.filtered += filtered
+        self.undated += undated
 
     def skip_inputs(self, skipped: int) -> None:
         """Inputs of unchanged pieces, not read: their articles count as unchanged."""
@@ -75,15 +82,16 @@ class RunSummary:
     @property
     def reconciled(self) -> bool:
         """Every input read is an article (new or unchanged), a duplicate or a reject."""
-        accounted = self.articles + self.unchanged + self.duplicates + self.rejects
+        accounted = self.articles + self.unchanged + self.duplicates + self.rejects + self.filtered
         return self.inputs_read + self.inputs_skipped == accounted
 
     def reconciliation(self) -> str:
         check = "ok" if self.reconciled else "MISMATCH"
         unchanged = f" + {self.unchanged} unchanged" if self.unchanged else ""
+        filtered = f" + {self.filtered} out of date range" if self.filtered else ""
         return (
             f"{self.inputs_read + self.inputs_skipped} = {self.articles} articles{unchanged}"
-            f" + {self.duplicates} duplicates + {self.rejects} rejects ({check})"
+            f" + {self.duplicates} duplicates + {self.rejects} rejects{filtered} ({check})"
         )
 
     def as_dict(self) -> dict:
@@ -99,6 +107,7 @@ class RunSummary:
             ("rejects", str(self.rejects)),
             ("articles unchanged", str(self.unchanged)),
             ("articles kept", str(self.kept)),
+            *self._selection_lines(),
             ("quarantined", f"{self.quarantined} articles held back (rejects at validate)"),
             ("reconciliation", self.reconciliation()),
             ("quotes extracted", str(self.quotes)),
@@ -122,6 +131,19 @@ class RunSummary:
             ("held back", f"{n} x {reason}") for reason, n in self.quarantine_reasons.items()
         )
         rows.extend(("failed expectation", failure) for failure in self.failures)
+        return rows
+
+    def _selection_lines(self) -> list[tuple[str, str]]:
+        """What --limit, --since/--until and WARC records not articles left out, if any."""
+        rows = []
+        if self.inputs_left_out:
+            rows.append(("inputs left out", f"{self.inputs_left_out} (after --limit)"))
+        if self.filtered or self.undated:
+            rows.append(("out of date range", f"{self.filtered} (not analysed)"))
+            rows.append(("undated", f"{self.undated} articles without a date, kept"))
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.not_articles.items()))
+        if kinds:
+            rows.append(("not articles", f"{kinds} (WARC records, not analysed)"))
         return rows
 
     def text(self) -> str:
