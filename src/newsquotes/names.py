@@ -118,15 +118,21 @@ class PersonName:
 
     @property
     def surnames(self) -> set[str]:
-        """Every word other articles may call the person by alone: the surname, and the
-        first part of a double-barrelled one ("Kilroy" for "Robert Kilroy-Silk")."""
-        return {self.surname, self.surname.split("-")[0]} - {""}
+        """Every word other articles may call the person by alone: the surname, the first
+        part of a double-barrelled one ("Kilroy" for "Robert Kilroy-Silk") and the last word
+        of one with a particle ("Blasio" for "Bill de Blasio")."""
+        surname = self.surname
+        return {surname, surname.split("-")[0], surname.split()[-1] if surname else ""} - {""}
+
+
+# "Trump-led", "Obama-era": a compound after a name is not part of it.
+_COMPOUND_TAIL = re.compile(r"-(?:led|backed|era|style|like|owned|appointed|based|linked)$", re.I)
 
 
 @functools.lru_cache(maxsize=65536)
 def person_name(name: str) -> PersonName:
     """`name` parsed by nameparser, the project's titles counted as titles too."""
-    parsed = HumanName(strip_honorifics(name))
+    parsed = HumanName(_COMPOUND_TAIL.sub("", strip_honorifics(name)))
     suffixes = [GENERATIONS.get(s.casefold().rstrip(".")) for s in parsed.suffix.split(",")]
     suffix = next((s for s in suffixes if s), "")
     if not parsed.last and suffix:  # "Trump Jr.": the lone word is the surname

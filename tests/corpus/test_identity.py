@@ -47,6 +47,15 @@ def test_a_surname_a_middle_initial_and_an_organisation_reading_are_the_one_full
     assert names_of(rows)[("Trump", "ORG")] == "Donald Trump"
 
 
+def test_a_surname_the_model_reads_as_organisation_where_a_pronoun_points_at_it_is_the_person():
+    rows = corpus(
+        *[[("Donald Trump", "PERSON")]] * 5,
+        *[[("Trump", "ORG", "male")]] * 3,
+        [("Trump", "PERSON")],
+    )
+    assert key_of(rows, "Trump", "ORG") == key_of(rows, "Donald Trump")
+
+
 def test_a_son_named_beside_his_father_stays_his_own_person():
     rows = corpus(*TRUMP)
     junior = key_of(rows, "Donald Trump Jr.")
@@ -110,6 +119,17 @@ def test_a_party_label_or_half_a_double_barrelled_surname_is_the_person():
     )
     assert key_of(rows, "Tory Fox", article="a1") == key_of(rows, "Liam Fox")
     assert key_of(rows, "Kilroy", article="a3") == key_of(rows, "Robert Kilroy-Silk")
+
+
+@pytest.mark.parametrize("fragment", ["Trump Suggested", "Billionaire Trump", "Donald Trump-led"])
+def test_a_headline_fragment_read_as_a_full_name_is_the_person(fragment):
+    rows = corpus(*[[("Donald Trump", "PERSON")]] * 3, [(fragment, "PERSON")])
+    assert key_of(rows, fragment, article="a3") == key_of(rows, "Donald Trump")
+
+
+def test_the_last_word_of_a_surname_with_a_particle_is_the_person():
+    rows = corpus([("Bill de Blasio", "PERSON")], [("Blasio", "PERSON")])
+    assert key_of(rows, "Blasio", article="a1") == key_of(rows, "Bill de Blasio")
 
 
 def test_a_spelling_with_its_capitals_wins_a_tie():

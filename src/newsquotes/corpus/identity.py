@@ -138,11 +138,13 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             votes[family(keys[key].label)] += len(keys[key].articles)
         words = name.split()
         said = any(keys[key].genders for key in same_name)  # "Ms. Sturgeon", "she"
-        if len(words) == 1 and not said:
-            # a lone word is a person's only as the surname of a full name ("Trump"); the
-            # model's PERSON readings of a word no full name ends in ("Yukos") do not count
-            votes["PERSON"] = surname_articles[name] and votes["PERSON"] + surname_articles[name]
-        elif len(words) > 1 and _first_name_leads(words):
+        if len(words) == 1:
+            # a lone word is a person's as the surname of full names ("Trump": their articles
+            # vote too) or with an honorific or a pronoun; the model's PERSON readings of
+            # any other word ("Yukos") do not count
+            surname = surname_articles[name]
+            votes["PERSON"] = votes["PERSON"] + surname if surname or said else 0
+        elif _first_name_leads(words):
             votes["PERSON"] = sum(votes.values()) + 1  # "Vince Cable" read as ORG
         ranked = [vote for vote in votes.most_common() if vote[1]]
         if len(votes) < 2 or not ranked:
@@ -174,7 +176,8 @@ def _merge_people(
     for named in by_article.values():
         for key in named:
             together[key].update(named)
-    full = [key for key in people if person_name(keys[key].name).is_full]
+    lone = _lone_words(people, keys)
+    full = [key for key in people if key not in lone]
     groups = _group_full_names(full, keys, together)
     by_surname: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key in full:
@@ -183,11 +186,9 @@ def _merge_people(
             by_surname[(surname.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
     in_article: dict[tuple[str, str], str] = {}
-    for key in people:
+    for key, word in lone.items():
         name = person_name(keys[key].name)
-        if name.is_full:
-            continue
-        candidates = by_surname.get((name.surname.casefold(), name.suffix), set())
+        candidates = by_surname.get((word.casefold(), name.suffix), set())
         if len(candidates) == 1:
             merged[key] = next(iter(candidates))
         elif candidates:
@@ -197,6 +198,29 @@ def _merge_people(
                 if chosen:
                     in_article[(article, key)] = chosen
     return merged, in_article
+
+
+def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
+    """key -> the one word it names a person by: a surname alone ("Trump"), or the surname in
+    a headline's fragment read as a full name ("Trump Suggested", "Billionaire Trump": no
+    known first name, one or two articles, a word that is a known person's surname)."""
+    names = {key: person_name(keys[key].name) for key in people}
+    surnames = {
+        word.casefold()
+        for name in names.values()
+        if name.is_full and first_name_gender(name.first)
+        for word in name.surnames
+    }
+    lone = {}
+    for key, name in names.items():
+        if not name.is_full:
+            lone[key] = name.surname
+        elif not first_name_gender(name.first) and len(keys[key].articles) <= 2:
+            words = [name.first, *sorted(name.surnames)]
+            found = [word for word in words if word.casefold() in surnames]
+            if found:
+                lone[key] = found[0]
+    return lone
 
 
 class _Candidates:
