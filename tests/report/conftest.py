@@ -153,6 +153,15 @@ def rows(gender: bool = True) -> dict[str, list[dict]]:
                 "gender": "unknown" if gender else None,
                 "kind": "person",
             },
+            {
+                "speaker_id": "c2",
+                "name": "City Council",
+                "quote_count": 1,
+                "article_count": 1,
+                "descriptions": "[]",
+                "first_article_id": "a1",
+                "kind": "organisation",
+            },
         ],  # fmt: skip
         "entity_catalogue": [
             catalogue("s1", "Jane Smith", "PERSON", 2, gender="female" if gender else None),

@@ -35,6 +35,7 @@ def test_the_report_shows_who_is_quoted_with_their_numbers(output):
                      r"<td class=n>2</td><td class=n>2</td>", page)  # fmt: skip
     assert re.search(r"Ann Lee</a></td><td></td><td></td><td>unknown</td>", page)
     assert "City Council" in page and "FRA" in page and "1 (1 exact)" in page
+    assert "<div><b>2</b>quoted people</div>" in page  # people, not the council
     assert "ingest: empty file" in page
     assert "60.0%" in page  # 3 of 5 quotes by a named person
 

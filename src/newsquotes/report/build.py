@@ -134,7 +134,7 @@ def run_section(output: Location, run_id: str, tables: Tables, voiced: pd.DataFr
     big = [
         ("articles", f"{len(tables.articles):,}"),
         ("quotes", f"{len(voiced):,}"),
-        ("quoted people", f"{len(tables.speakers):,}"),
+        ("quoted people", f"{len(figures.people_speakers(tables)):,}"),
         ("quotes with a named person", figures.share(named, len(voiced))),
         ("validation", passed),
     ]
