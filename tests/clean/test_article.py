@@ -1,6 +1,6 @@
 import pytest
 
-from newsquotes.clean.article import clean_article, normalise_text
+from newsquotes.clean.article import clean_article, clean_body, normalise_text
 from newsquotes.records import InputLocation, RawArticle, Reject
 
 
@@ -143,3 +143,14 @@ def test_a_named_source_wins_over_the_wire_credit():
     raw = RawArticle(InputLocation("f", "x"), "LONDON (Reuters) - Prices fell, traders said.")
     raw.source = "Daily Planet"
     assert clean_article(raw).source == "Daily Planet"
+
+
+def test_a_first_paragraph_that_repeats_the_title_is_not_body_text():
+    text = "Obama Says He Will Veto the Bill.\n\nPresident Obama said on Monday he would act."
+    assert clean_body(text, title="Obama says he will veto the bill").text == (
+        "President Obama said on Monday he would act."
+    )
+    assert clean_body(text, title="Another headline").text.startswith("Obama Says")
+    assert clean_body(
+        text, plain_text=False, title="Obama says he will veto the bill"
+    ).text.startswith("Obama Says")

@@ -18,6 +18,7 @@ from dataclasses import fields as dataclass_fields
 from typing import NamedTuple
 
 from newsquotes.clean import boilerplate, language
+from newsquotes.names import normalise
 from newsquotes.records import Article, RawArticle, Reject
 from newsquotes.settings import MAX_TEXT_CHARS
 
@@ -137,15 +138,19 @@ class Body(NamedTuple):
     wire: str | None  # the agency a dateline credit or a closing sign-off names
 
 
-def clean_body(text: str, plain_text: bool = True) -> Body:
+def clean_body(text: str, plain_text: bool = True, title: str | None = None) -> Body:
     """The cleaned body and what was moved out of it.
 
     `plain_text` inputs (not web pages) also lose pull quotes and related-article headlines
-    standing alone between paragraphs; in a web page the extractor judged those from markup.
+    standing alone between paragraphs, and a first paragraph that repeats the `title` (a
+    feed that puts the headline in the text too); in a web page the extractor judged those
+    from markup.
     """
     repaired = repair_text(text)
     signoff = boilerplate.wire_signoff([repaired.strip()])  # before a table re-joins it
     paragraphs = split_paragraphs(repaired)
+    if plain_text and title and paragraphs and normalise(paragraphs[0]) == normalise(title):
+        paragraphs = paragraphs[1:]
     paragraphs = boilerplate.drop_boilerplate_lines(paragraphs)
     if plain_text:
         paragraphs = boilerplate.drop_pull_quotes(paragraphs)
@@ -181,7 +186,8 @@ def clean_article(
     names no source gets the news agency its dateline credits or its sign-off names."""
     if len(raw.text) > 2 * MAX_TEXT_CHARS:  # not worth cleaning: it cannot get short enough
         return Reject.too_long(raw.location, "clean", len(raw.text), MAX_TEXT_CHARS)
-    text, authors, dateline, wire = clean_body(raw.text, plain_text=raw.input_format != "html")
+    plain_text = raw.input_format != "html"
+    text, authors, dateline, wire = clean_body(raw.text, plain_text, raw.title)
     if not text:
         return Reject(raw.location, "clean", "no article text left after cleaning")
     if len(text) > MAX_TEXT_CHARS:
