@@ -185,3 +185,21 @@ def test_display_quote_repeating_a_body_quote_is_kept_once(nlp):
     )
     rows = rows_of(nlp, text)
     assert len(rows) == 1 and rows[0]["speaker_name"] == "Tom Baker"
+
+
+def test_parenthetical_cue_stays_outside_the_reported_clause(nlp):
+    rows = rows_of(nlp, "The deal, the companies said, will raise output by 20 pct next year.")
+    assert [(q["text"], q["speaker"]) for q in rows] == [
+        ("The deal", "the companies"),
+        ("will raise output by 20 pct next year", "the companies"),
+    ]
+
+
+def test_reported_clause_runs_from_its_cue_through_a_split_parse(nlp):
+    text = (
+        "Peladeau said the joint acquisition of Donohue with Robert Maxwell's British Printing "
+        "and Communications Corp plc <BPCL.L> does not mean Quebecor will have to hold off."
+    )
+    (row,) = rows_of(nlp, text)
+    assert row["text"].startswith("the joint acquisition of Donohue")
+    assert row["text"].endswith("will have to hold off")

@@ -2,7 +2,8 @@
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
-- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...").
+- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ..."):
+  the parts of the clause before and after it, the cue and its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause ("accused X of ...").
 - `according-to`: "according to X" reports the rest of its sentence.
 - `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
@@ -24,6 +25,10 @@ from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, sp
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
+# Cues whose direct object is the person spoken to, not a part of what was said.
+ADDRESSEE_CUES = frozenset(
+    "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
+)
 NOT_SPEAKERS = frozenset(
     {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
 )
@@ -52,34 +57,45 @@ def _parenthetical(cue: Token) -> bool:
     return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
 
 
-def _clause(cue: Token) -> tuple[Span, str] | None:
-    """What a cue reports, as a token span, and the rule that found it.
+def _clause_start(cue: Token, clause: Token) -> int:
+    """Where a clause after its cue starts: with the object the parser split off it ("said
+    the acquisition of Donohue <BPCL.L> does not mean ..." makes "the acquisition" an object
+    of "said"), unless the cue takes an addressee ("told reporters that ...")."""
+    start = clause.left_edge.i
+    if cue.lemma_.lower() in ADDRESSEE_CUES:
+        return start
+    split_off = [c for c in cue.rights if c.dep_ == "dobj" and c.i < clause.i]
+    return min([start] + [c.left_edge.i for c in split_off])
+
+
+def _clause(cue: Token) -> tuple[list[Span], str] | None:
+    """What a cue reports, as token spans, and the rule that found it.
 
     `reported+cue`: its clausal complement ("said (that) ...", "..., X said");
-    `reported+parenthetical`: the clause a parenthetical cue interrupts ("..., he said, ...");
+    `reported+parenthetical`: the clause a parenthetical cue interrupts, as the part before
+    and the part after the cue ("The deal, they said, will ...");
     `reported+object`: its complements when it has no clause ("accused X of ...").
     """
     doc = cue.doc
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
         clause = complements[0]
-        start, end = clause.left_edge.i, cut_at_next_cue(clause, clause.right_edge.i + 1)
+        start = _clause_start(cue, clause) if clause.i > cue.i else clause.left_edge.i
+        end = cut_at_next_cue(clause, clause.right_edge.i + 1)
         if start <= cue.i < end:
             start = cue.i + 1 if clause.i > cue.i else start
             end = cue.i if clause.i < cue.i else end
-        return (doc[start:end], "reported+cue") if start < end else None
+        return ([doc[start:end]], "reported+cue") if start < end else None
     if _parenthetical(cue):
         head = cue.head
         start, end = head.left_edge.i, head.right_edge.i + 1
-        if cue.left_edge.i <= start:
-            start = cue.right_edge.i + 1
-        elif cue.right_edge.i + 1 >= end:
-            end = cue.left_edge.i
-        return (doc[start:end], "reported+parenthetical") if start < end else None
+        parts = [doc[start : cue.left_edge.i], doc[cue.right_edge.i + 1 : end]]
+        parts = [part for part in parts if len(part)]
+        return (parts, "reported+parenthetical") if parts else None
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
     if objects and cue.lemma_ not in {"say", "tell"}:
         start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
-        return (doc[start:end], "reported+object") if end - start >= 3 else None
+        return ([doc[start:end]], "reported+object") if end - start >= 3 else None
     return None
 
 
@@ -92,22 +108,23 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
         paragraph = article.paragraph_of(cue.idx)
         if reported is None or paragraph in article.headlines:
             continue
-        clause, rule = reported
+        clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        start = max(clause.start_char, p_start)
-        start, end = trimmed(text, start, min(clause.end_char, p_end))
-        start, end, inside = extend_to_marks(article, start, end)
-        if start >= end:
-            continue
-        if inside and inside[0].mark_start <= start:
-            continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
-        held.update(id(q) for q in inside)
-        kind = "mixed" if inside else "indirect"
         speaker = speaker_at(article, subject_of(cue, article.outside))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
-        found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
-        found[-1].paragraph = paragraph
+        for clause in clauses:
+            start = max(clause.start_char, p_start)
+            start, end = trimmed(text, start, min(clause.end_char, p_end))
+            start, end, inside = extend_to_marks(article, start, end)
+            if start >= end:
+                continue
+            if inside and inside[0].mark_start <= start:
+                continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+            held.update(id(q) for q in inside)
+            kind = "mixed" if inside else "indirect"
+            found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
+            found[-1].paragraph = paragraph
     return found, held
 
 
