@@ -203,3 +203,13 @@ def test_reported_clause_runs_from_its_cue_through_a_split_parse(nlp):
     (row,) = rows_of(nlp, text)
     assert row["text"].startswith("the joint acquisition of Donohue")
     assert row["text"].endswith("will have to hold off")
+
+
+def test_quote_after_a_short_attributed_quote_continues_it(nlp):
+    text = '"Amazing," Davis said. "It was the best day of my life and I will never forget it."'
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:10], q["speaker"]) for q in rows] == [
+        ("Amazing", "Davis"),
+        ("It was the", "Davis"),
+    ]
+    assert rows[1]["rule"] == "quote-marks+continuation"

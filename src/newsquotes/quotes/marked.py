@@ -207,6 +207,13 @@ def _is_title(text: str) -> bool:
     )
 
 
+def _spoken(article: ArticleContext, quote: QuoteSpan) -> bool:
+    """A quote that opens a sentence and ends in a comma or an exclamation inside its marks
+    ("“Amazing,” Davis said.") is dialogue, however short and capitalised: not a title."""
+    closing = article.text[quote.end : quote.mark_end]
+    return _starts_sentence(article, quote) and any(mark in closing for mark in ",!?")
+
+
 def _starts_sentence(article: ArticleContext, quote: QuoteSpan) -> bool:
     before = article.text[article.paragraphs[quote.paragraph][0] : quote.mark_start].rstrip()
     return not before or before[-1] in '.!?:”"―—–-'
@@ -284,7 +291,7 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
     found: list[Found] = []
     for quote in article.quotes:
         text = article.text[quote.start : quote.end]
-        if id(quote) in held or _is_title(text):
+        if id(quote) in held or _is_title(text) and not _spoken(article, quote):
             continue
         words = len(text.split())
         kind = "direct" if _starts_sentence(article, quote) else "mixed"
