@@ -213,3 +213,26 @@ def test_quote_after_a_short_attributed_quote_continues_it(nlp):
         ("It was the", "Davis"),
     ]
     assert rows[1]["rule"] == "quote-marks+continuation"
+
+
+def test_verbs_of_saying_in_other_senses_report_nothing(nlp):
+    for text in (
+        "The company maintains a network of 300 stores across Canada.",
+        "Police are charging the two men with fraud and theft after the raid.",
+        "The state added a week of early voting after the long lines in 2004.",
+    ):
+        assert rows_of(nlp, text) == [], text
+
+
+def test_passive_cue_reports_nothing_for_its_subject(nlp):
+    text = "Farmers are being asked to halt oats production or lose corn program benefits."
+    assert rows_of(nlp, text) == []
+
+
+def test_noun_taken_for_a_verb_is_no_cue(nlp):
+    text = (
+        "Banking sources said the agreement now worked out goes some way to meeting creditor "
+        "bank demands that at least part of the first missing instalment of 71.25 mln dlrs be "
+        "paid and not deferred."
+    )
+    assert [q["cue"] for q in rows_of(nlp, text)] == ["said"]

@@ -4,7 +4,9 @@
   "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ..."):
   the parts of the clause before and after it, the cue and its speaker outside both.
-- `reported+object`: a cue's complements when it has no clause ("accused X of ...").
+- `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
+  a passive cue, whose subject was spoken to, nor for a cue whose sense with a noun object
+  is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
 - `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
 Headline-like paragraphs (no final punctuation) report nothing.
@@ -29,6 +31,9 @@ SET_OFF = frozenset({",", "—", "–"})
 ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
 )
+# Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
+# "charged two men with theft", "admitting Poland to NATO", "answered questions").
+NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
 NOT_SPEAKERS = frozenset(
     {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
 )
@@ -55,6 +60,12 @@ def _parenthetical(cue: Token) -> bool:
         return False
     left = cue.left_edge.i
     return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
+
+
+def _passive(cue: Token) -> bool:
+    """A passive cue ("farmers are being asked to halt ..."): its subject was spoken to, and
+    who spoke is not said."""
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in cue.children)
 
 
 def _clause_start(cue: Token, clause: Token) -> int:
@@ -93,7 +104,9 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [part for part in parts if len(part)]
         return (parts, "reported+parenthetical") if parts else None
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
-    if objects and cue.lemma_ not in {"say", "tell"}:
+    if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
+        return None  # "maintains a network", "charging two men with theft": no speech
+    if objects and cue.lemma_ not in {"say", "tell"} and not _passive(cue):
         start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
         return ([doc[start:end]], "reported+object") if end - start >= 3 else None
     return None
