@@ -236,3 +236,15 @@ def test_noun_taken_for_a_verb_is_no_cue(nlp):
         "paid and not deferred."
     )
     assert [q["cue"] for q in rows_of(nlp, text)] == ["said"]
+
+
+def test_cue_set_off_after_an_adverbial_clause_interrupts_the_clause(nlp):
+    text = (
+        "After the Supreme Court approved Indiana's voter-identification law six years ago, "
+        "Hebert said, most state laws requiring a photo ID were thought to be safe from challenge."
+    )
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:24], q["speaker"], q["rule"]) for q in rows] == [
+        ("After the Supreme Court ", "Hebert", "reported+parenthetical"),
+        ("most state laws requirin", "Hebert", "reported+parenthetical"),
+    ]

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import PERSON_LABELS
-from newsquotes.quotes.attribution import according_to, is_cue, speaker_for, subject_of
+from newsquotes.quotes.attribution import SUBJECTS, according_to, is_cue, speaker_for, subject_of
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
@@ -59,7 +59,25 @@ def _parenthetical(cue: Token) -> bool:
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
         return False
     left = cue.left_edge.i
-    return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
+    return (
+        cue.doc[left].text in SET_OFF
+        or left > 0
+        and cue.doc[left - 1].text in SET_OFF
+        or _set_off(cue)
+    )
+
+
+def _core_start(cue: Token) -> int:
+    """Where the cue and its subject start ("Hebert said"), without what the parser hung
+    before them ("After the court approved the law, Hebert said, ...")."""
+    subjects = [c.left_edge.i for c in cue.children if c.dep_ in SUBJECTS]
+    return min([cue.i] + subjects)
+
+
+def _set_off(cue: Token) -> bool:
+    """The cue and its subject follow a comma or dash: "..., Hebert said"."""
+    start = _core_start(cue)
+    return start > 0 and cue.doc[start - 1].text in SET_OFF
 
 
 def _passive(cue: Token) -> bool:
@@ -99,8 +117,9 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return ([doc[start:end]], "reported+cue") if start < end else None
     if _parenthetical(cue):
         head = cue.head
-        start, end = head.left_edge.i, head.right_edge.i + 1
-        parts = [doc[start : cue.left_edge.i], doc[cue.right_edge.i + 1 : end]]
+        clauses = [c.left_edge.i for c in cue.lefts if c.dep_ == "advcl"]  # "After ..., X said,"
+        start, end = min([head.left_edge.i] + clauses), head.right_edge.i + 1
+        parts = [doc[start : _core_start(cue)], doc[cue.right_edge.i + 1 : end]]
         parts = [part for part in parts if len(part)]
         return (parts, "reported+parenthetical") if parts else None
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
