@@ -248,3 +248,18 @@ def test_cue_set_off_after_an_adverbial_clause_interrupts_the_clause(nlp):
         ("After the Supreme Court ", "Hebert", "reported+parenthetical"),
         ("most state laws requirin", "Hebert", "reported+parenthetical"),
     ]
+
+
+def test_reported_clause_ends_before_the_writers_aside(nlp):
+    for text, said in (
+        (
+            "Hope Hicks said all staffers sign NDAs, though she did not discuss their terms.",
+            "all staffers sign NDAs",
+        ),
+        (
+            "Murphy said he supports the final bill, which includes provisions not in the "
+            "Senate bill.",
+            "he supports the final bill",
+        ),
+    ):
+        assert [q["text"] for q in rows_of(nlp, text)] == [said]

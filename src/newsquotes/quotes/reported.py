@@ -1,7 +1,8 @@
 """Reported speech from the dependency parse: what a cue reports, without quote marks.
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
-  "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
+  "..., X told Y") reports that clause up to a writer's aside that closes it (", though
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote.
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ..."):
   the parts of the clause before and after it, the cue and its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
@@ -34,6 +35,8 @@ ADDRESSEE_CUES = frozenset(
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions").
 NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# Words opening a writer's aside after a reported clause.
+ASIDES = frozenset({"though", "although", "despite"})
 NOT_SPEAKERS = frozenset(
     {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
 )
@@ -49,6 +52,23 @@ def cut_at_next_cue(clause: Token, end: int) -> int:
             while cut > clause.i and token.doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
             return min(end, cut)
+    return end
+
+
+def cut_at_aside(clause: Token, end: int) -> int:
+    """End a reported clause before the writer's aside that closes it: a comma and a
+    concession or a "which" clause running to the end (", though she did not discuss
+    their terms", ", which includes provisions not in the Senate bill")."""
+    doc = clause.doc
+    for token in clause.subtree:
+        first = token.left_edge
+        if (
+            first.i > clause.i
+            and token.right_edge.i + 1 >= end
+            and doc[first.i - 1].text == ","
+            and (token.dep_ == "relcl" and first.lower_ == "which" or first.lower_ in ASIDES)
+        ):
+            return min(end, first.i - 1)
     return end
 
 
@@ -110,7 +130,7 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     if complements:
         clause = complements[0]
         start = _clause_start(cue, clause) if clause.i > cue.i else clause.left_edge.i
-        end = cut_at_next_cue(clause, clause.right_edge.i + 1)
+        end = cut_at_aside(clause, cut_at_next_cue(clause, clause.right_edge.i + 1))
         if start <= cue.i < end:
             start = cue.i + 1 if clause.i > cue.i else start
             end = cue.i if clause.i < cue.i else end
