@@ -263,3 +263,17 @@ def test_reported_clause_ends_before_the_writers_aside(nlp):
         ),
     ):
         assert [q["text"] for q in rows_of(nlp, text)] == [said]
+
+
+def test_as_clause_cue_reports_the_clause_around_it(nlp):
+    text = (
+        "Just a few weeks ago, as Western Journalism reported, Thor and Beck were discussing "
+        "a hypothetical situation."
+    )
+    assert [(q["text"], q["speaker"]) for q in rows_of(nlp, text)] == [
+        ("Just a few weeks ago", "Western Journalism"),
+        ("Thor and Beck were discussing a hypothetical situation", "Western Journalism"),
+    ]
+    text = "He drove grown men to tears as he described the struggles of their families."
+    (when,) = rows_of(nlp, text)  # an "as" telling when reports no clause around it
+    assert (when["rule"], when["text"]) == ("reported+object", "the struggles of their families")

@@ -3,8 +3,9 @@
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause up to a writer's aside that closes it (", though
   ...", ", which ..."): `indirect`, or `mixed` when it holds a quote.
-- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ..."):
-  the parts of the clause before and after it, the cue and its speaker outside both.
+- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
+  "As The Times reported, ..."): the parts of the clause before and after it, the cue and
+  its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
   a passive cue, whose subject was spoken to, nor for a cue whose sense with a noun object
   is not speech ("maintains a network").
@@ -72,9 +73,26 @@ def cut_at_aside(clause: Token, end: int) -> int:
     return end
 
 
+def _as_clause(cue: Token) -> bool:
+    """A cue in an "as" clause set off at the start or after a comma ("As The Times
+    reported, ...", "..., as Sweet noted"), with no object: not "as he described their
+    struggles", which tells when."""
+    if cue.dep_ != "advcl" or any(c.dep_ in OBJECTS for c in cue.children):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return False
+    first = cue.left_edge
+    return first.is_sent_start or cue.doc[first.i - 1].text in SET_OFF | {"("}
+
+
 def _parenthetical(cue: Token) -> bool:
-    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ...")."""
-    if cue.dep_ not in {"parataxis", "ccomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ..."),
+    or in an "as" clause."""
+    if cue.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if _as_clause(cue):
+        return True
+    if cue.dep_ not in {"parataxis", "ccomp"}:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
         return False
@@ -139,8 +157,9 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         head = cue.head
         clauses = [c.left_edge.i for c in cue.lefts if c.dep_ == "advcl"]  # "After ..., X said,"
         start, end = min([head.left_edge.i] + clauses), head.right_edge.i + 1
-        parts = [doc[start : _core_start(cue)], doc[cue.right_edge.i + 1 : end]]
-        parts = [part for part in parts if len(part)]
+        cut = cue.left_edge.i if _as_clause(cue) else _core_start(cue)
+        parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
+        parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
