@@ -277,3 +277,8 @@ def test_as_clause_cue_reports_the_clause_around_it(nlp):
     text = "He drove grown men to tears as he described the struggles of their families."
     (when,) = rows_of(nlp, text)  # an "as" telling when reports no clause around it
     assert (when["rule"], when["text"]) == ("reported+object", "the struggles of their families")
+
+
+def test_passive_cue_with_a_clause_reports_nothing_for_its_subject(nlp):
+    text = "Nobody opposed him - he was confirmed 92 to 0 by the Senate on Tuesday."
+    assert rows_of(nlp, text) == []

@@ -7,11 +7,11 @@
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
-  a passive cue, whose subject was spoken to, nor for a cue whose sense with a noun object
-  is not speech ("maintains a network").
+  a cue whose sense with a noun object is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
 - `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
-Headline-like paragraphs (no final punctuation) report nothing.
+Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
+subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
 
 from __future__ import annotations
@@ -144,6 +144,8 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     `reported+object`: its complements when it has no clause ("accused X of ...").
     """
     doc = cue.doc
+    if _passive(cue):
+        return None  # "he was told that ...", "farmers are being asked to ...": not theirs
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
         clause = complements[0]
@@ -164,7 +166,7 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
         return None  # "maintains a network", "charging two men with theft": no speech
-    if objects and cue.lemma_ not in {"say", "tell"} and not _passive(cue):
+    if objects and cue.lemma_ not in {"say", "tell"}:
         start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
         return ([doc[start:end]], "reported+object") if end - start >= 3 else None
     return None
