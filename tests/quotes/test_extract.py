@@ -282,3 +282,13 @@ def test_as_clause_cue_reports_the_clause_around_it(nlp):
 def test_passive_cue_with_a_clause_reports_nothing_for_its_subject(nlp):
     text = "Nobody opposed him - he was confirmed 92 to 0 by the Senate on Tuesday."
     assert rows_of(nlp, text) == []
+
+
+def test_subject_parsed_as_a_clause_before_the_cue_is_its_speaker(nlp):
+    text = (
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he "
+        "and other rabbis were alarmed about Trump's behavior."
+    )
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "he and other rabbis were alarmed about Trump's behavior"
+    assert row["speaker_name"] == "Jeffrey Salkin"

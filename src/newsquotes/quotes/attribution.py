@@ -94,6 +94,10 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     "“... Full panic mode,” said Leslie Wimes" the parser may give "said" both.
     """
     subjects = [c for c in cue.children if c.dep_ in SUBJECTS and outside(c)]
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not subjects and len(clauses) > 1 and clauses[0].i < cue.i < clauses[-1].i:
+        # "Salkin, a rabbi helping ..., said he ...": the subject parsed as a clause
+        subjects = [c for c in clauses[0].children if c.dep_ in SUBJECTS and outside(c)]
     if subjects:
         subject = min(subjects, key=lambda c: abs(c.i - cue.i))
         if subject.lower_ not in RELATIVE_PRONOUNS:

@@ -148,7 +148,9 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return None  # "he was told that ...", "farmers are being asked to ...": not theirs
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
-        clause = complements[0]
+        # a "clause" before the cue and one after it: the first is its subject, misparsed
+        # ("Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...")
+        clause = next((c for c in complements if c.i > cue.i), complements[0])
         start = _clause_start(cue, clause) if clause.i > cue.i else clause.left_edge.i
         end = cut_at_aside(clause, cut_at_next_cue(clause, clause.right_edge.i + 1))
         if start <= cue.i < end:
