@@ -292,3 +292,12 @@ def test_subject_parsed_as_a_clause_before_the_cue_is_its_speaker(nlp):
     (row,) = rows_of(nlp, text)
     assert row["text"] == "he and other rabbis were alarmed about Trump's behavior"
     assert row["speaker_name"] == "Jeffrey Salkin"
+
+
+def test_a_list_of_titles_is_not_dialogue(nlp):
+    text = (
+        "“We're truly excited about the tour,” Johnston said. Fans will hear the hits, "
+        "including “Listen To The Music,” “Black Water,” “China Grove,” “Minute By Minute” "
+        "and others."
+    )
+    assert [q["text"] for q in rows_of(nlp, text)] == ["We're truly excited about the tour"]
