@@ -301,3 +301,15 @@ def test_a_list_of_titles_is_not_dialogue(nlp):
         "and others."
     )
     assert [q["text"] for q in rows_of(nlp, text)] == ["We're truly excited about the tour"]
+
+
+def test_two_closing_single_marks_close_a_double_quote(nlp):
+    text = (
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told "
+        "the BBC. “And I think it is inappropriate for a serious party to behave that way.”"
+    )
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:20], q["speaker"]) for q in rows] == [
+        ("It was an attempt to", "Will Moy"),
+        ("And I think it is in", "Will Moy"),
+    ]
