@@ -166,3 +166,46 @@ def test_polnear_sample_scores_well_above_the_published_baseline(shared_dir):
     scores = evaluate(Path(shared_dir) / "eval/polnear/dev.jsonl", Settings().model, limit=10)
     direct = scores.subsets["direct"]
     assert direct.gold >= 5 and direct.f1 > 0.8 and direct.speaker_accuracy > 0.8
+
+
+def test_gold_with_offsets_only_reads_its_texts_from_shared(tmp_path):
+    from newsquotes.evaluation.quotes import load_gold
+
+    body = 'Prices will rise, the company said.\n"We are ready," Smith said.'
+    shared = tmp_path / "shared"
+    (shared / "corpora").mkdir(parents=True)
+    (shared / "eval" / "html").mkdir(parents=True)
+    (shared / "corpora" / "reuters21578.jsonl").write_text(json.dumps({"newid": 7, "body": body}))
+    pages = {"abc": {"articleBody": body}}
+    (shared / "eval" / "html" / "ground-truth.json").write_text(json.dumps(pages))
+    quote = {
+        "contents": [{"start": 0, "end": 16}],
+        "sources": [{"start": 18, "end": 29}],
+        "cue": [{"start": 30, "end": 34}],
+    }
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "\n".join(
+            json.dumps({"doc_id": doc, "text_from": source, "quotes": [quote]})
+            for doc, source in (
+                ("r7", {"corpus": "reuters21578", "id": 7}),
+                ("p", {"corpus": "html", "id": "abc"}),
+            )
+        )
+    )
+    documents = load_gold(gold, shared)
+    assert [d.text for d in documents] == [body, body]
+    assert documents[0].items[0].cue_text == "said"
+    with pytest.raises(ValueError, match="no text"):
+        gold.write_text(json.dumps({"doc_id": "x", "text_from": {"corpus": "html", "id": "zz"}}))
+        load_gold(gold, shared)
+
+
+def test_spotcheck_gold_keeps_no_article_text():
+    from newsquotes.settings import PROJECT_ROOT
+
+    for line in (PROJECT_ROOT / "gold" / "quotes" / "spotcheck.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        assert "text" not in record and set(record["text_from"]) == {"corpus", "id"}
+        for quote in record["quotes"]:
+            assert all(set(span) == {"start", "end"} for span in quote["cue"])

@@ -185,3 +185,131 @@ def test_display_quote_repeating_a_body_quote_is_kept_once(nlp):
     )
     rows = rows_of(nlp, text)
     assert len(rows) == 1 and rows[0]["speaker_name"] == "Tom Baker"
+
+
+def test_parenthetical_cue_stays_outside_the_reported_clause(nlp):
+    rows = rows_of(nlp, "The deal, the companies said, will raise output by 20 pct next year.")
+    assert [(q["text"], q["speaker"]) for q in rows] == [
+        ("The deal", "the companies"),
+        ("will raise output by 20 pct next year", "the companies"),
+    ]
+
+
+def test_reported_clause_runs_from_its_cue_through_a_split_parse(nlp):
+    text = (
+        "Peladeau said the joint acquisition of Donohue with Robert Maxwell's British Printing "
+        "and Communications Corp plc <BPCL.L> does not mean Quebecor will have to hold off."
+    )
+    (row,) = rows_of(nlp, text)
+    assert row["text"].startswith("the joint acquisition of Donohue")
+    assert row["text"].endswith("will have to hold off")
+
+
+def test_quote_after_a_short_attributed_quote_continues_it(nlp):
+    text = '"Amazing," Davis said. "It was the best day of my life and I will never forget it."'
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:10], q["speaker"]) for q in rows] == [
+        ("Amazing", "Davis"),
+        ("It was the", "Davis"),
+    ]
+    assert rows[1]["rule"] == "quote-marks+continuation"
+
+
+def test_verbs_of_saying_in_other_senses_report_nothing(nlp):
+    for text in (
+        "The company maintains a network of 300 stores across Canada.",
+        "Police are charging the two men with fraud and theft after the raid.",
+        "The state added a week of early voting after the long lines in 2004.",
+    ):
+        assert rows_of(nlp, text) == [], text
+
+
+def test_passive_cue_reports_nothing_for_its_subject(nlp):
+    text = "Farmers are being asked to halt oats production or lose corn program benefits."
+    assert rows_of(nlp, text) == []
+
+
+def test_noun_taken_for_a_verb_is_no_cue(nlp):
+    text = (
+        "Banking sources said the agreement now worked out goes some way to meeting creditor "
+        "bank demands that at least part of the first missing instalment of 71.25 mln dlrs be "
+        "paid and not deferred."
+    )
+    assert [q["cue"] for q in rows_of(nlp, text)] == ["said"]
+
+
+def test_cue_set_off_after_an_adverbial_clause_interrupts_the_clause(nlp):
+    text = (
+        "After the Supreme Court approved Indiana's voter-identification law six years ago, "
+        "Hebert said, most state laws requiring a photo ID were thought to be safe from challenge."
+    )
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:24], q["speaker"], q["rule"]) for q in rows] == [
+        ("After the Supreme Court ", "Hebert", "reported+parenthetical"),
+        ("most state laws requirin", "Hebert", "reported+parenthetical"),
+    ]
+
+
+def test_reported_clause_ends_before_the_writers_aside(nlp):
+    for text, said in (
+        (
+            "Hope Hicks said all staffers sign NDAs, though she did not discuss their terms.",
+            "all staffers sign NDAs",
+        ),
+        (
+            "Murphy said he supports the final bill, which includes provisions not in the "
+            "Senate bill.",
+            "he supports the final bill",
+        ),
+    ):
+        assert [q["text"] for q in rows_of(nlp, text)] == [said]
+
+
+def test_as_clause_cue_reports_the_clause_around_it(nlp):
+    text = (
+        "Just a few weeks ago, as Western Journalism reported, Thor and Beck were discussing "
+        "a hypothetical situation."
+    )
+    assert [(q["text"], q["speaker"]) for q in rows_of(nlp, text)] == [
+        ("Just a few weeks ago", "Western Journalism"),
+        ("Thor and Beck were discussing a hypothetical situation", "Western Journalism"),
+    ]
+    text = "He drove grown men to tears as he described the struggles of their families."
+    (when,) = rows_of(nlp, text)  # an "as" telling when reports no clause around it
+    assert (when["rule"], when["text"]) == ("reported+object", "the struggles of their families")
+
+
+def test_passive_cue_with_a_clause_reports_nothing_for_its_subject(nlp):
+    text = "Nobody opposed him - he was confirmed 92 to 0 by the Senate on Tuesday."
+    assert rows_of(nlp, text) == []
+
+
+def test_subject_parsed_as_a_clause_before_the_cue_is_its_speaker(nlp):
+    text = (
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he "
+        "and other rabbis were alarmed about Trump's behavior."
+    )
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "he and other rabbis were alarmed about Trump's behavior"
+    assert row["speaker_name"] == "Jeffrey Salkin"
+
+
+def test_a_list_of_titles_is_not_dialogue(nlp):
+    text = (
+        "“We're truly excited about the tour,” Johnston said. Fans will hear the hits, "
+        "including “Listen To The Music,” “Black Water,” “China Grove,” “Minute By Minute” "
+        "and others."
+    )
+    assert [q["text"] for q in rows_of(nlp, text)] == ["We're truly excited about the tour"]
+
+
+def test_two_closing_single_marks_close_a_double_quote(nlp):
+    text = (
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told "
+        "the BBC. “And I think it is inappropriate for a serious party to behave that way.”"
+    )
+    rows = rows_of(nlp, text)
+    assert [(q["text"][:20], q["speaker"]) for q in rows] == [
+        ("It was an attempt to", "Will Moy"),
+        ("And I think it is in", "Will Moy"),
+    ]

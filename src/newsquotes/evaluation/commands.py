@@ -42,6 +42,11 @@ def add_parsers(evaluations: argparse._SubParsersAction) -> None:
     quotes.add_argument("--gold", required=True, type=Path, help="PolNeAR-format JSONL file")
     quotes.add_argument("--model", help="spaCy model name (default: $NEWSQUOTES_MODEL)")
     quotes.add_argument("--limit", type=int, help="score only the first N articles")
+    quotes.add_argument(
+        "--texts",
+        type=Path,
+        help='where the texts of gold records with "text_from" are (default: ../shared)',
+    )
     quotes.set_defaults(handler=_handler("quotes"))
 
     people = evaluations.add_parser(

@@ -19,9 +19,13 @@ from spacy.tokens import Doc
 from newsquotes.clean.article import clean_article
 from newsquotes.entities.extract import extract_entities
 from newsquotes.evaluation.quote_scorer import SUBSETS, GoldItem, Prediction, Scores, score_document
+from newsquotes.evaluation.texts import text_from
 from newsquotes.nlp.model import load_model, parse
 from newsquotes.quotes.extract import extract_quotes
 from newsquotes.records import Article, InputLocation, RawArticle
+from newsquotes.settings import PROJECT_ROOT
+
+SHARED = PROJECT_ROOT.parent / "shared"  # where "text_from" texts are read by default
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,17 @@ def _spans(spans: list[dict]) -> tuple[tuple[int, int], ...]:
     return tuple((span["start"], span["end"]) for span in spans)
 
 
-def load_gold(path: Path) -> list[GoldDocument]:
-    """Gold articles of a PolNeAR-format JSONL file (one article a line)."""
+def _cue_text(span: dict, text: str) -> str:
+    """A cue span's words: its "text", or the text at its offsets (offsets-only gold)."""
+    return span["text"] if "text" in span else text[span["start"] : span["end"]]
+
+
+def load_gold(path: Path, shared: Path | None = None) -> list[GoldDocument]:
+    """Gold articles of a PolNeAR-format JSONL file (one article a line).
+
+    A record without "text" names it in "text_from" ({"corpus", "id"}), read from `shared`
+    (`evaluation.texts`); its cue spans may then give offsets only.
+    """
     documents = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -44,15 +57,18 @@ def load_gold(path: Path) -> list[GoldDocument]:
                 continue
             try:
                 record = json.loads(line)
+                text = record.get("text")
+                if text is None:
+                    text = text_from(record["text_from"], shared or SHARED)
                 items = [
                     GoldItem(
                         contents=_spans(quote["contents"]),
                         sources=_spans(quote["sources"]),
-                        cue_text=" ".join(span["text"] for span in quote["cue"]),
+                        cue_text=" ".join(_cue_text(span, text) for span in quote["cue"]),
                     )
                     for quote in record["quotes"]
                 ]
-                documents.append(GoldDocument(str(record["doc_id"]), record["text"], items))
+                documents.append(GoldDocument(str(record["doc_id"]), text, items))
             except (ValueError, KeyError, TypeError) as error:
                 raise ValueError(f"{path}:{number}: not a PolNeAR gold record ({error})") from None
     return documents
@@ -113,12 +129,14 @@ def predict(article: Article, doc: Doc, model: str) -> list[dict]:
     return extract_quotes(doc, entities, article.article_id)
 
 
-def evaluate(path: Path, model: str, limit: int | None = None) -> Scores:
+def evaluate(
+    path: Path, model: str, limit: int | None = None, shared: Path | None = None
+) -> Scores:
     """Scores of the pipeline on the gold file `path` (its first `limit` articles).
 
     An article the clean stage rejects keeps its gold items, with no predictions.
     """
-    documents = load_gold(path)[:limit]
+    documents = load_gold(path, shared)[:limit]
     articles = list(cleaned_articles(path, documents))
     docs = parse((a.text for a in articles if a is not None), model)
     scores = Scores()
@@ -152,7 +170,7 @@ def run_command(args) -> int:
         print(f"newsquotes: gold file not found: {args.gold}", file=sys.stderr)
         return 2
     try:
-        scores = evaluate(args.gold, args.model or Settings().model, args.limit)
+        scores = evaluate(args.gold, args.model or Settings().model, args.limit, args.texts)
     except ValueError as error:
         print(f"newsquotes: {error}", file=sys.stderr)
         return 1

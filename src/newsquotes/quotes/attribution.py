@@ -1,6 +1,7 @@
 """Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
 
-A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to".
+A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to";
+a noun the tagger took for a verb ("creditor bank demands that ...") is none.
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
 subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
@@ -27,6 +28,7 @@ SPEECH_VERBS = frozenset(
     scold plead""".split()  # noqa: SIM905
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
 SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 OBJECTS = frozenset({"dobj", "pobj", "dative"})
@@ -60,8 +62,19 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
         return False  # "declined to say", "too early to tell": no speech took place
+    if _mistagged_noun(token):
+        return False
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in extra
+
+
+def _mistagged_noun(token: Token) -> bool:
+    """A noun the tagger took for a verb ("meeting creditor bank demands that ...", "the
+    union's demands"): a finite form in a noun's place, or with a determiner or possessive.
+    Gerunds ("by saying that") fill a noun's place as verbs and stay cues."""
+    if token.tag_ == "VBG":
+        return False
+    return token.dep_ in NOMINAL_DEPS or any(c.dep_ in {"det", "poss"} for c in token.children)
 
 
 def according_to(token: Token) -> Token | None:
@@ -82,6 +95,10 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     "“... Full panic mode,” said Leslie Wimes" the parser may give "said" both.
     """
     subjects = [c for c in cue.children if c.dep_ in SUBJECTS and outside(c)]
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not subjects and len(clauses) > 1 and clauses[0].i < cue.i < clauses[-1].i:
+        # "Salkin, a rabbi helping ..., said he ...": the subject parsed as a clause
+        subjects = [c for c in clauses[0].children if c.dep_ in SUBJECTS and outside(c)]
     if subjects:
         subject = min(subjects, key=lambda c: abs(c.i - cue.i))
         if subject.lower_ not in RELATIVE_PRONOUNS:

@@ -54,6 +54,7 @@ CHARACTERISING_VERBS = frozenset(
     refer put chant sing""".split()  # noqa: SIM905
 )
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
+_QUOTE_MARKS = '"“”«»„'
 _DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
 
@@ -207,6 +208,16 @@ def _is_title(text: str) -> bool:
     )
 
 
+def _spoken(article: ArticleContext, quote: QuoteSpan) -> bool:
+    """A quote that opens a sentence and ends in a comma or an exclamation inside its marks
+    ("“Amazing,” Davis said.") is dialogue, however short and capitalised: not a title,
+    unless another quote follows it (a list of titles: "“Black Water,” “China Grove,” ...")."""
+    closing = article.text[quote.end : quote.mark_end]
+    listed = article.text[quote.mark_end :].lstrip()[:1] in _QUOTE_MARKS
+    spoken = _starts_sentence(article, quote) and any(mark in closing for mark in ",!?")
+    return spoken and not listed
+
+
 def _starts_sentence(article: ArticleContext, quote: QuoteSpan) -> bool:
     before = article.text[article.paragraphs[quote.paragraph][0] : quote.mark_start].rstrip()
     return not before or before[-1] in '.!?:”"―—–-'
@@ -284,7 +295,7 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
     found: list[Found] = []
     for quote in article.quotes:
         text = article.text[quote.start : quote.end]
-        if id(quote) in held or _is_title(text):
+        if id(quote) in held or _is_title(text) and not _spoken(article, quote):
             continue
         words = len(text.split())
         kind = "direct" if _starts_sentence(article, quote) else "mixed"

@@ -1,8 +1,9 @@
 """Quote marks: pair opening and closing marks into the spans of text they quote.
 
-Pairing works paragraph by paragraph on the shape of the marks (“ ” « » „) and, for marks
-with no direction (" and the newswire ''), on what flanks them: an opening mark is followed
-by text and preceded by a space; inside a quote, any other mark closes it. A paragraph that
+Pairing works paragraph by paragraph on the shape of the marks (“ ” « » „, and ’’, which
+closes as ” does in some wire copy) and, for marks with no direction (" and the newswire
+''), on what flanks them: an opening mark is followed by text and preceded by a space;
+inside a quote, any other mark closes it. A paragraph that
 opens a quote and does not close it continues in the next paragraph when that one opens
 with a quote mark (the newspaper convention for multi-paragraph quotes). Single marks
 (‘ ’ ') inside a double quote are nested quotes; elsewhere they are apostrophes or
@@ -14,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DOUBLE = re.compile(r"''|[\"“”«»„]")
+_DOUBLE = re.compile(r"''|’’|[\"“”«»„]")
 _SINGLE = re.compile(r"['‘’]")
 _INNER_DOUBLE = re.compile(r"“([^“”]+)”")
 _OPENING_SHAPES = "“«„"
-_CLOSING_SHAPES = "”»"
+_CLOSING_SHAPES = ("”", "»", "’’")  # ’’: the closing double mark of some wire copy
 _LINE_BREAK = re.compile(r"\n\s*")
 _PARAGRAPH_END = ".!?:\"”’»)'…"
 

@@ -1,12 +1,17 @@
 """Reported speech from the dependency parse: what a cue reports, without quote marks.
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
-  "..., X told Y") reports that clause: `indirect`, or `mixed` when it holds a quote.
-- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...").
-- `reported+object`: a cue's complements when it has no clause ("accused X of ...").
+  "..., X told Y") reports that clause up to a writer's aside that closes it (", though
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote.
+- `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
+  "As The Times reported, ..."): the parts of the clause before and after it, the cue and
+  its speaker outside both.
+- `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
+  a cue whose sense with a noun object is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
 - `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
-Headline-like paragraphs (no final punctuation) report nothing.
+Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
+subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
 
 from __future__ import annotations
@@ -17,7 +22,14 @@ from spacy.tokens import Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import PERSON_LABELS
-from newsquotes.quotes.attribution import Speaker, according_to, is_cue, speaker_for, subject_of
+from newsquotes.quotes.attribution import (
+    SUBJECTS,
+    Speaker,
+    according_to,
+    is_cue,
+    speaker_for,
+    subject_of,
+)
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
 from newsquotes.quotes.speaker_type import UNNAMED_PERSON
 
@@ -25,6 +37,15 @@ from newsquotes.quotes.speaker_type import UNNAMED_PERSON
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
+# Cues whose direct object is the person spoken to, not a part of what was said.
+ADDRESSEE_CUES = frozenset(
+    "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
+)
+# Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
+# "charged two men with theft", "admitting Poland to NATO", "answered questions").
+NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# Words opening a writer's aside after a reported clause.
+ASIDES = frozenset({"though", "although", "despite"})
 NOT_SPEAKERS = frozenset(
     {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
 )
@@ -43,44 +64,121 @@ def cut_at_next_cue(clause: Token, end: int) -> int:
     return end
 
 
+def cut_at_aside(clause: Token, end: int) -> int:
+    """End a reported clause before the writer's aside that closes it: a comma and a
+    concession or a "which" clause running to the end (", though she did not discuss
+    their terms", ", which includes provisions not in the Senate bill")."""
+    doc = clause.doc
+    for token in clause.subtree:
+        first = token.left_edge
+        if (
+            first.i > clause.i
+            and token.right_edge.i + 1 >= end
+            and doc[first.i - 1].text == ","
+            and (token.dep_ == "relcl" and first.lower_ == "which" or first.lower_ in ASIDES)
+        ):
+            return min(end, first.i - 1)
+    return end
+
+
+def _as_clause(cue: Token) -> bool:
+    """A cue in an "as" clause set off at the start or after a comma ("As The Times
+    reported, ...", "..., as Sweet noted"), with no object: not "as he described their
+    struggles", which tells when."""
+    if cue.dep_ != "advcl" or any(c.dep_ in OBJECTS for c in cue.children):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return False
+    first = cue.left_edge
+    return first.is_sent_start or cue.doc[first.i - 1].text in SET_OFF | {"("}
+
+
 def _parenthetical(cue: Token) -> bool:
-    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ...")."""
-    if cue.dep_ not in {"parataxis", "ccomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+    """A cue set off by a comma or dash inside another clause ("..., North Korea said, ..."),
+    or in an "as" clause."""
+    if cue.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if _as_clause(cue):
+        return True
+    if cue.dep_ not in {"parataxis", "ccomp"}:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
         return False
     left = cue.left_edge.i
-    return cue.doc[left].text in SET_OFF or left > 0 and cue.doc[left - 1].text in SET_OFF
+    return (
+        cue.doc[left].text in SET_OFF
+        or left > 0
+        and cue.doc[left - 1].text in SET_OFF
+        or _set_off(cue)
+    )
 
 
-def _clause(cue: Token) -> tuple[Span, str] | None:
-    """What a cue reports, as a token span, and the rule that found it.
+def _core_start(cue: Token) -> int:
+    """Where the cue and its subject start ("Hebert said"), without what the parser hung
+    before them ("After the court approved the law, Hebert said, ...")."""
+    subjects = [c.left_edge.i for c in cue.children if c.dep_ in SUBJECTS]
+    return min([cue.i] + subjects)
+
+
+def _set_off(cue: Token) -> bool:
+    """The cue and its subject follow a comma or dash: "..., Hebert said"."""
+    start = _core_start(cue)
+    return start > 0 and cue.doc[start - 1].text in SET_OFF
+
+
+def _passive(cue: Token) -> bool:
+    """A passive cue ("farmers are being asked to halt ..."): its subject was spoken to, and
+    who spoke is not said."""
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in cue.children)
+
+
+def _clause_start(cue: Token, clause: Token) -> int:
+    """Where a clause after its cue starts: with the object the parser split off it ("said
+    the acquisition of Donohue <BPCL.L> does not mean ..." makes "the acquisition" an object
+    of "said"), unless the cue takes an addressee ("told reporters that ...")."""
+    start = clause.left_edge.i
+    if cue.lemma_.lower() in ADDRESSEE_CUES:
+        return start
+    split_off = [c for c in cue.rights if c.dep_ == "dobj" and c.i < clause.i]
+    return min([start] + [c.left_edge.i for c in split_off])
+
+
+def _clause(cue: Token) -> tuple[list[Span], str] | None:
+    """What a cue reports, as token spans, and the rule that found it.
 
     `reported+cue`: its clausal complement ("said (that) ...", "..., X said");
-    `reported+parenthetical`: the clause a parenthetical cue interrupts ("..., he said, ...");
+    `reported+parenthetical`: the clause a parenthetical cue interrupts, as the part before
+    and the part after the cue ("The deal, they said, will ...");
     `reported+object`: its complements when it has no clause ("accused X of ...").
     """
     doc = cue.doc
+    if _passive(cue):
+        return None  # "he was told that ...", "farmers are being asked to ...": not theirs
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
-        clause = complements[0]
-        start, end = clause.left_edge.i, cut_at_next_cue(clause, clause.right_edge.i + 1)
+        # a "clause" before the cue and one after it: the first is its subject, misparsed
+        # ("Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...")
+        clause = next((c for c in complements if c.i > cue.i), complements[0])
+        start = _clause_start(cue, clause) if clause.i > cue.i else clause.left_edge.i
+        end = cut_at_aside(clause, cut_at_next_cue(clause, clause.right_edge.i + 1))
         if start <= cue.i < end:
             start = cue.i + 1 if clause.i > cue.i else start
             end = cue.i if clause.i < cue.i else end
-        return (doc[start:end], "reported+cue") if start < end else None
+        return ([doc[start:end]], "reported+cue") if start < end else None
     if _parenthetical(cue):
         head = cue.head
-        start, end = head.left_edge.i, head.right_edge.i + 1
-        if cue.left_edge.i <= start:
-            start = cue.right_edge.i + 1
-        elif cue.right_edge.i + 1 >= end:
-            end = cue.left_edge.i
-        return (doc[start:end], "reported+parenthetical") if start < end else None
+        clauses = [c.left_edge.i for c in cue.lefts if c.dep_ == "advcl"]  # "After ..., X said,"
+        start, end = min([head.left_edge.i] + clauses), head.right_edge.i + 1
+        cut = cue.left_edge.i if _as_clause(cue) else _core_start(cue)
+        parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
+        parts = [part for part in parts if any(t.is_alpha for t in part)]
+        return (parts, "reported+parenthetical") if parts else None
     objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
+    if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
+        return None  # "maintains a network", "charging two men with theft": no speech
     if objects and cue.lemma_ not in {"say", "tell"}:
         start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
-        return (doc[start:end], "reported+object") if end - start >= 3 else None
+        return ([doc[start:end]], "reported+object") if end - start >= 3 else None
     return None
 
 
@@ -93,22 +191,23 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
         paragraph = article.paragraph_of(cue.idx)
         if reported is None or paragraph in article.headlines:
             continue
-        clause, rule = reported
+        clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        start = max(clause.start_char, p_start)
-        start, end = trimmed(text, start, min(clause.end_char, p_end))
-        start, end, inside = extend_to_marks(article, start, end)
-        if start >= end:
-            continue
-        if inside and inside[0].mark_start <= start:
-            continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
-        held.update(id(q) for q in inside)
-        kind = "mixed" if inside else "indirect"
         speaker = speaker_at(article, subject_of(cue, article.outside))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
-        found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
-        found[-1].paragraph = paragraph
+        for clause in clauses:
+            start = max(clause.start_char, p_start)
+            start, end = trimmed(text, start, min(clause.end_char, p_end))
+            start, end, inside = extend_to_marks(article, start, end)
+            if start >= end:
+                continue
+            if inside and inside[0].mark_start <= start:
+                continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+            held.update(id(q) for q in inside)
+            kind = "mixed" if inside else "indirect"
+            found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
+            found[-1].paragraph = paragraph
     return found, held
 
 
