@@ -54,8 +54,11 @@ class Speaker:
 
 def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
     """A verb of saying, or of `extra` (not "say" as a noun, not an auxiliary or a modifier
-    like "so-called", not an infinitive)."""
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
+    like "so-called", not an infinitive), in a parsed sentence: without a parse (selective
+    parsing leaves out sentences with no cue lemma) there is no speaker to attach to."""
+    if not token.dep_ or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ in {"aux", "auxpass", "amod"}:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
         return False  # "declined to say", "too early to tell": no speech took place

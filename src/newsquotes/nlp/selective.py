@@ -1,0 +1,129 @@
+"""Selective parsing: the dependency parser only on the sentences that can hold attribution.
+
+The parser is about a quarter of spaCy's time, and only the quote rules need it (the entity
+rules read it for one-word place names, with a word-order fallback). They need it where a
+quote mark, a speech cue ("said", the project's own `SPEECH_VERBS`), "according to" or a
+colon is, and in the sentences around them: the sentence before a quote may introduce it
+("He said:"), the one after may hold its cue, and a "he said" speaker resolves to a person
+named in an earlier sentence, where being a subject decides. So every text gets the
+tagger, lemmatizer, NER and the model's own `senter`; the parser then runs on runs of
+selected sentences, each copied out of the doc with `Span.as_doc` (which keeps the doc's
+`tok2vec` tensor, so a sentence gets the features it would get in a full parse), and its
+heads and labels are copied back. A token of a sentence left out has no head but itself
+and an empty `dep_`; its sentence boundaries are the `senter`'s.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Iterator
+
+import numpy
+from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsquotes.names import PERSON_LABELS
+from newsquotes.quotes.attribution import SPEECH_VERBS
+from newsquotes.quotes.marks import find_quote_spans
+
+PRONOUNS = frozenset({"he", "she"})
+ANTECEDENTS = 3  # people before a pronoun that resolution weighs (`quotes.coref.CANDIDATES`)
+# Tokens after a closing quote mark where its cue may be ("...,” said Sigal", "― Name"),
+# as in `quotes.marked.CUE_AFTER_QUOTE_TOKENS`.
+AFTER_QUOTE_TOKENS = 8
+VERBS = frozenset({"VERB", "AUX"})
+
+
+def attribution_sentences(doc: Doc) -> list[bool]:
+    """For each sentence of `doc` (by `doc.sents`), whether the parser must see it."""
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    selected = [_may_attribute(s) for s in sentences]
+    for quote in find_quote_spans(doc.text):
+        after = doc.char_span(quote.mark_end, quote.mark_end, alignment_mode="expand")
+        end = quote.mark_end
+        if after is not None and after.end < len(doc):
+            last = doc[min(after.end + AFTER_QUOTE_TOKENS, len(doc)) - 1]
+            end = max(end, last.idx + 1)
+        for i in _sentences_between(starts, quote.mark_start, end):
+            selected[i] = True
+    for i in _antecedent_sentences(doc, sentences, starts, selected):
+        selected[i] = True
+    return selected
+
+
+def _may_attribute(sentence: Span) -> bool:
+    """A verb with a cue lemma, "according to", or a colon ("NAME: ...", "He put it:")."""
+    words = [token.lower_ for token in sentence]
+    if ":" in words or any(t.pos_ in VERBS and t.lemma_.lower() in SPEECH_VERBS for t in sentence):
+        return True
+    return any(a == "according" and b == "to" for a, b in itertools.pairwise(words))
+
+
+def _sentences_between(starts: list[int], start: int, end: int) -> range:
+    """Indices of the sentences overlapping the characters [start, end)."""
+    first = _sentence_at(starts, start)
+    last = _sentence_at(starts, max(start, end - 1))
+    return range(first, last + 1)
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _antecedent_sentences(
+    doc: Doc, sentences: list[Span], starts: list[int], selected: list[bool]
+) -> set[int]:
+    """Sentences naming the people a "he"/"she" of a selected sentence may refer to."""
+    people = [ent.start_char for ent in doc.ents if ent.label_ in PERSON_LABELS]
+    found: set[int] = set()
+    for i, sentence in enumerate(sentences):
+        if not selected[i]:
+            continue
+        for token in sentence:
+            if token.lower_ in PRONOUNS:
+                before = [start for start in people if start < token.idx][-ANTECEDENTS:]
+                found.update(_sentence_at(starts, start) for start in before)
+    return found
+
+
+def _runs(selected: list[bool], sentences: list[Span]) -> list[tuple[int, int]]:
+    """Token ranges of consecutive selected sentences."""
+    runs: list[tuple[int, int]] = []
+    for is_selected, sentence in zip(selected, sentences, strict=True):
+        if not is_selected:
+            continue
+        if runs and runs[-1][1] == sentence.start:
+            runs[-1] = (runs[-1][0], sentence.end)
+        else:
+            runs.append((sentence.start, sentence.end))
+    return runs
+
+
+def parse_selected(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """`docs` (parsed but for the parser) with the parser run on their selected sentences."""
+    parser = nlp.get_pipe("parser")
+    for doc in docs:
+        sentences = list(doc.sents)
+        runs = _runs(attribution_sentences(doc), sentences)
+        if runs:
+            attrs = doc._get_array_attrs()
+            array = doc.to_array(attrs)
+            pieces = [doc[start:end].as_doc(array_head=attrs, array=array) for start, end in runs]
+            _copy_parse(doc, runs, list(parser.pipe(pieces, batch_size=batch_size)))
+        yield doc
+
+
+def _copy_parse(doc: Doc, runs: list[tuple[int, int]], pieces: list[Doc]) -> None:
+    """Write the pieces' heads and labels into `doc`; sentence starts outside them stay."""
+    senter = doc.to_array([SENT_START])
+    tree = numpy.zeros((len(doc), 2), dtype="uint64")
+    parsed = numpy.zeros(len(doc), dtype=bool)
+    for (start, end), piece in zip(runs, pieces, strict=True):
+        tree[start:end] = piece.to_array([HEAD, DEP])
+        parsed[start:end] = True
+    doc.from_array([HEAD, DEP], tree)  # sets every sentence start from the tree
+    starts = numpy.where(parsed, doc.to_array([SENT_START]), senter)
+    doc.from_array([SENT_START], starts)
