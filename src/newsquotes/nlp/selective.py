@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import SPEECH_VERBS
-from newsquotes.quotes.marks import find_quote_spans
+from newsquotes.quotes.marks import find_quote_spans, paragraph_bounds
 
 PRONOUNS = frozenset({"he", "she"})
 ANTECEDENTS = 3  # people before a pronoun that resolution weighs (`quotes.coref.CANDIDATES`)
@@ -41,17 +41,26 @@ def attribution_sentences(doc: Doc) -> list[bool]:
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     selected = [_may_attribute(s) for s in sentences]
+    paragraphs = paragraph_bounds(doc.text)
     for quote in find_quote_spans(doc.text):
         after = doc.char_span(quote.mark_end, quote.mark_end, alignment_mode="expand")
         end = quote.mark_end
         if after is not None and after.end < len(doc):
             last = doc[min(after.end + AFTER_QUOTE_TOKENS, len(doc)) - 1]
-            end = max(end, last.idx + 1)
+            end = max(end, min(last.idx + 1, _paragraph_end(paragraphs, quote.mark_end - 1)))
         for i in _sentences_between(starts, quote.mark_start, end):
             selected[i] = True
     for i in _antecedent_sentences(doc, sentences, starts, selected):
         selected[i] = True
     return selected
+
+
+def _paragraph_end(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    """The end of the paragraph holding `offset` (`quotes.marks.paragraph_bounds`): the
+    quote rules look for a quote's cue in its own paragraph only."""
+    ends = [end for _, end in paragraphs]
+    index = bisect.bisect_right(ends, offset)
+    return ends[index] if index < len(ends) else offset + 1
 
 
 def _may_attribute(sentence: Span) -> bool:
