@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import COURTESY_TITLES
+from newsquotes.quotes.speaker_type import DOCUMENTS
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -30,11 +31,6 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
 SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 OBJECTS = frozenset({"dobj", "pobj", "dative"})
-# Nouns that say things themselves: "a statement saying ...", "a letter stating ...".
-DOCUMENTS = frozenset(
-    """statement letter email e-mail report memo release post tweet message video ad
-    advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
-)
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
