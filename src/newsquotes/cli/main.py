@@ -38,6 +38,9 @@ from newsquotes.settings import (
     Settings,
 )
 
+# Inputs this small (a few articles): the run is over in seconds and its memory is small.
+SMALL_RUN_BYTES = 256 * 1024
+
 
 def configure_prefect_environment(verbose: bool = False) -> None:
     """Offline, quiet, project-local Prefect defaults; a user's own settings win."""
@@ -85,8 +88,11 @@ def load_flow():
 def preload_in_process(args: argparse.Namespace) -> None:
     """With one worker the flow parses and validates in this process: load the spaCy model
     and Great Expectations (4 s of imports) now, while the Prefect server starts and this
-    process would only wait. With worker processes they would sit idle in memory instead."""
-    if args.workers != 1 or args.dask:
+    process would only wait. With worker processes they would sit idle in memory instead
+    (340 MiB), unless the run is small: a run of one batch (a single article) is analysed
+    here too, Great Expectations is needed here at the end anyway, and a small run's memory
+    is nowhere near a large run's peak."""
+    if args.dask or (args.workers != 1 and not is_small_run(args.inputs)):
         return
     import great_expectations  # noqa: F401
 
@@ -94,6 +100,19 @@ def preload_in_process(args: argparse.Namespace) -> None:
     from newsquotes.settings import Settings
 
     load_model(args.model or Settings().model)
+
+
+def is_small_run(inputs: list[str], limit: int = SMALL_RUN_BYTES) -> bool:
+    """Whether the inputs hold at most `limit` bytes (file sizes only, nothing read; the
+    walk stops as soon as the limit is passed)."""
+    total = 0
+    for path in map(Path, inputs):
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            total += file.stat().st_size
+            if total > limit:
+                return False
+    return True
 
 
 def drain_prefect_events() -> None:
