@@ -6,7 +6,9 @@ import pytest
 from newsquotes.entities.extract import extract_entities
 from newsquotes.entities.mentions import in_place_context
 from newsquotes.nlp.model import parse, pipe
+from newsquotes.quotes.attribution import is_cue
 from newsquotes.quotes.extract import extract_quotes
+from newsquotes.quotes.marked import DIALOGUE_TAGS
 from newsquotes.settings import Settings
 
 TEXT = (
@@ -72,6 +74,14 @@ def test_an_unparsed_one_word_name_is_a_place_by_its_neighbours(nlp):
     assert not perm.dep_ and (perm.text, obama.text, grozny.text) == ("Perm", "Obama", "Grozny")
     assert in_place_context(perm) and in_place_context(grozny)
     assert not in_place_context(obama)
+
+
+def test_a_verb_without_a_parse_is_no_cue(nlp):
+    """A dialogue tag is a cue only next to a quote, where the parser has been."""
+    text = "Rain fell on the town. The old dog barked loudly."
+    barked = {scope: next(pipe(nlp, [text], scope=scope))[9] for scope in ("attribution", "all")}
+    assert barked["all"].text == "barked" and is_cue(barked["all"], DIALOGUE_TAGS)
+    assert not barked["attribution"].dep_ and not is_cue(barked["attribution"], DIALOGUE_TAGS)
 
 
 def test_a_misspelt_scope_fails(monkeypatch):
