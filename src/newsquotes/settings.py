@@ -16,11 +16,24 @@ MAX_RECORD_BYTES = 8 * 1024 * 1024  # one JSONL line or CSV record; larger ones 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length): longer texts are rejects
 DEFAULT_MAX_QUARANTINE = 0.01  # share of a run's articles that may be held back
+# Which sentences the dependency parser sees: those that can hold attribution (quote marks,
+# speech cues, colons and their neighbours; faster, the same quotes) or all of them.
+PARSE_ATTRIBUTION = "attribution"
+PARSE_ALL = "all"
+PARSE_SCOPES = (PARSE_ATTRIBUTION, PARSE_ALL)
 
 
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def parse_scope() -> str:
+    """`NEWSQUOTES_PARSE`, checked: a misspelt scope fails instead of parsing silently less."""
+    value = os.environ.get("NEWSQUOTES_PARSE") or PARSE_ATTRIBUTION
+    if value not in PARSE_SCOPES:
+        raise ValueError(f"NEWSQUOTES_PARSE={value!r}: choose one of {', '.join(PARSE_SCOPES)}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,7 @@ class Settings:
     max_record_bytes: int = field(
         default_factory=lambda: _env_int("NEWSQUOTES_MAX_RECORD_BYTES", MAX_RECORD_BYTES)
     )
+    parse: str = field(default_factory=parse_scope)
 
 
 # The repository root (the package is installed in editable mode from `src/`).

@@ -8,6 +8,7 @@ import time
 import pytest
 
 import newsquotes
+from newsquotes.cli.main import is_small_run
 from newsquotes.settings import PROJECT_ROOT
 
 
@@ -31,6 +32,7 @@ def newsquotes_command(*args, cwd):
         (["--since", "last week"], "--since: 'last week' is not a date"),
         (["--since", "2024-03-05", "--until", "2024-03-01"], "is not after --since"),
         (["--limit", "5", "--prune"], "--prune needs every input read"),
+        (["--parse", "some"], "--parse: invalid choice: 'some'"),
     ],
 )
 def test_a_bad_argument_is_refused_at_once_with_the_reason(tmp_path, option, reason):
@@ -41,6 +43,23 @@ def test_a_bad_argument_is_refused_at_once_with_the_reason(tmp_path, option, rea
     assert "Traceback" not in result.stderr
     assert elapsed < 2
     assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelt_parse_setting_is_refused_at_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSQUOTES_PARSE", "some")
+    seeds = str(PROJECT_ROOT / "seeds")
+    result, _ = newsquotes_command("run", seeds, "--output", "out", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "NEWSQUOTES_PARSE='some': choose one of attribution, all" in result.stderr
+
+
+def test_a_small_run_is_told_by_the_size_of_its_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text("x" * 100)
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "b.txt").write_text("x" * 100)
+    assert is_small_run([str(tmp_path)], limit=200)
+    assert not is_small_run([str(tmp_path)], limit=199)
+    assert is_small_run([str(tmp_path / "a.txt")], limit=100)
 
 
 def test_version_prints_the_package_version(tmp_path):

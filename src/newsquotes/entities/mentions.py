@@ -208,7 +208,10 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
 
 def in_place_context(token: Token) -> bool:
     """Whether the syntax says a one-word name is a place: "the Chechen capital Grozny",
-    "the city of Perm", "in Amsterdam" (not "in Obama's speech")."""
+    "the city of Perm", "in Amsterdam" (not "in Obama's speech"). In a sentence the parser
+    did not see (selective parsing) the words around the name say it instead."""
+    if not token.dep_:
+        return _place_by_word_order(token)
     if any(c.lemma_ in _PLACE_NOUNS and c.dep_ in {"compound", "nmod"} for c in token.children):
         return True
     head = token.head
@@ -218,6 +221,20 @@ def in_place_context(token: Token) -> bool:
         return True
     possessed = any(c.dep_ == "case" for c in token.children)
     return token.dep_ == "pobj" and head.lower_ in {"in", "near", "outside"} and not possessed
+
+
+def _place_by_word_order(token: Token) -> bool:
+    """`in_place_context` from the neighbouring words alone: "capital Grozny", "city of
+    Perm", "Perm region", "in Amsterdam" (not "in Obama's")."""
+    doc, i = token.doc, token.i
+    before = [doc[j] for j in range(max(0, i - 2), i)]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if (before and before[-1].lemma_ in _PLACE_NOUNS) or (after and after.lemma_ in _PLACE_NOUNS):
+        return True
+    if len(before) == 2 and before[-1].lower_ == "of" and before[0].lemma_ in _PLACE_NOUNS:
+        return True
+    possessed = after is not None and after.text in _POSSESSIVE
+    return bool(before) and before[-1].lower_ in {"in", "near", "outside"} and not possessed
 
 
 def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:

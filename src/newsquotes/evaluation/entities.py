@@ -129,8 +129,10 @@ def unmapped_labels(nlp: Language) -> list[str]:
 
 def evaluate(documents: list[GoldDocument], nlp: Language) -> dict[str, Scores]:
     """Scores of the bare model and of the pipeline, from one parse of each document."""
+    from newsquotes.nlp.model import pipe  # parsed as `newsquotes run` parses (NEWSQUOTES_PARSE)
+
     results = {"bare model": Scores(), "newsquotes": Scores()}
-    for gold, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+    for gold, doc in zip(documents, pipe(nlp, (d.text for d in documents)), strict=True):
         results["bare model"].add(gold.spans, bare_spans(doc))
         results["newsquotes"].add(gold.spans, pipeline_spans(doc, gold.doc_id, nlp))
     return results

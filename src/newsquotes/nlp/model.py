@@ -3,6 +3,9 @@
 Every component of the small English pipeline is used by the extractors (tagger and
 attribute ruler: `pos_`; lemmatizer: cue lemmas; parser: speakers; ner: mentions), so only
 components the extractors never read are excluded; the pipeline is otherwise spaCy's own.
+By default (`NEWSQUOTES_PARSE=attribution`) the parser runs only on the sentences that can
+hold attribution and the model's `senter` splits the rest (`nlp.selective`); `all` parses
+every sentence, as `nlp.pipe` does.
 """
 
 from __future__ import annotations
@@ -15,8 +18,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsquotes.nlp.selective import parse_selected
+from newsquotes.settings import PARSE_ALL, Settings
+
 # Components the extractors do not use; disabling them is free speed.
-UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter")
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
+# Loaded but off in `nlp.pipe`: sentence boundaries without the parser, for selective parsing.
+SENTER = "senter"
 _LINE_END = (".", "!", "?", ":", '"', "”", "’")
 
 
@@ -40,7 +48,7 @@ class ModelNotFoundError(RuntimeError):
 def load_model(name: str) -> Language:
     """The spaCy pipeline `name`, loaded once per process."""
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), disable=[SENTER])
         nlp.add_pipe("paragraph_sentences", before="parser")
     except OSError as error:
         raise ModelNotFoundError(
@@ -50,8 +58,11 @@ def load_model(name: str) -> Language:
     return nlp
 
 
-def parse(texts: Iterable[str], model: str, batch_size: int = 32) -> Iterator[Doc]:
-    """Docs for `texts`, in order, through `nlp.pipe`.
+def parse(
+    texts: Iterable[str], model: str, batch_size: int = 32, scope: str | None = None
+) -> Iterator[Doc]:
+    """Docs for `texts`, in order: every sentence parsed (`scope` "all", through `nlp.pipe`)
+    or only those that can hold attribution ("attribution"; default: the settings').
 
     The model is loaded on the first text, so a worker with nothing new to parse (an
     incremental run) never pays for loading it.
@@ -60,4 +71,32 @@ def parse(texts: Iterable[str], model: str, batch_size: int = 32) -> Iterator[Do
     first = next(texts, None)
     if first is None:
         return
-    yield from load_model(model).pipe(itertools.chain([first], texts), batch_size=batch_size)
+    yield from pipe(load_model(model), itertools.chain([first], texts), batch_size, scope)
+
+
+def pipe(
+    nlp: Language, texts: Iterable[str], batch_size: int = 32, scope: str | None = None
+) -> Iterator[Doc]:
+    """`parse` with a loaded pipeline. A model without a `senter` is parsed whole: nothing
+    else would split the sentences the parser does not see."""
+    if (scope or Settings().parse) == PARSE_ALL or SENTER not in nlp.component_names:
+        return nlp.pipe(texts, batch_size=batch_size)
+    return parse_selected(nlp, _without_parser(nlp, texts, batch_size), batch_size)
+
+
+def _without_parser(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """Every component but the parser, the `senter` included, in the pipeline's order.
+
+    The components are chained by hand, as `nlp.pipe` does, rather than switched with
+    `select_pipes`: the pipeline stays the same for every other caller meanwhile (the
+    re-parse of capital lines in `entities` runs inside this generator's loop).
+    """
+    docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
+    for name, component in nlp.components:
+        if name == "parser" or (name in nlp.disabled and name != SENTER):
+            continue
+        if hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=batch_size)
+        else:
+            docs = map(component, docs)
+    return iter(docs)

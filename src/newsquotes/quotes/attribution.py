@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import COURTESY_TITLES
+from newsquotes.quotes.speaker_type import DOCUMENTS
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -32,11 +33,6 @@ NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "app
 # Dependencies of a verb that has no subject of its own and shares its head's.
 SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 OBJECTS = frozenset({"dobj", "pobj", "dative"})
-# Nouns that say things themselves: "a statement saying ...", "a letter stating ...".
-DOCUMENTS = frozenset(
-    """statement letter email e-mail report memo release post tweet message video ad
-    advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
-)
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -57,8 +53,11 @@ class Speaker:
 
 def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
     """A verb of saying, or of `extra` (not "say" as a noun, not an auxiliary or a modifier
-    like "so-called", not an infinitive)."""
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
+    like "so-called", not an infinitive), in a parsed sentence: without a parse (selective
+    parsing leaves out sentences with no cue lemma) there is no speaker to attach to."""
+    if not token.dep_ or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ in {"aux", "auxpass", "amod"}:
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
         return False  # "declined to say", "too early to tell": no speech took place

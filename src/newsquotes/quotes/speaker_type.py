@@ -9,10 +9,12 @@ speakers once the corpus has voted on each name's label.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from newsquotes.names import PERSON_LABELS, PLACE_LABELS
-from newsquotes.quotes.attribution import DOCUMENTS
+
+if TYPE_CHECKING:  # the corpus stage reads the types in the flow process, without spaCy
+    from spacy.tokens import Token
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -36,7 +38,13 @@ ORGANISATION_NOUNS = frozenset(
     carrier maker retailer manufacturer producer operator insurer lender utility
     exchange""".split()  # noqa: SIM905
 )
-# Documents beyond those that take a speech verb themselves (`attribution.DOCUMENTS`).
+# Nouns that say things themselves, also as a cue's subject in `attribution`: "a statement
+# saying ...", "a letter stating ...".
+DOCUMENTS = frozenset(
+    """statement letter email e-mail report memo release post tweet message video ad
+    advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
+)
+# Documents beyond those that take a speech verb themselves (`DOCUMENTS`).
 MORE_DOCUMENTS = frozenset(
     """study survey poll data figures research analysis paper findings review guidance
     website page sign notice ruling verdict indictment order decree bill law policy plan
