@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -39,7 +41,9 @@ class Seen:
 def browser(binary: str):
     """A headless Chromium whose every outside request fails: DNS resolves nothing and the
     proxy is a closed port. Yields the DevTools websocket address of its page."""
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write the profile while it is removed: its
+    # cleanup must not fail the test (they are killed with the browser's process group).
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [
                 binary,
@@ -58,11 +62,12 @@ def browser(binary: str):
             ],  # fmt: skip
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             yield _page_socket(Path(profile) / "DevToolsActivePort")
         finally:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 
