@@ -82,9 +82,9 @@ def strip_honorifics(name: str) -> str:
     words = name.split()
     # a title followed by a first and a last name ends what describes the person:
     # "Senate Majority Leader Mitch McConnell", "Former Pennsylvania Gov. Ed Rendell"
-    last_title = max((i for i, word in enumerate(words[:-2]) if _is_title(word)), default=-1)
+    last_title = max((i for i, word in enumerate(words[:-2]) if is_title(word)), default=-1)
     words = words[last_title + 1 :]
-    while len(words) > 1 and _is_title(words[0]):
+    while len(words) > 1 and is_title(words[0]):
         words = words[1:]
     return " ".join(words)
 
@@ -153,7 +153,18 @@ PARTY_WORDS = _word_set(
 )
 
 
-def _is_title(word: str) -> bool:
+def is_party_label(name: str) -> bool:
+    """A name made only of party words ("Lib Dems", "Tories", "Old Labour"): a party, never
+    a person, whatever the model read; as a title it would leave a person called "Dems"."""
+    words = [word.casefold().rstrip(".,") for word in name.split()]
+    if len(words) > 1 and words[0] in {"old", "new", "young"}:
+        words = words[1:]  # "Old Labour", "Young Conservatives"
+    return bool(words) and all(
+        word in PARTY_WORDS or (word.endswith("s") and word[:-1] in PARTY_WORDS) for word in words
+    )
+
+
+def is_title(word: str) -> bool:
     """A courtesy or office title or a party label, singular or plural ("Senators"), in the
     project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
     bare = word.casefold().rstrip(".,")
@@ -166,7 +177,7 @@ def _is_title(word: str) -> bool:
 
 def has_title(name: str) -> bool:
     """Whether a person's name keeps a title before its last word ("Director James Comey")."""
-    return any(_is_title(word) for word in name.split()[:-1])
+    return any(is_title(word) for word in name.split()[:-1])
 
 
 def same_first_name(left: str, right: str) -> bool:

@@ -121,6 +121,29 @@ def test_a_party_label_or_half_a_double_barrelled_surname_is_the_person():
     assert key_of(rows, "Kilroy", article="a3") == key_of(rows, "Robert Kilroy-Silk")
 
 
+def test_a_party_staged_as_a_person_is_an_organisation():
+    rows = corpus([("Lib Dems", "PERSON")], [("Old Labour", "PERSON")], [("Tories", "PERSON")])
+    for name in ("Lib Dems", "Old Labour", "Tories"):
+        assert resolve(rows).by_key[catalogue_key(name, "PERSON")].label == "ORG"
+
+
+def test_an_organisations_short_forms_are_its_full_name():
+    rows = corpus(
+        [("Labour", "ORG")],
+        [("Labour Party", "ORG")],
+        [("EU", "ORG")],
+        [("European Union", "ORG")],
+        [("AA", "ORG")],
+        [("Automobile Association", "ORG")],
+        [("Alcoholics Anonymous", "ORG")],
+    )
+    names = names_of(rows)
+    assert names[("Labour", "ORG")] == names[("Labour Party", "ORG")] == "Labour Party"
+    assert names[("EU", "ORG")] == "European Union"
+    assert key_of(rows, "EU", "ORG") == key_of(rows, "European Union", "ORG")
+    assert names[("AA", "ORG")] == "AA"  # two organisations have those initials
+
+
 @pytest.mark.parametrize("fragment", ["Trump Suggested", "Billionaire Trump", "Donald Trump-led"])
 def test_a_headline_fragment_read_as_a_full_name_is_the_person(fragment):
     rows = corpus(*[[("Donald Trump", "PERSON")]] * 3, [(fragment, "PERSON")])

@@ -104,3 +104,17 @@ def test_registered_builder_reads_staged_tables_and_fits_the_contract(tmp_path):
     table = contracts["speakers"].to_arrow(built)
     assert table.num_rows == 2
     assert sorted(table.column("quote_count").to_pylist()) == [1, 4]
+
+
+def test_how_articles_describe_a_person_counts_and_gives_a_role():
+    quotes = [quote("a1", "David Blunkett"), quote("a2", "David Blunkett")]
+    blunkett = catalogue_key("David Blunkett", "PERSON")
+    described = pd.DataFrame(
+        {
+            "catalogue_id": [blunkett, blunkett, catalogue_key("Pfizer", "ORG")],
+            "description": ["Home Secretary", None, None],
+        }
+    )
+    (row,) = speaker_rows(pd.DataFrame(quotes), pd.DataFrame(ARTICLES), described=described)
+    assert json.loads(row["descriptions"]) == ["Home Secretary"]
+    assert row["role"] == "government"

@@ -106,6 +106,17 @@ def test_a_first_name_alone_joins_the_one_full_name_it_starts(nlp):
     assert len(entities["Kevin McKinley"].mentions) == 2
 
 
+def test_a_party_the_model_reads_as_a_person_is_an_organisation(nlp):
+    entities = entities_of(
+        nlp,
+        "The Tories say they will vote against it unless changes they want are agreed. "
+        "The Lib Dems also oppose the plans. The Lib Dems plan to oppose the Bill in the "
+        "Lords on Thursday.",
+    )
+    assert "Dems" not in entities
+    assert entities["Lib Dems"].label == "ORG"
+
+
 def test_a_middle_initial_does_not_make_a_second_owner_of_a_surname(nlp):
     entities = entities_of(
         nlp,

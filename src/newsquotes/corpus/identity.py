@@ -21,7 +21,9 @@ entity this module decides, for each article-level key, the corpus key it stands
   times the articles of all the others together: Barack Obama, not Michelle) is the one
   meant. Otherwise it is not guessed: the surname stays its own row;
 - a full name that starts with a first name the offline list is sure of is a person
-  whatever the model read ("Vince Cable" tagged ORG in four articles of five).
+  whatever the model read ("Vince Cable" tagged ORG in four articles of five);
+- an organisation's short forms are its full name when the corpus holds it: "Labour" is
+  the "Labour Party", and an acronym is the one organisation with its initials ("EU").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -38,6 +40,9 @@ from newsquotes.names import (
     catalogue_key,
     family,
     first_name_gender,
+    initials,
+    is_acronym,
+    is_party_label,
     normalise,
     person_name,
     same_first_name,
@@ -107,10 +112,11 @@ def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolu
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article = _merge_people(people, keys)
+    merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
 
     def identity(target: str, key: str) -> Resolved:
         label = labels[target]
-        name = _display_name(target, keys, merged) if label in PERSON_LABELS else keys[key].name
+        name = _display_name(target, keys, merged) if label in PERSON_LABELS else keys[target].name
         return Resolved(catalogue_key(name, label), name, label)
 
     return Resolution(
@@ -131,7 +137,10 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         name = person_name(info.name)
         if info.label in PERSON_LABELS and name.is_full:
             surname_articles[normalise(name.last)] += len(info.articles)
-    labels = {key: info.label for key, info in keys.items()}
+    labels = {
+        key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
+        for key, info in keys.items()
+    }  # parties staged as people before `is_party_label` existed
     for name, same_name in by_name.items():
         votes: Counter[str] = Counter()
         for key in same_name:
@@ -198,6 +207,29 @@ def _merge_people(
                 if chosen:
                     in_article[(article, key)] = chosen
     return merged, in_article
+
+
+def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
+    """Organisation key -> the key of its full name, when the corpus holds it: "Labour" is
+    the "Labour Party"; an acronym is the one organisation with its initials ("EU" is the
+    "European Union"; "AA" stays apart while two names have those initials)."""
+    by_name = {normalise(keys[key].name): key for key in organisations}
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key in organisations:
+        if found := initials(keys[key].name):
+            by_initials[found].append(key)
+    merged = {}
+    for key in organisations:
+        name = keys[key].name
+        words = name.split()
+        if len(words) > 1 and words[-1].casefold() == "party":
+            short = by_name.get(normalise(" ".join(words[:-1])))
+            if short and short != key:
+                merged[short] = key
+        expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
+        if len(expansions) == 1:
+            merged[key] = expansions[0]
+    return merged
 
 
 def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:

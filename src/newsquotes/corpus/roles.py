@@ -54,7 +54,7 @@ HEADS: dict[str, frozenset[str]] = {
         """senator sen representative rep congressman congresswoman lawmaker legislator mp mep
         msp councillor councilor councilman councilwoman alderman mayor minister premier
         chancellor candidate nominee challenger opponent rival incumbent democrat republican
-        tory surrogate politician statesman whip"""
+        tory surrogate politician statesman whip backbencher frontbencher peer"""
     ),
     GOVERNMENT: _words(
         """ambassador diplomat envoy consul bureaucrat regulator administrator aide
@@ -74,7 +74,7 @@ HEADS: dict[str, frozenset[str]] = {
     LEGAL: _words(
         """lawyer attorney attorney_general solicitor barrister judge prosecutor counsel police
         policeman policewoman detective det sheriff constable superintendent supt coroner
-        magistrate"""
+        magistrate justice"""
     ),
     MEDIA: _words(
         """journalist reporter correspondent editor columnist commentator host presenter anchor
@@ -146,7 +146,7 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
         GOVERNMENT,
         _words(
             """central_bank bank_of_england bank_of_japan federal_reserve reserve_bank boe imf
-            world_bank oecd wto fao eu european_commission sec watchdog"""
+            world_bank oecd wto fao eu european_commission sec watchdog civil_service"""
         ),
     ),
     (
@@ -166,7 +166,7 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
         _words(
             """campaign party dnc rnc national_committee democratic republican democrat labour
             tory conservative political parliament parliamentary senate congressional caucus
-            senator"""
+            senator committee commons"""
         ),
     ),
     (
@@ -186,6 +186,8 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
     ),
 )
 
+BUSINESS_WORDS = next(words for role, words in reversed(CONTEXT) if role == BUSINESS)
+
 # Several words that are one head or one organisation word.
 PHRASES = {
     "chief of staff": "chief_of_staff",
@@ -200,6 +202,7 @@ PHRASES = {
     "general secretary": "secretary_general",
     "under secretary": "secretary",
     "civil servant": "bureaucrat",
+    "civil service": "civil_service",
     "financial officer": "cfo",
     "operating officer": "coo",
     "investment officer": "executive",
@@ -245,6 +248,8 @@ def description_role(description: str) -> tuple[str, str] | None:
     if head not in GENERIC:
         return None
     context = set(rest)
+    if head == "secretary":
+        context -= BUSINESS_WORDS  # "Trade and Industry Secretary" is a minister
     for role, organisations in CONTEXT:
         found = sorted(context & organisations)
         if found:

@@ -49,10 +49,14 @@ class _Speaker:
 
 
 def speaker_rows(
-    quotes: pd.DataFrame, articles: pd.DataFrame, genders: dict[str, Gender] | None = None
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    genders: dict[str, Gender] | None = None,
+    described: pd.DataFrame | None = None,
 ) -> list[dict]:
-    """Rows of the speakers table from quote rows and article rows (plain DataFrames), and
-    each person's gender (`gender.corpus_genders`).
+    """Rows of the speakers table from quote rows and article rows (plain DataFrames), each
+    person's gender (`gender.corpus_genders`) and how each article describes them
+    (entity rows: `catalogue_id`, `description`), once an article, beside the quotes' own.
 
     One pass over the quotes in plain Python: a pandas group per speaker cost seconds.
     """
@@ -77,6 +81,11 @@ def speaker_rows(
             speaker.undated.append(article_id)
         else:
             speaker.dated.append((when, article_id))
+    if described is not None:
+        pairs = zip(described["catalogue_id"], described["description"], strict=True)
+        for speaker_id, description in pairs:
+            if speaker_id in speakers and not pd.isna(description):
+                speakers[speaker_id].descriptions[description] += 1
     genders = genders or {}
     unknown = Gender(UNKNOWN, None)
     return [
@@ -110,7 +119,11 @@ def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
 
 
 def build_speakers(staging: Location) -> list[dict]:
-    """The corpus builder registered in `aggregate`: reads the staged quotes and articles."""
+    """The corpus builder registered in `aggregate`: reads the staged quotes, articles and
+    the entities' descriptions."""
     quotes = (staging / "quotes").read_columns(QUOTE_COLUMNS)
     articles = (staging / "articles").read_columns(ARTICLE_COLUMNS)
-    return speaker_rows(pd.DataFrame(quotes), pd.DataFrame(articles), corpus_genders(staging))
+    described = pd.DataFrame((staging / "entities").read_columns(["catalogue_id", "description"]))
+    return speaker_rows(
+        pd.DataFrame(quotes), pd.DataFrame(articles), corpus_genders(staging), described
+    )

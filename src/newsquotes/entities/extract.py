@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsquotes.entities.descriptions import description_of
 from newsquotes.entities.mentions import Mention, find_mentions
 from newsquotes.names import (
     PERSON_LABELS,
@@ -26,6 +27,7 @@ from newsquotes.names import (
     first_name_gender,
     initials,
     is_acronym,
+    is_party_label,
     name_key,
     normalise,
     strip_honorifics,
@@ -43,6 +45,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     entity_id: str = ""
     salience: float = 0.0  # 0..1, from how often and how early the article names it
+    description: str | None = None  # of a person: "Home Secretary", "a nursing home owner"
 
 
 def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> list[Entity]:
@@ -52,6 +55,12 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
     """
     entities = group_mentions(find_mentions(doc, nlp), article_id)
     score_salience(entities, len(doc.text))
+    for entity in entities:
+        if entity.label in PERSON_LABELS:
+            spans = [
+                doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions
+            ]
+            entity.description = description_of(doc, [(s.start, s.end) for s in spans if s])
     return entities
 
 
@@ -123,7 +132,8 @@ def _name_key(mention: Mention) -> tuple:
 def _vote_label(members: list[Mention], is_country: bool) -> str:
     """The group's label by weighted vote. Full names outvote lone words: "Delury" (ORG)
     takes PERSON from "John Delury". A lone word the model reads as a person here and as
-    something else there, with no full name or title, is the other thing ("Blackburn")."""
+    something else there, with no full name or title, is the other thing ("Blackburn").
+    A party's name is never a person's."""
     full = [m for m in members if len(m.text.split()) > 1]
     voters = full or members
     doubtful_person = not full and not any(m.origin == "title" for m in members)
@@ -141,7 +151,10 @@ def _vote_label(members: list[Mention], is_country: bool) -> str:
     tied = [label for label, count in votes.items() if count == best]
     person = [label for label in tied if label in PERSON_LABELS]
     longest = max(voters, key=lambda m: len(m.text)).label
-    return person[0] if person else longest if longest in tied else tied[0]
+    label = person[0] if person else longest if longest in tied else tied[0]
+    if label in PERSON_LABELS and all(is_party_label(m.text) for m in members):
+        return "ORG"  # "Lib Dems" read as a person: a party, and no "he" is theirs
+    return label
 
 
 def canonical_name(members: list[Mention], label: str) -> str:
@@ -205,6 +218,7 @@ def entity_rows(
             "salience": e.salience,
             "catalogue_id": catalogue_key(e.name, e.label),
             "gender": genders.get(e.entity_id),
+            "description": e.description,
         }
         for e in entities
     ]
