@@ -39,6 +39,7 @@ def test_the_annotated_sample_is_scored_on_its_held_out_half_and_on_all():
         ("Secretary of State", "government"),
         ("Trade and Industry Secretary", "government"),
         ("Committee chairman", "politician"),
+        ("Shadow Treasury chief secretary", "politician"),
         ("Tory backbencher", "politician"),
         ("Former civil service chief", "government"),
         ("The Lord Chief Justice", "legal"),

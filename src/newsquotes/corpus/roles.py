@@ -166,7 +166,7 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
         _words(
             """campaign party dnc rnc national_committee democratic republican democrat labour
             tory conservative political parliament parliamentary senate congressional caucus
-            senator committee commons"""
+            senator committee commons shadow"""
         ),
     ),
     (
