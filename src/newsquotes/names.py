@@ -217,11 +217,12 @@ def is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> str:
-    """Upper-case initials of a multi-word name, fillers skipped: "United Nations" -> "UN"."""
+    """Upper-case initials of a multi-word name, fillers skipped, an acronym in it kept
+    whole: "United Nations" -> "UN", "UK Independence Party" -> "UKIP"."""
     words = [w for w in name.split() if w.casefold() not in _ACRONYM_FILLERS]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return ""
-    return "".join(w[0] for w in words)
+    return "".join(w if is_acronym(w) else w[0] for w in words)
 
 
 def country_code(name: str, exact: bool = False) -> str | None:

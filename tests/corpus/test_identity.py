@@ -133,6 +133,10 @@ def test_an_organisations_short_forms_are_its_full_name():
         [("Labour Party", "ORG")],
         [("EU", "ORG")],
         [("European Union", "ORG")],
+        [("European Union", "ORG")],
+        [("Edinburgh University", "ORG")],
+        [("UKIP", "ORG")],
+        [("UK Independence Party", "ORG")],
         [("AA", "ORG")],
         [("Automobile Association", "ORG")],
         [("Alcoholics Anonymous", "ORG")],
@@ -141,7 +145,8 @@ def test_an_organisations_short_forms_are_its_full_name():
     assert names[("Labour", "ORG")] == names[("Labour Party", "ORG")] == "Labour Party"
     assert names[("EU", "ORG")] == "European Union"
     assert key_of(rows, "EU", "ORG") == key_of(rows, "European Union", "ORG")
-    assert names[("AA", "ORG")] == "AA"  # two organisations have those initials
+    assert names[("UKIP", "ORG")] == "UK Independence Party"
+    assert names[("AA", "ORG")] == "AA"  # two organisations, as often, have those initials
 
 
 @pytest.mark.parametrize("fragment", ["Trump Suggested", "Billionaire Trump", "Donald Trump-led"])

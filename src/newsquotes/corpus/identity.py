@@ -23,7 +23,8 @@ entity this module decides, for each article-level key, the corpus key it stands
 - a full name that starts with a first name the offline list is sure of is a person
   whatever the model read ("Vince Cable" tagged ORG in four articles of five);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
-  the "Labour Party", and an acronym is the one organisation with its initials ("EU").
+  the "Labour Party", and an acronym is the organisation with its initials that dominates
+  the corpus ("EU" the "European Union", not "Edinburgh University").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -211,8 +212,9 @@ def _merge_people(
 
 def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
     """Organisation key -> the key of its full name, when the corpus holds it: "Labour" is
-    the "Labour Party"; an acronym is the one organisation with its initials ("EU" is the
-    "European Union"; "AA" stays apart while two names have those initials)."""
+    the "Labour Party"; an acronym is the organisation with its initials that dominates the
+    corpus ("EU" is the "European Union"; "AA" stays apart while the Automobile Association
+    and Alcoholics Anonymous are named about as often)."""
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key in organisations:
@@ -227,9 +229,19 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
             if short and short != key:
                 merged[short] = key
         expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
-        if len(expansions) == 1:
-            merged[key] = expansions[0]
+        if expansion := _dominant(expansions, keys):
+            merged[key] = expansion
     return merged
+
+
+def _dominant(candidates: list[str], keys: dict[str, _Key]) -> str | None:
+    """The one candidate, or the one named in `DOMINANCE` times the articles of all the
+    others together ("European Union", not "Edinburgh University", for "EU")."""
+    ranked = sorted(candidates, key=lambda key: (-len(keys[key].articles), key))
+    if not ranked:
+        return None
+    others = sum(len(keys[key].articles) for key in ranked[1:])
+    return ranked[0] if not others or len(keys[ranked[0]].articles) >= DOMINANCE * others else None
 
 
 def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
