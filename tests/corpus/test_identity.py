@@ -121,6 +121,19 @@ def test_a_party_label_or_half_a_double_barrelled_surname_is_the_person():
     assert key_of(rows, "Kilroy", article="a3") == key_of(rows, "Robert Kilroy-Silk")
 
 
+def test_a_known_first_name_and_a_surname_read_as_a_person_make_a_person():
+    rows = corpus(
+        *[[("Bernie Ebbers", "ORG")]] * 4,
+        [("Bernie Ebbers", "PERSON")],
+        [("Bernie Ebbers", "ORG"), ("Ebbers", "PERSON")],
+    )
+    ebbers = key_of(rows, "Bernie Ebbers", "ORG")
+    assert resolve(rows).by_key[catalogue_key("Bernie Ebbers", "ORG")].label == "PERSON"
+    assert key_of(rows, "Ebbers", article="a5") == ebbers
+    bank = corpus(*[[("Morgan Stanley", "ORG")]] * 3, [("Stanley", "PERSON")])
+    assert resolve(bank).by_key[catalogue_key("Morgan Stanley", "ORG")].label == "ORG"
+
+
 def test_a_party_staged_as_a_person_is_an_organisation():
     rows = corpus([("Lib Dems", "PERSON")], [("Old Labour", "PERSON")], [("Tories", "PERSON")])
     for name in ("Lib Dems", "Old Labour", "Tories"):

@@ -142,6 +142,10 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
         for key, info in keys.items()
     }  # parties staged as people before `is_party_label` existed
+    lone_people: dict[str, set[str]] = defaultdict(set)  # a word read alone as a person: where
+    for info in keys.values():
+        if info.label in PERSON_LABELS and len(info.name.split()) == 1:
+            lone_people[normalise(info.name)] |= info.articles
     for name, same_name in by_name.items():
         votes: Counter[str] = Counter()
         for key in same_name:
@@ -154,7 +158,7 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             # any other word ("Yukos") do not count
             surname = surname_articles[name]
             votes["PERSON"] = votes["PERSON"] + surname if surname or said else 0
-        elif _first_name_leads(words):
+        elif _first_name_leads(words, _surname_beside(words[-1], same_name, keys, lone_people)):
             votes["PERSON"] = sum(votes.values()) + 1  # "Vince Cable" read as ORG
         ranked = [vote for vote in votes.most_common() if vote[1]]
         if len(votes) < 2 or not ranked:
@@ -166,11 +170,22 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     return labels
 
 
-def _first_name_leads(words: list[str]) -> bool:
-    """A name that starts with a first name the offline list is sure of and has no word
-    of an organisation's name: a person, whatever the model read ("Nicola Sturgeon")."""
-    sure = first_name_gender(words[0]) in ("female", "male")
-    return sure and len(words) <= 4 and not ORGANISATION_WORDS & set(words)
+def _surname_beside(
+    surname: str, same_name: list[str], keys: dict[str, _Key], lone_people: dict[str, set[str]]
+) -> bool:
+    """Whether an article naming the full name also reads its surname alone as a person."""
+    return any(keys[key].articles & lone_people.get(surname, set()) for key in same_name)
+
+
+def _first_name_leads(words: list[str], surname_is_a_person: bool) -> bool:
+    """A name that starts with a first name and has no word of an organisation's name: a
+    person, whatever the model read. The offline list must be sure of the first name
+    ("Nicola Sturgeon"), or know it and the corpus read the surname alone as a person
+    in an article that names the full name ("Bernie", mostly female in the list; "Ebbers"
+    a person beside "Bernie Ebbers" read as ORG; "Morgan Stanley" stays a bank)."""
+    known = first_name_gender(words[0])
+    first = known in ("female", "male") or bool(known and surname_is_a_person)
+    return first and len(words) <= 4 and not ORGANISATION_WORDS & set(words)
 
 
 def _merge_people(
