@@ -130,6 +130,9 @@ def test_a_known_first_name_and_a_surname_read_as_a_person_make_a_person():
     ebbers = key_of(rows, "Bernie Ebbers", "ORG")
     assert resolve(rows).by_key[catalogue_key("Bernie Ebbers", "ORG")].label == "PERSON"
     assert key_of(rows, "Ebbers", article="a5") == ebbers
+    place = corpus([("Simon Champion", "GPE"), ("Champion", "PERSON")], [("Virginia Beach", "GPE")])
+    assert names_of(place)[("Champion", "PERSON")] == "Simon Champion"
+    assert resolve(place).by_key[catalogue_key("Virginia Beach", "GPE")].label == "GPE"
     bank = corpus(*[[("Morgan Stanley", "ORG")]] * 3, [("Stanley", "PERSON")])
     assert resolve(bank).by_key[catalogue_key("Morgan Stanley", "ORG")].label == "ORG"
 

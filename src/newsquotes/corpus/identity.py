@@ -167,6 +167,12 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         if most > (ranked[1][1] if len(ranked) > 1 else 0):
             for key in same_name:
                 labels[key] = winner
+    for key, info in keys.items():  # "Simon Champion" read as GPE, "Champion" as PERSON
+        words = normalise(info.name).split()
+        if family(info.label) != "PLACE" or len(words) < 2 or not first_name_gender(words[0]):
+            continue
+        if _surname_beside(words[-1], [key], keys, lone_people):
+            labels[key] = "PERSON"
     return labels
 
 
