@@ -76,8 +76,12 @@ def test_an_appositive_after_a_name_describes_the_person(nlp):
         nlp,
         "Tom Clarke, a nursing home owner, bought the mine in April. Mr. Clarke, 61, had never "
         "been in a coal mine. The deal was criticised by Leonard Burman, the director of the "
-        "Tax Policy Center.",
+        "Tax Policy Center. Leon Sigal, director of the Northeast Asia Cooperative Security "
+        "Project, disagreed. Evans Revere, a former State Department official and long a key "
+        "player in the talks, agreed.",
     )
+    assert titles["Leon Sigal"] == "director of the Northeast Asia Cooperative Security Project"
+    assert titles["Evans Revere"] == "a former State Department official"
     assert titles["Tom Clarke"] == "a nursing home owner"
     assert titles["Leonard Burman"] == "the director of the Tax Policy Center"
 

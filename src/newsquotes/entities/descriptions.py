@@ -9,9 +9,10 @@ sentence is tagged but not every one is parsed (`nlp.selective`):
 - a title is the run of nouns, proper nouns and adjectives (with "of" and possessives
   inside) that ends right before the name, in its sentence and on its line, and ends in a
   word that names an office;
-- an appositive follows the name and a comma, starts with "a", "an" or "the", holds only
-  noun-phrase words and prepositions, ends in a noun, and is closed by a comma or the
-  sentence's end.
+- an appositive follows the name and a comma, starts with "a", "an", "the" or a
+  lower-case title word ("director of ..."), holds only
+  noun-phrase words and prepositions, ends in a noun, and is closed by a comma, a
+  conjunction or the sentence's end.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _names_an_office(head: Token) -> bool:
 
 MAX_APPOSITIVE_WORDS = 12
 _APPOSITIVE_START = frozenset({"a", "an", "the"})
-_APPOSITIVE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PART", "CCONJ"})
+_APPOSITIVE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PART"})
 
 
 def appositive_after(doc: Doc, name_end: int) -> str | None:
@@ -87,13 +88,14 @@ def appositive_after(doc: Doc, name_end: int) -> str | None:
     sentence_end = doc[name_end - 1].sent.end
     if name_end + 2 >= sentence_end or doc[name_end].text != ",":
         return None
-    if doc[name_end + 1].lower_ not in _APPOSITIVE_START:
-        return None
+    first = doc[name_end + 1]
+    if first.lower_ not in _APPOSITIVE_START and not (first.is_lower and is_title(first.text)):
+        return None  # "Leon Sigal, director of ...": a title word may open it too
     end = name_end + 1
     while end < sentence_end and end - name_end <= MAX_APPOSITIVE_WORDS:
         token = doc[end]
-        if token.text == "," or token.is_sent_end and token.is_punct:
-            break
+        if token.text == "," or token.pos_ == "CCONJ" or token.is_sent_end and token.is_punct:
+            break  # "a former official and long a key player": what follows "and" adds
         if "\n" in doc[end - 1].whitespace_:
             return None
         if token.pos_ not in _APPOSITIVE_POS and token.tag_ != "HYPH":
