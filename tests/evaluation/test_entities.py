@@ -10,8 +10,8 @@ from newsquotes.evaluation.entities import (
     Scores,
     conll_spans,
     evaluate,
+    load_gold,
     pipeline_spans,
-    read_gold,
 )
 
 TEXT = (
@@ -53,7 +53,7 @@ def gold_file(tmp_path, nlp):
 
 
 def test_the_pipeline_scores_one_against_its_own_output_beside_the_bare_model(gold_file, nlp):
-    results = evaluate(list(read_gold(gold_file)), nlp)
+    results = evaluate(list(load_gold(gold_file)), nlp)
     assert set(results) == {"bare model", "newsquotes"}
     assert results["newsquotes"].by_label[ALL].f1 == 1.0
 
@@ -74,7 +74,7 @@ def test_eval_entities_names_a_bad_gold_line(tmp_path, capsys):
 
 @pytest.mark.shared
 def test_on_a_conll_sample_the_pipeline_beats_the_bare_model(shared_dir, nlp):
-    documents = list(read_gold(shared_dir / "eval/conll2003/conll2003_train.docs.jsonl"))[:15]
+    documents = list(load_gold(shared_dir / "eval/conll2003/conll2003_train.docs.jsonl"))[:15]
     results = evaluate(documents, nlp)
     for label in ("PER", BOUNDARIES):
         assert results["newsquotes"].by_label[label].f1 > results["bare model"].by_label[label].f1

@@ -8,7 +8,6 @@ counterpart) are dropped from the prediction, as CoNLL does not annotate them.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsquotes.entities.extract import extract_entities
+from newsquotes.evaluation.gold import read_gold
 
 # OntoNotes labels (spaCy's English models) to CoNLL-2003; CoNLL's own labels map to themselves.
 CONLL_LABEL = {
@@ -94,18 +94,14 @@ class Scores:
         self.by_label[BOUNDARIES].add({s[:2] for s in gold}, {s[:2] for s in predicted})
 
 
-def read_gold(path: Path) -> Iterator[GoldDocument]:
+def load_gold(path: Path) -> Iterator[GoldDocument]:
     """Documents of a gold JSONL file: `{doc_id, text, entities: [{start, end, label}]}`."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                spans = {(e["start"], e["end"], e["label"]) for e in record["entities"]}
-                yield GoldDocument(str(record.get("doc_id", number)), record["text"], spans)
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a gold document ({error!r})") from None
+    return read_gold(path, "a gold document", _gold_document)
+
+
+def _gold_document(record: dict, line: int) -> GoldDocument:
+    spans = {(e["start"], e["end"], e["label"]) for e in record["entities"]}
+    return GoldDocument(str(record.get("doc_id", line)), record["text"], spans)
 
 
 def conll_spans(spans: Iterable[tuple[int, int, str]]) -> set[Span]:
@@ -160,7 +156,7 @@ def run(gold: Path, model: str, limit: int | None = None) -> int:
         print(f"newsquotes: gold file not found: {gold}", file=sys.stderr)
         return 2
     try:
-        documents = list(read_gold(gold))[:limit]
+        documents = list(load_gold(gold))[:limit]
     except ValueError as error:
         print(f"newsquotes: {error}", file=sys.stderr)
         return 1

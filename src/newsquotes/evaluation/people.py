@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from newsquotes.evaluation.gold import read_gold
 from newsquotes.evaluation.quotes import offset_map
 from newsquotes.ingest.fields import FieldMap
 from newsquotes.names import has_title
@@ -137,24 +138,15 @@ class PeopleScores:
 
 def load_gold(path: Path) -> list[GoldPerson]:
     """The gold people of a JSONL file; ValueError names the line that is not one."""
-    people = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                quotes = [
-                    GoldQuote(str(q["source_id"]), q["start"], q["end"])
-                    for q in record.get("quotes", [])
-                ]
-                names = [str(name) for name in record.get("names", [])]
-                people.append(
-                    GoldPerson(record["name"], record["kind"], record.get("gender"), quotes, names)
-                )
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a gold person ({error!r})") from None
-    return people
+    return list(read_gold(path, "a gold person", _gold_person))
+
+
+def _gold_person(record: dict, _line: int) -> GoldPerson:
+    quotes = [
+        GoldQuote(str(q["source_id"]), q["start"], q["end"]) for q in record.get("quotes", [])
+    ]
+    names = [str(name) for name in record.get("names", [])]
+    return GoldPerson(record["name"], record["kind"], record.get("gender"), quotes, names)
 
 
 def source_texts(path: Path, wanted: set[str]) -> dict[str, str]:

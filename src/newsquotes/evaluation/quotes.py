@@ -7,7 +7,6 @@ scoring with `quote_scorer`.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from spacy.tokens import Doc
 
 from newsquotes.clean.article import clean_article
 from newsquotes.entities.extract import extract_entities
+from newsquotes.evaluation.gold import read_gold
 from newsquotes.evaluation.quote_scorer import SUBSETS, GoldItem, Prediction, Scores, score_document
 from newsquotes.evaluation.texts import text_from
 from newsquotes.nlp.model import load_model, parse
@@ -50,28 +50,22 @@ def load_gold(path: Path, shared: Path | None = None) -> list[GoldDocument]:
     A record without "text" names it in "text_from" ({"corpus", "id"}), read from `shared`
     (`evaluation.texts`); its cue spans may then give offsets only.
     """
-    documents = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record.get("text")
-                if text is None:
-                    text = text_from(record["text_from"], shared or SHARED)
-                items = [
-                    GoldItem(
-                        contents=_spans(quote["contents"]),
-                        sources=_spans(quote["sources"]),
-                        cue_text=" ".join(_cue_text(span, text) for span in quote["cue"]),
-                    )
-                    for quote in record["quotes"]
-                ]
-                documents.append(GoldDocument(str(record["doc_id"]), text, items))
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a PolNeAR gold record ({error})") from None
-    return documents
+
+    def document(record: dict, _line: int) -> GoldDocument:
+        text = record.get("text")
+        if text is None:
+            text = text_from(record["text_from"], shared or SHARED)
+        items = [
+            GoldItem(
+                contents=_spans(quote["contents"]),
+                sources=_spans(quote["sources"]),
+                cue_text=" ".join(_cue_text(span, text) for span in quote["cue"]),
+            )
+            for quote in record["quotes"]
+        ]
+        return GoldDocument(str(record["doc_id"]), text, items)
+
+    return list(read_gold(path, "a PolNeAR gold record", document))
 
 
 def offset_map(original: str, cleaned: str) -> list[int]:
