@@ -313,3 +313,60 @@ def test_two_closing_single_marks_close_a_double_quote(nlp):
         ("It was an attempt to", "Will Moy"),
         ("And I think it is in", "Will Moy"),
     ]
+
+
+def test_call_and_speak_report_speech_in_their_speech_frames(nlp):
+    for text, said, speaker in (
+        (
+            "Palmieri called on Trump to stop attacking Machado and apologize.",
+            "Trump to stop attacking Machado and apologize",
+            "Palmieri",
+        ),
+        (
+            "The NAACP has called for a moratorium on charter schools.",
+            "a moratorium on charter schools",
+            "NAACP",
+        ),
+        (
+            "The Trump campaign called the charges unsubstantiated and fabricated.",
+            "the charges unsubstantiated and fabricated",
+            "The Trump campaign",
+        ),
+        (
+            "Chief Justice John G. Roberts Jr. spoke of the legacy of racism, enshrined in "
+            "Jim Crow laws.",
+            "the legacy of racism, enshrined in Jim Crow laws",
+            "John G. Roberts Jr.",
+        ),
+    ):
+        assert [(q["text"], q["speaker"]) for q in rows_of(nlp, text)] == [(said, speaker)]
+
+
+def test_call_and_speak_in_other_senses_report_nothing(nlp):
+    for text in (
+        "Republicans had called the hearing after the FBI closed its inquiry.",
+        "A company called Acme makes the parts.",
+        "He spoke to reporters at the airport on Friday.",
+    ):
+        assert rows_of(nlp, text) == [], text
+
+
+def test_what_a_cue_reports_starts_after_its_preposition(nlp):
+    text = "The senator complained about the cost of the new fighter jets."
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "the cost of the new fighter jets"
+
+
+def test_a_description_with_as_is_reported_whole(nlp):
+    text = "He described the plan as a short-term buzz that voters would reject."
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "the plan as a short-term buzz that voters would reject"
+
+
+def test_a_tag_of_markup_left_in_the_text_is_no_cue(nlp):
+    text = (
+        "Republicans offered their thoughts and prayers to the victims.\n\n"
+        '<tweet pic="" author="GovMikeHuckabee" timestamp="1449075600" '
+        'tweet_id="672151859491016704">Praying for those impacted by the shooting.</tweet>.'
+    )
+    assert [q for q in rows_of(nlp, text) if q["cue"] == "tweet"] == []

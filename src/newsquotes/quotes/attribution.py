@@ -1,7 +1,10 @@
 """Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
 
 A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to";
-a noun the tagger took for a verb ("creditor bank demands that ...") is none.
+"call" and "speak" are cues only in their speech frames ("called for a moratorium", "called
+on Trump to apologize", "called the charges fabricated", "spoke of the legacy of racism").
+A noun the tagger took for a verb ("creditor bank demands that ...") is none, nor is a tag of
+markup left in the text ("<tweet author=...>").
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
 subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
@@ -28,6 +31,15 @@ SPEECH_VERBS = frozenset(
     answer shout yell boast brag counter retort accuse charge recount demand exclaim wonder
     scold plead""".split()  # noqa: SIM905
 )
+# Verbs that report speech only in one frame: "called for a moratorium", "called on Trump to
+# apologize", "called the charges unsubstantiated" (an object and its complement), "spoke of
+# the legacy of racism"; not "called the hearing", "spoke to reporters".
+FRAMED_CUES = {
+    "call": frozenset({"for", "on"}),
+    "speak": frozenset({"of", "about", "against"}),
+}
+# The lemmas that can be cues, in some frame: the sentences the parser must see.
+CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
@@ -63,8 +75,23 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False  # "declined to say", "too early to tell": no speech took place
     if _mistagged_noun(token):
         return False
+    if token.i > 0 and token.doc[token.i - 1].text == "<":
+        return False  # a tag of markup left in the text: <tweet author="...">
     lemma = token.lemma_.lower()
-    return lemma in SPEECH_VERBS or lemma in extra
+    return lemma in SPEECH_VERBS or lemma in extra or _in_frame(token, lemma)
+
+
+def _in_frame(token: Token, lemma: str) -> bool:
+    """A verb of `FRAMED_CUES` in its speech frame: with one of its prepositions (or
+    particles), or "call" with an object and its complement ("called Oz a quack")."""
+    frame = FRAMED_CUES.get(lemma)
+    if frame is None:
+        return False
+    children = list(token.children)
+    if any(c.dep_ in {"prep", "prt"} and c.lower_ in frame for c in children):
+        return True
+    named = [c for c in children if c.dep_ in {"dobj", "oprd"}]  # "Oz" may be an oprd too
+    return lemma == "call" and len(named) >= 2 and any(c.dep_ == "oprd" for c in named)
 
 
 def _mistagged_noun(token: Token) -> bool:

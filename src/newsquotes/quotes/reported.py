@@ -6,8 +6,9 @@
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
-- `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
-  a cue whose sense with a noun object is not speech ("maintains a network").
+- `reported+object`: a cue's complements when it has no clause, from the object or after the
+  preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
+  Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
 - `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
@@ -23,6 +24,7 @@ from spacy.tokens import Span, Token
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import (
+    FRAMED_CUES,
     SUBJECTS,
     Speaker,
     according_to,
@@ -173,11 +175,20 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
         parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
-    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
+    topics = TOPIC_PREPOSITIONS | FRAMED_CUES.get(cue.lemma_.lower(), frozenset())
+    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics]
+    if objects and objects[0].dep_ == "dobj":  # "described the showdown as ominous"
+        objects += [
+            c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i
+        ]
+        objects.sort(key=lambda c: c.i)
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
         return None  # "maintains a network", "charging two men with theft": no speech
     if objects and cue.lemma_ not in {"say", "tell"}:
-        start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
+        first = objects[0]
+        if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
+            first = next(c for c in first.children if c.i > first.i)  # "of being duped"
+        start, end = first.left_edge.i, objects[-1].right_edge.i + 1
         return ([doc[start:end]], "reported+object") if end - start >= 3 else None
     return None
 
