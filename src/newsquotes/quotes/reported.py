@@ -10,30 +10,23 @@
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
   Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
-- `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
 subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
-from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import (
     FRAMED_CUES,
     SUBJECTS,
-    Speaker,
     according_to,
     is_cue,
     speaker_for,
     subject_of,
 )
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
-from newsquotes.quotes.speaker_type import UNNAMED_PERSON
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
@@ -48,11 +41,6 @@ ADDRESSEE_CUES = frozenset(
 NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
-NOT_SPEAKERS = frozenset(
-    {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
-)
-TRANSCRIPT_LABELS = frozenset({"q", "a"})
-_NAME_LINE = re.compile(r"[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 
 
 def cut_at_next_cue(clause: Token, end: int) -> int:
@@ -241,45 +229,4 @@ def according_to_rows(article: ArticleContext) -> list[Found]:
         speaker = speaker_for(article.doc, source, article.entities)
         kind = "mixed" if inside else "indirect"
         found.append(Found(start, end, kind, "according-to", 0.75, cue, speaker))
-    return found
-
-
-def _person_called(entities: list[Entity], label: str) -> Entity | None:
-    """The one person of the article whose surname or full name a capitals transcript
-    label is ("PENCE", "CHRIS WALLACE"), if exactly one."""
-    wanted = label.casefold()
-    people = [
-        entity
-        for entity in entities
-        if entity.label in PERSON_LABELS
-        and wanted in {entity.name.casefold(), entity.name.split()[-1].casefold()}
-    ]
-    return people[0] if len(people) == 1 else None
-
-
-def colon_rows(article: ArticleContext) -> list[Found]:
-    """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
-    found = []
-    for index, (p_start, p_end) in enumerate(article.paragraphs):
-        match = _NAME_LINE.match(article.text, p_start, p_end)
-        if match is None:
-            continue
-        name_start, name_end = match.span(1)
-        label = match.group(1).casefold()
-        if label in NOT_SPEAKERS:
-            continue  # "NOTE: ...", "UPDATE: ...": an editor's line, nobody's speech
-        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
-            continue
-        start, end = trimmed(article.text, name_end + 1, p_end)
-        subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
-        # "Q:" and "A:" turns are speech by people the labels do not name: unnamed sources
-        if label in TRANSCRIPT_LABELS:
-            speaker = Speaker(subject, subject.root, None, kind=UNNAMED_PERSON)
-        else:
-            speaker = speaker_for(article.doc, subject.root, article.entities)
-        if speaker.entity is None and speaker.kind is None and match.group(1).isupper():
-            speaker.entity = _person_called(article.entities, match.group(1))  # "PENCE"
-        cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
-        kind = "direct" if article.quoted(start) else "indirect"
-        found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
     return found
