@@ -370,3 +370,8 @@ def test_a_tag_of_markup_left_in_the_text_is_no_cue(nlp):
         'tweet_id="672151859491016704">Praying for those impacted by the shooting.</tweet>.'
     )
     assert [q for q in rows_of(nlp, text) if q["cue"] == "tweet"] == []
+
+
+def test_a_call_for_two_words_is_reported(nlp):
+    text = "A group of doctors wrote to Columbia University on Friday, calling for his dismissal."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["his dismissal"]

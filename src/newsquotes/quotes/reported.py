@@ -177,7 +177,8 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
         start, end = first.left_edge.i, objects[-1].right_edge.i + 1
-        return ([doc[start:end]], "reported+object") if end - start >= 3 else None
+        shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
+        return ([doc[start:end]], "reported+object") if end - start >= shortest else None
     return None
 
 
