@@ -375,3 +375,14 @@ def test_a_tag_of_markup_left_in_the_text_is_no_cue(nlp):
 def test_a_call_for_two_words_is_reported(nlp):
     text = "A group of doctors wrote to Columbia University on Friday, calling for his dismissal."
     assert [q["text"] for q in rows_of(nlp, text)] == ["his dismissal"]
+
+
+def test_a_quote_before_its_tag_is_not_reported_with_the_sentence_before_it(nlp):
+    text = (
+        "In her speech, Rhimes declared the need for strong will, ambition and drive: “Change "
+        "the world and when you’ve done that, change it again,” she said."
+    )
+    rows = rows_of(nlp, text)
+    (quote,) = [q for q in rows if q["kind"] == "direct"]
+    assert quote["text"] == "Change the world and when you’ve done that, change it again"
+    assert not [q for q in rows if q["text"].startswith("In her speech, Rhimes declared")]

@@ -182,6 +182,22 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     return None
 
 
+def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
+    """A clause before its cue that ends in a quote right before the cue's tag (“...,” she
+    said) and starts a sentence or more before the quote: the parser took the writer's
+    sentence before the quote into what the cue reports."""
+    if not inside or cue.idx < inside[-1].mark_end:
+        return False
+    quote = inside[-1]
+    if text[quote.mark_end : cue.idx].strip(" ,") and _core_start(cue) == cue.i:
+        return False
+    tag = text[quote.mark_end : cue.doc[_core_start(cue)].idx]
+    if tag.strip(" ,—–-"):
+        return False
+    before = text[start : quote.mark_start].rstrip()
+    return bool(before) and before[-1] in ".:!?" or ". " in before
+
+
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
     """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
     found, held = [], set()
@@ -204,6 +220,8 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
                 continue
             if inside and inside[0].mark_start <= start:
                 continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+            if _quote_before_tag(text, start, cue, inside):
+                continue  # "... declared: “Change the world,” she said": the quote is what she said
             held.update(id(q) for q in inside)
             kind = "mixed" if inside else "indirect"
             found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
