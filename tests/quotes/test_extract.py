@@ -386,3 +386,13 @@ def test_a_quote_before_its_tag_is_not_reported_with_the_sentence_before_it(nlp)
     (quote,) = [q for q in rows if q["kind"] == "direct"]
     assert quote["text"] == "Change the world and when you’ve done that, change it again"
     assert not [q for q in rows if q["text"].startswith("In her speech, Rhimes declared")]
+
+
+def test_according_to_a_source_the_tagger_split_is_still_a_source(nlp):
+    text = (
+        "As a reality TV boss, Donald Trump repeatedly demeaned women with sexist language, "
+        "according to show insiders."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["rule"], row["speaker"]) == ("according-to", "insiders")
+    assert row["text"].endswith("demeaned women with sexist language")

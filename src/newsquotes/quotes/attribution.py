@@ -110,6 +110,9 @@ def according_to(token: Token) -> Token | None:
     for child in token.children:
         if child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:  # "according to show insiders": a noun taken for a verb
+                verbs = [c for c in child.children if c.dep_ == "pcomp"]
+                objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
             return objects[0] if objects else None
     return None
 
