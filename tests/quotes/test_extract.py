@@ -396,3 +396,15 @@ def test_according_to_a_source_the_tagger_split_is_still_a_source(nlp):
     (row,) = rows_of(nlp, text)
     assert (row["rule"], row["speaker"]) == ("according-to", "insiders")
     assert row["text"].endswith("demeaned women with sexist language")
+
+
+def test_a_statement_someone_put_out_is_theirs(nlp):
+    text = (
+        "His office put out a statement saying the state does not have the capacity to vet "
+        "refugees."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["speaker"], row["speaker_type"]) == ("His office", "organisation")
+    text = "A statement saying the plant would close was posted on the company's website."
+    (row,) = rows_of(nlp, text)
+    assert (row["speaker"], row["speaker_type"]) == ("A statement", "document")

@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import COURTESY_TITLES
-from newsquotes.quotes.speaker_type import DOCUMENTS
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -139,9 +138,10 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         return None
     head = cue.head
     if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-        # "a statement saying" speaks itself; "emailed supporters saying" is the sender's.
+        # "a statement saying" speaks itself, but "the DNC issued a statement saying" and
+        # "emailed supporters saying" are the sender's.
         governor = head.head.head if head.dep_ == "pobj" else head.head
-        if head.lemma_ in DOCUMENTS or head.dep_ not in OBJECTS or governor.pos_ != "VERB":
+        if head.dep_ not in OBJECTS or governor.pos_ != "VERB":
             return head
         head = governor
     elif head.dep_ == "ccomp" and is_cue(head.head):
