@@ -88,3 +88,13 @@ def test_transcript_turns_in_capitals_are_the_named_peoples(nlp):
         "Will Gennifer Flowers be there?": "Chris Wallace",
         "Well, look, this is serious business": "Mike Pence",
     }
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    text = (
+        "WASHINGTON -- President Obama, dedicating the National Museum on Saturday, said it "
+        "would tell an American story."
+    )
+    doc = nlp(text)
+    (quote,) = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    assert quote["speaker"] == "Obama"

@@ -128,7 +128,7 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         # "Salkin, a rabbi helping ..., said he ...": the subject parsed as a clause
         subjects = [c for c in clauses[0].children if c.dep_ in SUBJECTS and outside(c)]
     if subjects:
-        subject = min(subjects, key=lambda c: abs(c.i - cue.i))
+        subject = _past_dateline(min(subjects, key=lambda c: abs(c.i - cue.i)))
         if subject.lower_ not in RELATIVE_PRONOUNS:
             return subject
         return cue.head if cue.dep_ == "relcl" else None
@@ -147,6 +147,15 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     elif head.dep_ == "ccomp" and is_cue(head.head):
         head = head.head  # "X said Y ..., explaining": X explains, not Y
     return subject_of(head, outside, depth + 1)
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a dateline the parser took for it ("WASHINGTON -- President Obama
+    ... said"): a word in capitals opening its sentence, with the name as its appositive."""
+    if not (subject.is_upper and len(subject) > 1 and subject.i == subject.sent.start):
+        return subject
+    names = [c for c in subject.children if c.dep_ == "appos"]
+    return names[-1] if names else subject
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
