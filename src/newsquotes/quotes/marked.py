@@ -1,9 +1,10 @@
 """Quote-mark rules: who said a quote in quote marks, each rule recorded on its rows with a
 confidence:
 - `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
-  sentence or right after it ("...,” said Leon Sigal); a partial quote after its cue is a
-  mixed quote of the cue's complement; `quote-marks+intro` when a sentence ending in a colon
-  or comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
+  sentence or right after it ("...,” said Leon Sigal; the name in that tag when the parse
+  gives the cue no subject); a partial quote after its cue is a mixed quote of the cue's
+  complement; `quote-marks+intro` when a sentence ending in a colon or comma introduces it
+  ("He said:"); `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -115,7 +116,7 @@ def _inverted_subject(cue: Token) -> Token | None:
 def _named_in_tag(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Speaker | None:
     """The person or organisation named in the tag after a quote when the parse gives its
     cue no subject: "...,” Tulsa police Chief Chuck Jordan said (with "Tulsa" taken for a
-    verb), "...,” said Skelly (an adverb to the tagger)."""
+    verb); a name between the closing mark and the cue, or in the two words after it."""
     doc = cue.doc
     after = doc[cue.i + 1 : min(cue.i + 3, len(doc))]
     end = after.end_char if len(after) else cue.idx
