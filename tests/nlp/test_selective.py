@@ -84,6 +84,24 @@ def test_a_verb_without_a_parse_is_no_cue(nlp):
     assert not barked["attribution"].dep_ and not is_cue(barked["attribution"], DIALOGUE_TAGS)
 
 
+def test_a_verb_that_is_a_cue_in_one_frame_is_parsed(nlp):
+    """ "called for", "spoke of": the parser must see them to tell the frame."""
+    text = (
+        "Rain fell on the town. The union called for a general strike in May. "
+        "She spoke of her late father and his farm."
+    )
+    doc = next(pipe(nlp, [text], scope="attribution"))
+    assert sentences(doc) == {
+        "Rain fell on the town.": False,
+        "The union called for a general strike in May.": True,
+        "She spoke of her late father and his farm.": True,
+    }
+    assert [q["text"] for q in extract_quotes(doc, extract_entities(doc, "a1"), "a1")] == [
+        "a general strike in May",
+        "her late father and his farm",
+    ]
+
+
 def test_a_misspelt_scope_fails(monkeypatch):
     monkeypatch.setenv("NEWSQUOTES_PARSE", "some")
     with pytest.raises(ValueError, match="NEWSQUOTES_PARSE"):

@@ -313,3 +313,98 @@ def test_two_closing_single_marks_close_a_double_quote(nlp):
         ("It was an attempt to", "Will Moy"),
         ("And I think it is in", "Will Moy"),
     ]
+
+
+def test_call_and_speak_report_speech_in_their_speech_frames(nlp):
+    for text, said, speaker in (
+        (
+            "Palmieri called on Trump to stop attacking Machado and apologize.",
+            "Trump to stop attacking Machado and apologize",
+            "Palmieri",
+        ),
+        (
+            "The NAACP has called for a moratorium on charter schools.",
+            "a moratorium on charter schools",
+            "NAACP",
+        ),
+        (
+            "The Trump campaign called the charges unsubstantiated and fabricated.",
+            "the charges unsubstantiated and fabricated",
+            "The Trump campaign",
+        ),
+        (
+            "Chief Justice John G. Roberts Jr. spoke of the legacy of racism, enshrined in "
+            "Jim Crow laws.",
+            "the legacy of racism, enshrined in Jim Crow laws",
+            "John G. Roberts Jr.",
+        ),
+    ):
+        assert [(q["text"], q["speaker"]) for q in rows_of(nlp, text)] == [(said, speaker)]
+
+
+def test_call_and_speak_in_other_senses_report_nothing(nlp):
+    for text in (
+        "Republicans had called the hearing after the FBI closed its inquiry.",
+        "A company called Acme makes the parts.",
+        "He spoke to reporters at the airport on Friday.",
+    ):
+        assert rows_of(nlp, text) == [], text
+
+
+def test_what_a_cue_reports_starts_after_its_preposition(nlp):
+    text = "The senator complained about the cost of the new fighter jets."
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "the cost of the new fighter jets"
+
+
+def test_a_description_with_as_is_reported_whole(nlp):
+    text = "He described the plan as a short-term buzz that voters would reject."
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "the plan as a short-term buzz that voters would reject"
+
+
+def test_a_tag_of_markup_left_in_the_text_is_no_cue(nlp):
+    text = (
+        "Republicans offered their thoughts and prayers to the victims.\n\n"
+        '<tweet pic="" author="GovMikeHuckabee" timestamp="1449075600" '
+        'tweet_id="672151859491016704">Praying for those impacted by the shooting.</tweet>.'
+    )
+    assert [q for q in rows_of(nlp, text) if q["cue"] == "tweet"] == []
+
+
+def test_a_call_for_two_words_is_reported(nlp):
+    text = "A group of doctors wrote to Columbia University on Friday, calling for his dismissal."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["his dismissal"]
+
+
+def test_a_quote_before_its_tag_is_not_reported_with_the_sentence_before_it(nlp):
+    text = (
+        "In her speech, Rhimes declared the need for strong will, ambition and drive: “Change "
+        "the world and when you’ve done that, change it again,” she said."
+    )
+    rows = rows_of(nlp, text)
+    (quote,) = [q for q in rows if q["kind"] == "direct"]
+    assert quote["text"] == "Change the world and when you’ve done that, change it again"
+    assert not [q for q in rows if q["text"].startswith("In her speech, Rhimes declared")]
+
+
+def test_according_to_a_source_the_tagger_split_is_still_a_source(nlp):
+    text = (
+        "As a reality TV boss, Donald Trump repeatedly demeaned women with sexist language, "
+        "according to show insiders."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["rule"], row["speaker"]) == ("according-to", "insiders")
+    assert row["text"].endswith("demeaned women with sexist language")
+
+
+def test_a_statement_someone_put_out_is_theirs(nlp):
+    text = (
+        "His office put out a statement saying the state does not have the capacity to vet "
+        "refugees."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["speaker"], row["speaker_type"]) == ("His office", "organisation")
+    text = "A statement saying the plant would close was posted on the company's website."
+    (row,) = rows_of(nlp, text)
+    assert (row["speaker"], row["speaker_type"]) == ("A statement", "document")

@@ -88,3 +88,24 @@ def test_transcript_turns_in_capitals_are_the_named_peoples(nlp):
         "Will Gennifer Flowers be there?": "Chris Wallace",
         "Well, look, this is serious business": "Mike Pence",
     }
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    text = (
+        "WASHINGTON -- President Obama, dedicating the National Museum on Saturday, said it "
+        "would tell an American story."
+    )
+    doc = nlp(text)
+    (quote,) = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    assert quote["speaker"] == "Obama"
+
+
+def test_a_name_in_the_tag_of_a_quote_speaks_when_the_parse_gives_its_cue_no_subject(nlp):
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\n\n"
+        "“I will just make this promise to you: We will achieve justice in this case,” Tulsa "
+        "police Chief Chuck Jordan said Monday. “I want to assure our community.”"
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    assert [q["speaker_name"] for q in quotes] == ["Chuck Jordan", "Chuck Jordan"]

@@ -2,7 +2,7 @@
 
 Only the quote rules need the parse (the entity rules read it for one-word place names,
 with a word-order fallback), and only where there can be attribution: a sentence with a
-speech-cue verb (the project's own `SPEECH_VERBS`), "according to" or a colon ("NAME:",
+speech-cue verb (the project's own `CUE_LEMMAS`), "according to" or a colon ("NAME:",
 "He put it this way:"), the sentences a quote spans and those its cue may follow it into
 (8 tokens after the closing mark, within the paragraph), and the sentences naming the
 people a "he"/"she" there may refer to (being a subject decides). So every text gets the
@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsquotes.names import PERSON_LABELS
-from newsquotes.quotes.attribution import SPEECH_VERBS
+from newsquotes.quotes.attribution import CUE_LEMMAS
 from newsquotes.quotes.marks import find_quote_spans, paragraph_bounds
 
 PRONOUNS = frozenset({"he", "she"})
@@ -67,7 +67,7 @@ def _paragraph_end(paragraphs: list[tuple[int, int]], offset: int) -> int:
 def _may_attribute(sentence: Span) -> bool:
     """A verb with a cue lemma, "according to", or a colon ("NAME: ...", "He put it:")."""
     words = [token.lower_ for token in sentence]
-    if ":" in words or any(t.pos_ in VERBS and t.lemma_.lower() in SPEECH_VERBS for t in sentence):
+    if ":" in words or any(t.pos_ in VERBS and t.lemma_.lower() in CUE_LEMMAS for t in sentence):
         return True
     return any(a == "according" and b == "to" for a, b in itertools.pairwise(words))
 

@@ -1,7 +1,10 @@
 """Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
 
 A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to";
-a noun the tagger took for a verb ("creditor bank demands that ...") is none.
+"call" and "speak" are cues only in their speech frames ("called for a moratorium", "called
+on Trump to apologize", "called the charges fabricated", "spoke of the legacy of racism").
+A noun the tagger took for a verb ("creditor bank demands that ...") is none, nor is a tag of
+markup left in the text ("<tweet author=...>").
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
 subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
@@ -18,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.names import COURTESY_TITLES
-from newsquotes.quotes.speaker_type import DOCUMENTS
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -28,6 +30,15 @@ SPEECH_VERBS = frozenset(
     answer shout yell boast brag counter retort accuse charge recount demand exclaim wonder
     scold plead""".split()  # noqa: SIM905
 )
+# Verbs that report speech only in one frame: "called for a moratorium", "called on Trump to
+# apologize", "called the charges unsubstantiated" (an object and its complement), "spoke of
+# the legacy of racism"; not "called the hearing", "spoke to reporters".
+FRAMED_CUES = {
+    "call": frozenset({"for", "on"}),
+    "speak": frozenset({"of", "about", "against"}),
+}
+# The lemmas that can be cues, in some frame: the sentences the parser must see.
+CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
@@ -63,8 +74,23 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False  # "declined to say", "too early to tell": no speech took place
     if _mistagged_noun(token):
         return False
+    if token.i > 0 and token.doc[token.i - 1].text == "<":
+        return False  # a tag of markup left in the text: <tweet author="...">
     lemma = token.lemma_.lower()
-    return lemma in SPEECH_VERBS or lemma in extra
+    return lemma in SPEECH_VERBS or lemma in extra or _in_frame(token, lemma)
+
+
+def _in_frame(token: Token, lemma: str) -> bool:
+    """A verb of `FRAMED_CUES` in its speech frame: with one of its prepositions (or
+    particles), or "call" with an object and its complement ("called Oz a quack")."""
+    frame = FRAMED_CUES.get(lemma)
+    if frame is None:
+        return False
+    children = list(token.children)
+    if any(c.dep_ in {"prep", "prt"} and c.lower_ in frame for c in children):
+        return True
+    named = [c for c in children if c.dep_ in {"dobj", "oprd"}]  # "Oz" may be an oprd too
+    return lemma == "call" and len(named) >= 2 and any(c.dep_ == "oprd" for c in named)
 
 
 def _mistagged_noun(token: Token) -> bool:
@@ -83,6 +109,9 @@ def according_to(token: Token) -> Token | None:
     for child in token.children:
         if child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:  # "according to show insiders": a noun taken for a verb
+                verbs = [c for c in child.children if c.dep_ == "pcomp"]
+                objects = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
             return objects[0] if objects else None
     return None
 
@@ -99,7 +128,7 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         # "Salkin, a rabbi helping ..., said he ...": the subject parsed as a clause
         subjects = [c for c in clauses[0].children if c.dep_ in SUBJECTS and outside(c)]
     if subjects:
-        subject = min(subjects, key=lambda c: abs(c.i - cue.i))
+        subject = _past_dateline(min(subjects, key=lambda c: abs(c.i - cue.i)))
         if subject.lower_ not in RELATIVE_PRONOUNS:
             return subject
         return cue.head if cue.dep_ == "relcl" else None
@@ -109,14 +138,24 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         return None
     head = cue.head
     if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-        # "a statement saying" speaks itself; "emailed supporters saying" is the sender's.
+        # "a statement saying" speaks itself, but "the DNC issued a statement saying" and
+        # "emailed supporters saying" are the sender's.
         governor = head.head.head if head.dep_ == "pobj" else head.head
-        if head.lemma_ in DOCUMENTS or head.dep_ not in OBJECTS or governor.pos_ != "VERB":
+        if head.dep_ not in OBJECTS or governor.pos_ != "VERB":
             return head
         head = governor
     elif head.dep_ == "ccomp" and is_cue(head.head):
         head = head.head  # "X said Y ..., explaining": X explains, not Y
     return subject_of(head, outside, depth + 1)
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a dateline the parser took for it ("WASHINGTON -- President Obama
+    ... said"): a word in capitals opening its sentence, with the name as its appositive."""
+    if not (subject.is_upper and len(subject) > 1 and subject.i == subject.sent.start):
+        return subject
+    names = [c for c in subject.children if c.dep_ == "appos"]
+    return names[-1] if names else subject
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:

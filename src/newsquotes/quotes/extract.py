@@ -1,8 +1,9 @@
 """Extract quotes: run every rule over a parsed article and assemble the rows of `quotes`.
 
 Reported speech without quote marks comes from `reported` (rules `reported+cue`,
-`reported+parenthetical`, `reported+object`, `according-to`, `colon`), quotes in quote
-marks from `marked`; a speaker mention resolves to its entity (pronouns through `coref`).
+`reported+parenthetical`, `reported+object`, `according-to`), transcript turns from
+`transcript` (`colon`), quotes in quote marks from `marked`; a speaker mention resolves
+to its entity (pronouns through `coref`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ from newsquotes.quotes.attribution import (
 from newsquotes.quotes.context import ArticleContext, Found
 from newsquotes.quotes.coref import resolve_pronoun
 from newsquotes.quotes.marked import nested_rows, quote_mark_rows, without_repeats
-from newsquotes.quotes.reported import (
-    according_to_rows,
-    colon_rows,
-    reported_speech,
-)
+from newsquotes.quotes.reported import according_to_rows, reported_speech
 from newsquotes.quotes.speaker_type import NAMED_TYPES, speaker_type
+from newsquotes.quotes.transcript import colon_rows
 from newsquotes.records import stable_id
 
 

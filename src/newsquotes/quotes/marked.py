@@ -1,9 +1,10 @@
 """Quote-mark rules: who said a quote in quote marks, each rule recorded on its rows with a
 confidence:
 - `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
-  sentence or right after it ("...,” said Leon Sigal); a partial quote after its cue is a
-  mixed quote of the cue's complement; `quote-marks+intro` when a sentence ending in a colon
-  or comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
+  sentence or right after it ("...,” said Leon Sigal; the name in that tag when the parse
+  gives the cue no subject); a partial quote after its cue is a mixed quote of the cue's
+  complement; `quote-marks+intro` when a sentence ending in a colon or comma introduces it
+  ("He said:"); `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -21,6 +22,7 @@ import re
 from spacy.tokens import Span, Token
 
 from newsquotes.entities.extract import entity_at
+from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import (
     SPEECH_VERBS,
     Speaker,
@@ -35,6 +37,7 @@ from newsquotes.quotes.reported import (
 )
 
 MIN_WORDS_WITHOUT_CUE = 6
+NAMED_LABELS = PERSON_LABELS | {"ORG"}
 MAX_WORDS_SCARE_QUOTE = 6
 CUE_AFTER_QUOTE_TOKENS = 8
 CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
@@ -107,6 +110,28 @@ def _inverted_subject(cue: Token) -> Token | None:
             return None
         if chunk.start > cue.i:
             return chunk.root
+    return None
+
+
+def _named_in_tag(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Speaker | None:
+    """The person or organisation named in the tag after a quote when the parse gives its
+    cue no subject: "...,” Tulsa police Chief Chuck Jordan said (with "Tulsa" taken for a
+    verb); a name between the closing mark and the cue, or in the two words after it."""
+    doc = cue.doc
+    after = doc[cue.i + 1 : min(cue.i + 3, len(doc))]
+    end = after.end_char if len(after) else cue.idx
+    for entity in article.entities:
+        if entity.label not in NAMED_LABELS:
+            continue
+        for mention in entity.mentions:
+            between = quote.mark_end <= mention.start and mention.end <= cue.idx
+            after_cue = cue.idx < mention.start < end
+            tag = article.text[quote.mark_end : max(mention.start, quote.mark_end)]
+            if not (between or after_cue) or "\n" in tag or ". " in tag:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                return speaker_for(doc, span[-1], article.entities)
     return None
 
 
@@ -306,6 +331,14 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
             speaker = speaker_at(article, subject or _inverted_subject(cue))
+            tagged = [  # the quote its cue tags, in its paragraph
+                q
+                for q in article.quotes
+                if q.mark_end <= cue.idx
+                and article.paragraph_of(q.mark_end - 1) == article.paragraph_of(cue.idx)
+            ]
+            if speaker is None and tagged:
+                speaker = _named_in_tag(article, tagged[-1], cue)
             cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]

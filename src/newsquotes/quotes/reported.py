@@ -6,32 +6,27 @@
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
-- `reported+object`: a cue's complements when it has no clause ("accused X of ..."); not for
-  a cue whose sense with a noun object is not speech ("maintains a network").
+- `reported+object`: a cue's complements when it has no clause, from the object or after the
+  preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
+  Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
 - `according-to`: "according to X" reports the rest of its sentence.
-- `colon`: a transcript line "NAME: ..." reports the rest of its paragraph.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
 subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
-from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import (
+    FRAMED_CUES,
     SUBJECTS,
-    Speaker,
     according_to,
     is_cue,
     speaker_for,
     subject_of,
 )
 from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
-from newsquotes.quotes.speaker_type import UNNAMED_PERSON
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
@@ -46,11 +41,6 @@ ADDRESSEE_CUES = frozenset(
 NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
-NOT_SPEAKERS = frozenset(
-    {"note", "notes", "update", "correction", "clarification", "caption", "source", "sources"}
-)
-TRANSCRIPT_LABELS = frozenset({"q", "a"})
-_NAME_LINE = re.compile(r"[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+\S")
 
 
 def cut_at_next_cue(clause: Token, end: int) -> int:
@@ -173,13 +163,39 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
         parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
-    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in TOPIC_PREPOSITIONS]
+    topics = TOPIC_PREPOSITIONS | FRAMED_CUES.get(cue.lemma_.lower(), frozenset())
+    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics]
+    if objects and objects[0].dep_ == "dobj":  # "described the showdown as ominous"
+        objects += [
+            c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i
+        ]
+        objects.sort(key=lambda c: c.i)
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
         return None  # "maintains a network", "charging two men with theft": no speech
     if objects and cue.lemma_ not in {"say", "tell"}:
-        start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
-        return ([doc[start:end]], "reported+object") if end - start >= 3 else None
+        first = objects[0]
+        if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
+            first = next(c for c in first.children if c.i > first.i)  # "of being duped"
+        start, end = first.left_edge.i, objects[-1].right_edge.i + 1
+        shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
+        return ([doc[start:end]], "reported+object") if end - start >= shortest else None
     return None
+
+
+def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
+    """A clause before its cue that ends in a quote right before the cue's tag (“...,” she
+    said) and starts a sentence or more before the quote: the parser took the writer's
+    sentence before the quote into what the cue reports."""
+    if not inside or cue.idx < inside[-1].mark_end:
+        return False
+    quote = inside[-1]
+    if text[quote.mark_end : cue.idx].strip(" ,") and _core_start(cue) == cue.i:
+        return False
+    tag = text[quote.mark_end : cue.doc[_core_start(cue)].idx]
+    if tag.strip(" ,—–-"):
+        return False
+    before = text[start : quote.mark_start].rstrip()
+    return bool(before) and before[-1] in ".:!?" or ". " in before
 
 
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
@@ -204,6 +220,8 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
                 continue
             if inside and inside[0].mark_start <= start:
                 continue  # the clause opens with a quote: a direct quote, for the quote-mark rules
+            if _quote_before_tag(text, start, cue, inside):
+                continue  # "... declared: “Change the world,” she said": the quote is what she said
             held.update(id(q) for q in inside)
             kind = "mixed" if inside else "indirect"
             found.append(Found(start, end, kind, rule, confidence, cue_span, speaker))
@@ -230,45 +248,4 @@ def according_to_rows(article: ArticleContext) -> list[Found]:
         speaker = speaker_for(article.doc, source, article.entities)
         kind = "mixed" if inside else "indirect"
         found.append(Found(start, end, kind, "according-to", 0.75, cue, speaker))
-    return found
-
-
-def _person_called(entities: list[Entity], label: str) -> Entity | None:
-    """The one person of the article whose surname or full name a capitals transcript
-    label is ("PENCE", "CHRIS WALLACE"), if exactly one."""
-    wanted = label.casefold()
-    people = [
-        entity
-        for entity in entities
-        if entity.label in PERSON_LABELS
-        and wanted in {entity.name.casefold(), entity.name.split()[-1].casefold()}
-    ]
-    return people[0] if len(people) == 1 else None
-
-
-def colon_rows(article: ArticleContext) -> list[Found]:
-    """Transcript lines: "PENCE: Well, look, ..." reports the rest of the paragraph."""
-    found = []
-    for index, (p_start, p_end) in enumerate(article.paragraphs):
-        match = _NAME_LINE.match(article.text, p_start, p_end)
-        if match is None:
-            continue
-        name_start, name_end = match.span(1)
-        label = match.group(1).casefold()
-        if label in NOT_SPEAKERS:
-            continue  # "NOTE: ...", "UPDATE: ...": an editor's line, nobody's speech
-        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
-            continue
-        start, end = trimmed(article.text, name_end + 1, p_end)
-        subject = article.doc.char_span(name_start, name_end, alignment_mode="expand")
-        # "Q:" and "A:" turns are speech by people the labels do not name: unnamed sources
-        if label in TRANSCRIPT_LABELS:
-            speaker = Speaker(subject, subject.root, None, kind=UNNAMED_PERSON)
-        else:
-            speaker = speaker_for(article.doc, subject.root, article.entities)
-        if speaker.entity is None and speaker.kind is None and match.group(1).isupper():
-            speaker.entity = _person_called(article.entities, match.group(1))  # "PENCE"
-        cue = article.doc.char_span(name_end, name_end + 1, alignment_mode="expand")
-        kind = "direct" if article.quoted(start) else "indirect"
-        found.append(Found(start, end, kind, "colon", 0.7, cue, speaker, paragraph=index))
     return found

@@ -38,8 +38,7 @@ ORGANISATION_NOUNS = frozenset(
     carrier maker retailer manufacturer producer operator insurer lender utility
     exchange""".split()  # noqa: SIM905
 )
-# Nouns that say things themselves, also as a cue's subject in `attribution`: "a statement
-# saying ...", "a letter stating ...".
+# Nouns that say things themselves: "the statement said ...", "a letter stating ...".
 DOCUMENTS = frozenset(
     """statement letter email e-mail report memo release post tweet message video ad
     advertisement note document filing complaint lawsuit editorial article book""".split()  # noqa: SIM905
