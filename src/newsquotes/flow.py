@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
@@ -33,8 +34,11 @@ from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
-read_batch = task(name="read")(read_and_clean)
-process_batch = task(name="batch")(analyse_and_stage)
+# A batch's tasks cache nothing (their results are not persisted): no cache key, so Prefect
+# does not hash the articles passed in. (`quote(items)`, to skip Prefect's walk of them for
+# futures, is not unwrapped by the Dask task runner: the tasks would get the wrapper.)
+read_batch = task(name="read", cache_policy=NO_CACHE)(read_and_clean)
+process_batch = task(name="batch", cache_policy=NO_CACHE)(analyse_and_stage)
 save_input_state = task(name="save input state")(input_state.save)
 carry_over_rows = task(name="carry over")(carry.carry_over)
 aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
