@@ -206,8 +206,8 @@ def _stage_batches(
             unchanged.update(skipped)
             advance(batch.records)
 
-        ahead = BATCHES_IN_FLIGHT_PER_WORKER * workers
-        stage_in_order(batches, read, decide, done, ahead)
+        in_flight = BATCHES_IN_FLIGHT_PER_WORKER * workers
+        stage_in_order(batches, read, decide, done, in_flight, reads_ahead=workers)
     return unchanged
 
 

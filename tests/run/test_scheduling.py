@@ -48,16 +48,21 @@ class Recorder:
         self.done.append(batch)
 
 
-@pytest.mark.parametrize(("workers", "ahead", "batches"), [(1, 3, 10), (2, 6, 25), (3, 2, 7)])
+@pytest.mark.parametrize(
+    ("workers", "in_flight", "reads_ahead", "batches"),
+    [(1, 3, 1, 10), (2, 6, 2, 25), (3, 2, 4, 7), (2, 6, 2, 2)],
+)
 def test_batches_are_decided_and_finished_in_order_with_a_bounded_number_in_flight(
-    workers, ahead, batches
+    workers, in_flight, reads_ahead, batches
 ):
     with ThreadPoolExecutor(workers) as pool:
         seen = Recorder(pool, seed=workers * 100 + batches)
-        stage_in_order(list(range(batches)), seen.read, seen.decide, seen.finish, ahead)
-    assert seen.decided == seen.done == list(range(batches))
-    assert seen.most_reads_waiting == min(ahead, batches)
-    assert seen.most_analyses_in_flight == min(ahead, batches)
+        batch_list = list(range(batches))
+        stage_in_order(batch_list, seen.read, seen.decide, seen.finish, in_flight, reads_ahead)
+    assert seen.decided == seen.done == batch_list
+    # the batch being decided, and `reads_ahead` more
+    assert seen.most_reads_waiting == min(reads_ahead + 1, batches)
+    assert seen.most_analyses_in_flight == min(in_flight, batches)
     assert seen.reads_waiting == seen.analyses_in_flight == 0
 
 
@@ -77,7 +82,8 @@ def test_reads_run_while_the_flow_waits_for_earlier_batches():
             lambda batch: pool.submit(work, f"read {batch}", 0.01),
             lambda part, batch, read: pool.submit(work, f"analyse {batch}", 0.2),
             lambda batch, result: None,
-            ahead=6,
+            in_flight=6,
+            reads_ahead=2,
         )
     assert ended["read 1"] < ended["read 2"] < ended["analyse 0"]
 
@@ -95,5 +101,5 @@ def test_a_failed_read_fails_the_run():
 
 def test_no_batches_submit_nothing():
     calls = []
-    stage_in_order([], calls.append, calls.append, calls.append, ahead=3)
+    stage_in_order([], calls.append, calls.append, calls.append, in_flight=3)
     assert calls == []

@@ -4,9 +4,10 @@ Each batch is read and cleaned by one task and analysed by another, both where b
 (worker processes, a Dask cluster, or the flow's own process). Between the two, the flow
 takes the corpus-wide decisions (duplicates, input state, counts), which must see the
 batches in order so that the first article of a story is the one kept, whatever the
-number of workers. Reads are submitted `ahead` batches in advance, so the workers never
-wait for the flow; at most `ahead` analyses are in flight, so the flow holds a bounded
-number of batches whatever the corpus size.
+number of workers. Reads are submitted `reads_ahead` batches in advance (one a worker:
+enough for the flow never to wait, few enough that the first analyses are not queued
+behind many reads); at most `in_flight` analyses are, so the flow holds a bounded number of
+batches whatever the corpus size.
 
 Plain code over anything with `.result()` (Prefect's futures, `concurrent.futures`): the
 flow passes the submitting functions.
@@ -30,22 +31,23 @@ def stage_in_order(
     read: Callable[[Batch], Future],
     decide: Callable[[int, Batch, Any], Future],
     done: Callable[[Batch, Any], None],
-    ahead: int,
+    in_flight: int,
+    reads_ahead: int = 1,
 ) -> None:
-    """For each batch in order: `read(batch)` submits its read (up to `ahead` batches before
-    it is needed); `decide(part, batch, read result)` takes the flow's decisions and submits
-    its analysis; `done(batch, analysis result)` is called for each analysis, in order, once
-    no more than `ahead` are in flight (all of them at the end)."""
-    ahead = max(1, ahead)
+    """For each batch in order: `read(batch)` submits its read (up to `reads_ahead` batches
+    before it is needed); `decide(part, batch, read result)` takes the flow's decisions and
+    submits its analysis; `done(batch, analysis result)` is called for each analysis, in
+    order, once no more than `in_flight` are in flight (all of them at the end)."""
+    in_flight, reads_ahead = max(1, in_flight), max(1, reads_ahead)
     reads: deque[Future] = deque()
     analyses: deque[tuple[Batch, Future]] = deque()
     submitted = 0
     for part, batch in enumerate(batches):
-        while submitted < len(batches) and len(reads) < ahead:
+        while submitted < len(batches) and len(reads) <= reads_ahead:
             reads.append(read(batches[submitted]))
             submitted += 1
         analyses.append((batch, decide(part, batch, reads.popleft().result())))
         last = part == len(batches) - 1
-        while analyses and (len(analyses) >= ahead or last):
+        while analyses and (len(analyses) >= in_flight or last):
             analysed, future = analyses.popleft()
             done(analysed, future.result())
