@@ -1,18 +1,21 @@
 """The newsquotes Prefect flow: tasks over the stage packages, and nothing else.
 
-read (ingest + clean) -> duplicate check -> batch (select -> analyse -> write parts), two
-tasks per batch, then carry over -> aggregate -> validate -> publish. `batch` tasks run in
-worker processes or on a Dask cluster; only counts come back. What a run decides (pieces
-read, batches cut, rows carried over) is plain code in `newsquotes.run`.
+read (ingest + clean + signatures) -> duplicate check -> batch (select -> analyse -> write
+parts), two tasks per batch, then carry over -> aggregate -> validate -> publish. `read` and
+`batch` tasks run in worker processes or on a Dask cluster (with one worker, in this
+process); the duplicate check and the input state, which must see the whole corpus in
+batch order, stay here (`run/scheduling.py`); only items, signatures and counts travel.
+What a run decides (pieces read, batches cut, rows carried over) is plain code in
+`newsquotes.run`.
 """
 
 import os
-from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
 from prefect.logging import get_run_logger
 from prefect.states import Completed, Failed
@@ -25,13 +28,17 @@ from newsquotes.output.storage import Location
 from newsquotes.processes import die_with_parent
 from newsquotes.report import publish_report, top_speakers
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
-from newsquotes.run.batch import analyse_and_stage, read_and_clean
+from newsquotes.run.batch import Read, analyse_and_stage, read_and_clean
+from newsquotes.run.scheduling import stage_in_order
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
-read_batch = task(name="read")(read_and_clean)
-process_batch = task(name="batch")(analyse_and_stage)
+# A batch's tasks cache nothing (their results are not persisted): no cache key, so Prefect
+# does not hash the articles passed in. (`quote(items)`, to skip Prefect's walk of them for
+# futures, is not unwrapped by the Dask task runner: the tasks would get the wrapper.)
+read_batch = task(name="read", cache_policy=NO_CACHE)(read_and_clean)
+process_batch = task(name="batch", cache_policy=NO_CACHE)(analyse_and_stage)
 save_input_state = task(name="save input state")(input_state.save)
 carry_over_rows = task(name="carry over")(carry.carry_over)
 aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
@@ -178,25 +185,29 @@ def _stage_batches(
     summary: RunSummary,
     shared: dict,
 ) -> set[str]:
-    """Read, clean and mark duplicates of each batch here, then submit its `process_batch`,
-    a few per worker in flight at a time. Returns the ids of articles published unchanged."""
-    limit = BATCHES_IN_FLIGHT_PER_WORKER * workers
+    """Read and clean each batch where batches run, mark its duplicates here in batch
+    order, then submit its `process_batch`; a few batches per worker in flight at a time.
+    Returns the ids of articles published unchanged."""
     unchanged: set[str] = set()
-    in_flight: deque = deque()
     with progress_bar(total=sum(b.records for b in batches)) as advance:
-        for part, batch in enumerate(batches):
-            read = read_batch(batch, *reading.options)
+
+        def read(batch: Batch):
+            return runner.submit(read_batch, {"batch": batch, **reading.parameters})
+
+        def decide(part: int, batch: Batch, read: Read):  # read: the read task's result
             summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
-            items = reading.duplicates.mark(read.items)
-            reading.recorder.add(batch.pieces, read.sizes, items, read.filtered, read.undated)
+            items = reading.take(batch, read)
             parameters = {"items": items, "part": part} | shared  # staging, model, published
-            in_flight.append((batch.records, runner.submit(process_batch, parameters)))
-            while in_flight and (len(in_flight) >= limit or part == len(batches) - 1):
-                records, future = in_flight.popleft()
-                counts, skipped = future.result()
-                summary.add_counts(counts)
-                unchanged.update(skipped)
-                advance(records)
+            return runner.submit(process_batch, parameters)
+
+        def done(batch: Batch, result: tuple[dict[str, int], list[str]]) -> None:
+            counts, skipped = result
+            summary.add_counts(counts)
+            unchanged.update(skipped)
+            advance(batch.records)
+
+        in_flight = BATCHES_IN_FLIGHT_PER_WORKER * workers
+        stage_in_order(batches, read, decide, done, in_flight, reads_ahead=workers)
     return unchanged
 
 

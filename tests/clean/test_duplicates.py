@@ -1,5 +1,5 @@
 from newsquotes.clean.article import clean_article
-from newsquotes.clean.duplicates import DuplicateIndex
+from newsquotes.clean.duplicates import DuplicateIndex, near_signature, near_signatures
 from newsquotes.records import Article, Duplicate, InputLocation, RawArticle
 
 STORY = (
@@ -56,3 +56,34 @@ def test_short_formulaic_briefs_are_only_matched_exactly():
     index = DuplicateIndex()
     briefs = [f"Qtrly div {n} cts vs {n} cts prior Pay April 30 Record April 21" for n in (10, 12)]
     assert all(isinstance(item, Article) for item in index.mark([article(b, b) for b in briefs]))
+
+
+def test_signatures_computed_where_a_batch_is_read_give_the_same_decisions():
+    """The workers sign the articles they read, the flow's index only looks them up: exact
+    copies, near copies, repeated ids, briefs and new stories are decided as if the index
+    had signed them itself."""
+    edited = STORY.replace("risen sharply", "gone up steeply")
+    brief = "Qtrly div 10 cts vs 10 cts prior Pay April 30 Record April 21"
+    batches = [
+        [article("a", STORY), article("b", OTHER), article("brief", brief)],
+        [article("c", STORY), article("d", edited), article("a", OTHER + " Later.")],
+        [article("brief2", brief), article("e", OTHER)],
+    ]
+    signed, unsigned = DuplicateIndex(), DuplicateIndex()
+    for batch in batches:
+        signatures = near_signatures(batch)
+        assert [s is None for s in signatures] == [len(i.text.split()) <= 80 for i in batch]
+        assert signed.mark(batch, signatures) == unsigned.mark(batch)
+    assert [signed.signature_of(i) for i in "abcde"] == [unsigned.signature_of(i) for i in "abcde"]
+    assert len(signed) == len(unsigned) == 3
+
+
+def test_a_signature_given_is_the_one_matched():
+    """The index uses the signature it is given, not the text: a stale one would show."""
+    index = DuplicateIndex()
+    index.mark([article("a", STORY)])
+    fresh = article("b", STORY.replace("Thursday", "Friday"))
+    (near,) = DuplicateIndex().mark([fresh], [near_signature(STORY)])
+    assert isinstance(near, Article)  # an empty index: nothing to repeat
+    (copy,) = index.mark([fresh], [near_signature(STORY)])
+    assert isinstance(copy, Duplicate) and copy.similarity == 1.0 and copy.kind == "near"

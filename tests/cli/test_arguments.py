@@ -66,3 +66,18 @@ def test_version_prints_the_package_version(tmp_path):
     result, _ = newsquotes_command("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == f"newsquotes {newsquotes.__version__}"
+
+
+def test_a_run_read_in_this_process_loads_the_language_identifier_while_the_server_starts(
+    tmp_path,
+):
+    from newsquotes.clean import language
+    from newsquotes.cli.main import SMALL_RUN_BYTES, build_parser, preload_in_process
+
+    big = tmp_path / "big.txt"
+    big.write_text("Rain is expected all week. " * (SMALL_RUN_BYTES // 20))
+    language._identifier.cache_clear()
+    preload_in_process(build_parser().parse_args(["run", "--workers", "4", str(big)]))
+    assert language._identifier.cache_info().currsize == 0  # a big run: read in the workers
+    preload_in_process(build_parser().parse_args(["run", "--workers", "1", str(big)]))
+    assert language._identifier.cache_info().currsize == 1

@@ -68,4 +68,4 @@ def test_the_record_limit_is_a_setting_that_changes_what_reading_gives(monkeypat
     assert settings.max_record_bytes == 1000
     default = Reading.parse(1 << 20, None, None)
     limited = Reading.parse(1 << 20, None, None, settings.max_record_bytes)
-    assert limited.options[3] == 1000 and limited.key != default.key
+    assert limited.parameters["max_record_bytes"] == 1000 and limited.key != default.key

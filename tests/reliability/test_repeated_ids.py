@@ -25,9 +25,7 @@ def marked(path, batch_size, workers, reading=None, published=None):
     batches = batches_for_workers(plan.new, batch_size, workers)
     items = []
     for batch in batches:
-        cleaned, sizes, *_ = read_and_clean(batch, *reading.options)
-        items += (batch_items := reading.duplicates.mark(cleaned))
-        reading.recorder.add(batch.pieces, sizes, batch_items)
+        items += reading.take(batch, read_and_clean(batch, **reading.parameters))
     return batches, items
 
 

@@ -60,9 +60,7 @@ def publish_feed(tmp_path, output):
     plan = skip_unchanged(pieces, plan_reading, None, prune=False)
     staging = layout.staging_dir(output, "run1")
     (batch,) = batches_for_workers(plan.new, 64, 1)
-    items, sizes, *_ = read_and_clean(batch, 10**6, FieldMap(), frozenset({"en"}))
-    items = plan_reading.duplicates.mark(items)
-    plan_reading.recorder.add(batch.pieces, sizes, items)
+    items = plan_reading.take(batch, read_and_clean(batch, **plan_reading.parameters))
     rows = stage_rows(_article_rows(items), staging, 0)
     input_state.save(staging, plan_reading.recorder.states(plan))
     layout.publish(output, "run1")
@@ -121,3 +119,54 @@ def test_nothing_is_validated_again_without_a_run_that_passed(tmp_path):
     assert validated_parts(output, None) == set()
     carried = Carried(output / "run1", CarriedOver(unchanged_parts={"part-run1-0"}))
     assert validated_parts(output, carried) == set()  # no results for run1
+
+
+def story(topic: str, words: int = 120) -> str:
+    """A text long enough to be matched as near (more than 80 words), about `topic`."""
+    filler = " ".join(f"{topic}{i % 17} moved {i} points" for i in range(words // 4))
+    return f"The {topic} report came out on Monday. {filler}. Analysts said {topic} would hold."
+
+
+def test_decisions_are_the_same_for_any_batch_size_and_where_signatures_are_computed(
+    tmp_path,
+):
+    """The flow takes each batch as its read task returns it, signed where it was read: the
+    kept articles, the exact and near duplicates and the repeated ids are those the index
+    finds when it signs everything itself over one batch, for any cut."""
+    stories = {f"s{i}": story(topic) for i, topic in enumerate(["rates", "rain", "rail", "ore"])}
+    texts = dict(stories)
+    texts |= {"copy0": stories["s0"], "near1": stories["s1"].replace("Monday", "Tuesday")}
+    texts |= {"brief": "Qtrly div 10 cts.", "brief2": "Qtrly div 10 cts.", "late3": stories["s3"]}
+    lines = [json.dumps({"id": k, "text": t}) for k, t in texts.items()]
+    lines.append(json.dumps({"id": "s2", "text": story("grain")}))  # an id read before
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+
+    def decisions(batch_size: int, workers: int, signed: bool) -> list[tuple]:
+        run_reading = reading()
+        plan = skip_unchanged(plan_pieces([path], batch_size), run_reading, None, prune=False)
+        items = []
+        for batch in batches_for_workers(plan.new, batch_size, workers):
+            read = read_and_clean(batch, **run_reading.parameters)
+            if not signed:
+                read = read._replace(signatures=None)  # the index signs them, as it used to
+            items += run_reading.take(batch, read)
+        states = run_reading.recorder.states(plan)
+        signatures = [s for state in states for s in state.signatures]
+        return [_decision(item) for item in items], signatures
+
+    expected = decisions(64, 1, signed=False)
+    kinds = [kind for kind, *_ in expected[0]]
+    assert kinds == ["Article"] * 4 + ["exact", "near", "Article", "exact", "exact", "Reject"]
+    for batch_size, workers in [(64, 1), (1, 1), (3, 1), (64, 2), (2, 2)]:
+        assert decisions(batch_size, workers, signed=True) == expected, (batch_size, workers)
+
+
+def _decision(item) -> tuple:
+    from newsquotes.records import Duplicate
+
+    if isinstance(item, Duplicate):
+        return item.kind, item.location.source_id, item.duplicate_of, item.similarity
+    if isinstance(item, Article):
+        return "Article", item.article_id, item.content_hash
+    return "Reject", item.location.source_id, item.reason

@@ -77,7 +77,7 @@ def test_a_dated_run_reconciles_every_input(tmp_path):
     planned = plan_run([str(feed(tmp_path))], 64, 1, reading, None, prune=False)
     summary = RunSummary("r", "out")
     for batch in planned.batches:
-        read = read_and_clean(batch, *reading.options)
+        read = read_and_clean(batch, **reading.parameters)
         summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
         summary.add_counts({"articles": len(read.items)})
     assert (summary.inputs_read, summary.articles, summary.filtered) == (10, 4, 6)
@@ -96,8 +96,7 @@ def test_the_limit_leaves_out_records_counted_and_keeps_their_published_state(tm
     reading = Reading(10**7, FieldMap(), frozenset({"en"}))
     planned = plan_run([str(path)], 4, 1, reading, None, prune=False)
     for batch in planned.batches:
-        read = read_and_clean(batch, *reading.options)
-        reading.recorder.add(batch.pieces, read.sizes, reading.duplicates.mark(read.items))
+        reading.take(batch, read_and_clean(batch, **reading.parameters))
     input_state.save(layout.staging_dir(output, "run1"), reading.recorder.states(planned.plan))
     layout.publish(output, "run1")
 

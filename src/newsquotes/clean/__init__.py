@@ -7,7 +7,7 @@ from newsquotes.clean.article import (
     content_hash,
     normalise_text,
 )
-from newsquotes.clean.duplicates import DuplicateIndex
+from newsquotes.clean.duplicates import DuplicateIndex, near_signatures
 from newsquotes.clean.language import parse_languages
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "clean_batch",
     "clean_body",
     "content_hash",
+    "near_signatures",
     "normalise_text",
     "parse_languages",
 ]

@@ -2,10 +2,12 @@
 
 Near-duplicates are found with MinHash over word 5-gram shingles and locality-sensitive
 hashing (bands of rows): articles of at least `MIN_NEAR_WORDS` words whose estimated
-Jaccard similarity reaches the threshold repeat the first one seen. The index lives in one
-process (the flow) and sees the batches in order, so the first article of a story is kept
-on every run and later copies, in any batch, are recorded as duplicates and not analysed
-again.
+Jaccard similarity reaches the threshold repeat the first one seen. Signatures are computed
+where a batch is read and cleaned (`near_signature`, in the worker processes); the index
+lives in one process (the flow) and sees the batches in order, so the first article of a
+story is kept on every run and later copies, in any batch, are recorded as duplicates and
+not analysed again. Given the same signatures, its decisions do not depend on where they
+were computed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -57,6 +59,26 @@ def signature(text: str) -> bytes:
     return least.astype(np.uint32).tobytes()
 
 
+def near_signature(text: str) -> bytes | None:
+    """The signature of a text long enough to be matched as near (more than
+    `MIN_NEAR_WORDS` words); None for a shorter one, which is only matched exactly."""
+    if len(text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
+        return None
+    return signature(text)
+
+
+def near_signatures(items: Iterable[object]) -> list[bytes | None]:
+    """`near_signature` of each article's text, None for anything else (a reject)."""
+    return [near_signature(item.text) if isinstance(item, Article) else None for item in items]
+
+
+class _Unsigned:
+    """The signature was not computed beforehand: `DuplicateIndex.check` computes it."""
+
+
+UNSIGNED = _Unsigned()
+
+
 def similarity(left: bytes, right: bytes) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal minima."""
     return float(np.mean(np.frombuffer(left, np.uint32) == np.frombuffer(right, np.uint32)))
@@ -95,10 +117,15 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._by_hash)
 
-    def check(self, article: Article) -> Duplicate | Reject | None:
+    def check(
+        self, article: Article, sig: bytes | None | _Unsigned = UNSIGNED
+    ) -> Duplicate | Reject | None:
         """The Duplicate record if `article` repeats a kept one, a Reject if it repeats the id
         of another article read before (in this or an earlier batch or run: one id, one
-        article, wherever batches are cut); otherwise keep it and None."""
+        article, wherever batches are cut); otherwise keep it and None.
+
+        `sig` is its `near_signature` when computed beforehand (where it was read); else
+        it is computed here, only if needed."""
         first_read = self._read.get(article.article_id)  # in this run
         if first_read is None:
             self._read[article.article_id] = _place(article.location)
@@ -112,10 +139,11 @@ class DuplicateIndex:
             return self._duplicate(article, kept, "exact", 1.0)
         if repeated_id:
             return Reject(article.location, "ingest", self._repeat_reason(article, first_read))
-        if len(article.text.split(None, MIN_NEAR_WORDS)) <= MIN_NEAR_WORDS:
+        if isinstance(sig, _Unsigned):
+            sig = near_signature(article.text)
+        if sig is None:  # too short to be near: matched exactly only
             self._by_hash[article.content_hash] = article.article_id
             return None
-        sig = signature(article.text)
         best, best_similarity = None, 0.0
         for candidate in self._candidates(sig):
             estimate = similarity(self._signatures[candidate], sig)
@@ -185,12 +213,20 @@ class DuplicateIndex:
             occurrence=self._seen_ids[article.article_id] - 1,
         )
 
-    def mark(self, items: Iterable[Article | Reject]) -> list[Article | Reject | Duplicate]:
+    def mark(
+        self,
+        items: Iterable[Article | Reject],
+        signatures: Sequence[bytes | None] | None = None,
+    ) -> list[Article | Reject | Duplicate]:
         """The batch with each repeating article replaced by its Duplicate record, and each
-        article repeating another's id by a Reject."""
+        article repeating another's id by a Reject. `signatures`, one per item
+        (`near_signatures`), when computed where the batch was read."""
+        items = list(items)
+        if signatures is None:
+            signatures = [UNSIGNED] * len(items)
         marked: list[Article | Reject | Duplicate] = []
-        for item in items:
-            duplicate = self.check(item) if isinstance(item, Article) else None
+        for item, sig in zip(items, signatures, strict=True):
+            duplicate = self.check(item, sig) if isinstance(item, Article) else None
             marked.append(duplicate or item)
         return marked
 

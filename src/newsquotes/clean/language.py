@@ -51,6 +51,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load() -> None:
+    """Load the identifier now (0.5 s), e.g. while the process would only wait."""
+    _identifier()
+
+
 def detect(text: str) -> Detected | None:
     """The text's language when it is long enough to tell with confidence, else None."""
     if len(text.split(None, MIN_WORDS)) < MIN_WORDS:

@@ -86,19 +86,21 @@ def load_flow():
 
 
 def preload_in_process(args: argparse.Namespace) -> None:
-    """With one worker the flow parses and validates in this process: load the spaCy model
-    and Great Expectations (4 s of imports) now, while the Prefect server starts and this
-    process would only wait. With worker processes they would sit idle in memory instead
-    (340 MiB), unless the run is small: a run of one batch (a single article) is analysed
-    here too, Great Expectations is needed here at the end anyway, and a small run's memory
-    is nowhere near a large run's peak."""
+    """With one worker the flow reads, parses and validates in this process: load the
+    language identifier, the spaCy model and Great Expectations (4 s of imports) now, while
+    the Prefect server starts and this process would only wait. With worker processes they
+    would sit idle in memory instead (340 MiB), unless the run is small: a run of one batch
+    (a single article) is read and analysed here too, Great Expectations is needed here at
+    the end anyway, and a small run's memory is nowhere near a large run's peak."""
     if args.dask or (args.workers != 1 and not is_small_run(args.inputs)):
         return
     import great_expectations  # noqa: F401
 
+    from newsquotes.clean import language
     from newsquotes.nlp.model import load_model
     from newsquotes.settings import Settings
 
+    language.load()
     load_model(args.model or Settings().model)
 
 

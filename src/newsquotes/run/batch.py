@@ -1,7 +1,10 @@
-"""One batch, as a task runs it: read and clean its pieces; select, analyse and stage it.
+"""One batch, as tasks run it: read and clean its pieces; select, analyse and stage it.
 
-Rows never leave the process that analysed them: a batch's tables are written there as its
-part files and only counts go back to the flow.
+Both run where batches run (worker processes, a Dask cluster, or the flow's own process with
+one worker). Reading returns the cleaned items with their MinHash signatures, so the flow
+only looks them up in its corpus-wide duplicate index; rows never leave the process that
+analysed them: a batch's tables are written there as its part files and only counts go
+back to the flow.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newsquotes.clean import clean_batch
+from newsquotes.clean import clean_batch, near_signatures
 from newsquotes.contracts import load_contracts
 from newsquotes.ingest import Batch, FieldMap, read_pieces
 from newsquotes.output.layout import published_hashes
@@ -24,12 +27,14 @@ Item = Article | Duplicate | Reject
 
 class Read(NamedTuple):
     """A batch read and cleaned: its items, and per piece how many it gave, how many
-    records the date range left out, and how many of its articles had no date."""
+    records the date range left out, and how many of its articles had no date; then each
+    item's MinHash signature (None for a reject or a text matched only exactly)."""
 
     items: list[Item]
     sizes: list[int]
     filtered: list[int]
     undated: list[int]
+    signatures: list[bytes | None] | None = None  # None: not computed (the index will)
 
 
 def read_and_clean(
@@ -42,12 +47,13 @@ def read_and_clean(
     dates: DateRange | None = None,
 ) -> Read:
     """The batch's items, read, taken by date (before cleaning: what is left out costs no
-    cleaning) and cleaned."""
+    cleaning) and cleaned, with the signatures the duplicate index looks them up by."""
     read = within(read_pieces(batch, max_file_bytes, fields, max_record_bytes), dates)
     items = [item for piece_items in read.items for item in piece_items]
     name_source(items, source)
     sizes = [len(piece_items) for piece_items in read.items]
-    return Read(clean_batch(items, languages), sizes, read.filtered, read.undated)
+    cleaned = clean_batch(items, languages)
+    return Read(cleaned, sizes, read.filtered, read.undated, near_signatures(cleaned))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from newsquotes.ingest import (
 )
 from newsquotes.output.storage import Location
 from newsquotes.run import input_state
-from newsquotes.run.batch import stage_rows
+from newsquotes.run.batch import Item, Read, stage_rows
 from newsquotes.run.selection import DateRange, first_records
 from newsquotes.run.summary import RunSummary
 from newsquotes.settings import MAX_RECORD_BYTES
@@ -63,16 +63,24 @@ class Reading:
         return cls(max_file_bytes, fields_map, parsed_languages, max_record_bytes, source, dates)
 
     @property
-    def options(self) -> tuple:
-        """The arguments of `batch.read_and_clean` after the batch."""
-        return (
-            self.max_file_bytes,
-            self.fields,
-            self.languages,
-            self.max_record_bytes,
-            self.source,
-            self.dates,
-        )
+    def parameters(self) -> dict:
+        """The arguments of `batch.read_and_clean` besides the batch, by name."""
+        return {
+            "max_file_bytes": self.max_file_bytes,
+            "fields": self.fields,
+            "languages": self.languages,
+            "max_record_bytes": self.max_record_bytes,
+            "source": self.source,
+            "dates": self.dates,
+        }
+
+    def take(self, batch: Batch, read: Read) -> list[Item]:
+        """A batch read and cleaned where it ran, through what must be corpus-wide, in batch
+        order: its repeats marked as duplicates (by the signatures computed where it was
+        read) and its pieces' state recorded. The items to analyse."""
+        items = self.duplicates.mark(read.items, read.signatures)
+        self.recorder.add(batch.pieces, read.sizes, items, read.filtered, read.undated)
+        return items
 
     @property
     def key(self) -> str:
