@@ -323,20 +323,21 @@ def _group_full_names(
 ) -> dict[str, str]:
     """Full-name keys of one person, each mapped to the key of the group's most used name."""
     ordered = sorted(full, key=lambda key: (-len(keys[key].articles), key))
-    leaders: list[str] = []
+    names = {key: person_name(keys[key].name) for key in ordered}
+    leaders: dict[str, list[str]] = defaultdict(list)  # by surname: only those can match
     groups: dict[str, str] = {}
     for key in ordered:
-        name = person_name(keys[key].name)
-        for leader in leaders:
-            other = person_name(keys[leader].name)
+        name = names[key]
+        surname = name.last.casefold()
+        for leader in leaders[surname]:
+            other = names[leader]
             same_suffix = name.suffix == other.suffix or not (name.suffix and other.suffix)
-            same = name.last.casefold() == other.last.casefold() and same_suffix
             apart = any(groups.get(k) == leader for k in together[key])
-            if same and not apart and same_first_name(name.first, other.first):
+            if same_suffix and not apart and same_first_name(name.first, other.first):
                 groups[key] = leader
                 break
         else:
-            leaders.append(key)
+            leaders[surname].append(key)
             groups[key] = key
     return groups
 
