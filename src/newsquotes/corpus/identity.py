@@ -250,19 +250,21 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
             if short and short != key:
                 merged[short] = key
         expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
-        if expansion := _dominant(expansions, keys):
+        if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
             merged[key] = expansion
     return merged
 
 
-def _dominant(candidates: list[str], keys: dict[str, _Key]) -> str | None:
-    """The one candidate, or the one named in `DOMINANCE` times the articles of all the
-    others together ("European Union", not "Edinburgh University", for "EU")."""
-    ranked = sorted(candidates, key=lambda key: (-len(keys[key].articles), key))
+def _dominant(articles: dict[str, int], floor: int = 0) -> str | None:
+    """The candidate named in `DOMINANCE` times the articles of all the others together
+    (counted as at least `floor`: with 1, a lone candidate needs 2 articles), else None.
+    Decides a shared surname ("Obama": Barack, not Michelle) and an acronym ("EU": the
+    European Union, not Edinburgh University)."""
+    ranked = sorted(articles, key=lambda candidate: (-articles[candidate], candidate))
     if not ranked:
         return None
-    others = sum(len(keys[key].articles) for key in ranked[1:])
-    return ranked[0] if not others or len(keys[ranked[0]].articles) >= DOMINANCE * others else None
+    others = max(sum(articles[candidate] for candidate in ranked[1:]), floor)
+    return ranked[0] if articles[ranked[0]] >= DOMINANCE * others else None
 
 
 def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
@@ -311,11 +313,7 @@ class _Candidates:
             return fitting[0]
         if gender is not None and not fitting:
             fitting = [c for c in pool if self.genders[c] == UNKNOWN]
-        ranked = sorted(fitting, key=lambda c: (-len(self.articles[c]), c))
-        if not ranked:
-            return None
-        others = sum(len(self.articles[c]) for c in ranked[1:])
-        return ranked[0] if len(self.articles[ranked[0]]) >= DOMINANCE * max(others, 1) else None
+        return _dominant({c: len(self.articles[c]) for c in fitting}, floor=1)
 
 
 def _group_full_names(
