@@ -5,8 +5,8 @@ parts), two tasks per batch, then carry over -> aggregate -> validate -> publish
 `batch` tasks run in worker processes or on a Dask cluster (with one worker, in this
 process); the duplicate check and the input state, which must see the whole corpus in
 batch order, stay here (`run/scheduling.py`); only items, signatures and counts travel.
-What a run decides (pieces read, batches cut, rows carried over) is plain code in
-`newsquotes.run`.
+What a run decides (pieces read, batches cut, rows carried over, whether the published run
+stands because nothing is new) is plain code in `newsquotes.run`.
 """
 
 import os
@@ -34,26 +34,32 @@ from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
-# A batch's tasks cache nothing (their results are not persisted): no cache key, so Prefect
-# does not hash the articles passed in. (`quote(items)`, to skip Prefect's walk of them for
-# futures, is not unwrapped by the Dask task runner: the tasks would get the wrapper.)
-read_batch = task(name="read", cache_policy=NO_CACHE)(read_and_clean)
-process_batch = task(name="batch", cache_policy=NO_CACHE)(analyse_and_stage)
-save_input_state = task(name="save input state")(input_state.save)
-carry_over_rows = task(name="carry over")(carry.carry_over)
-aggregate_corpus = task(name="aggregate")(publishing.stage_corpus_tables)
-validate_staged = task(name="validate")(publishing.validate_staged)
-quarantine_staged = task(name="quarantine")(publishing.quarantine_staged)
-relink_identities = task(name="relink")(publishing.relink_staged)
+
+def stage_task(name: str):
+    """A task that caches nothing: no result is persisted, so a cache key would only cost
+    Prefect a hash of every argument (a batch's articles; a lease it cannot hash, logged as
+    an error). (`quote(items)`, to skip Prefect's walk of a batch for futures, is not
+    unwrapped by the Dask task runner: the tasks would get the wrapper.)"""
+    return task(name=name, cache_policy=NO_CACHE)
 
 
-@task(name="publish")
+read_batch = stage_task("read")(read_and_clean)
+process_batch = stage_task("batch")(analyse_and_stage)
+save_input_state = stage_task("save input state")(input_state.save)
+carry_over_rows = stage_task("carry over")(carry.carry_over)
+aggregate_corpus = stage_task("aggregate")(publishing.stage_corpus_tables)
+validate_staged = stage_task("validate")(publishing.validate_staged)
+quarantine_staged = stage_task("quarantine")(publishing.quarantine_staged)
+relink_identities = stage_task("relink")(publishing.relink_staged)
+
+
+@stage_task("publish")
 def publish_run(output: Location, run_id: str, held: lock.Held) -> None:
     held.confirm()  # a lease on an object store can lapse: never publish without it
     layout.publish(output, run_id)
 
 
-@task(name="report")
+@stage_task("report")
 def write_report(output: Location, summary: dict) -> tuple[str | None, str | None]:
     """The report of the run just published (its address, or why not), and its most quoted
     people as a table artifact: the Prefect UI shows them for every run."""
@@ -132,6 +138,12 @@ def news_pipeline(
                 inputs, batch_size, workers, reading, published, prune, full_refresh, limit
             )
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
+            if publishing.published_run_stands(output_dir, published, plan, gender):
+                planning.stage_unchanged(plan, staging, 0, summary)  # counts its inputs
+                summary.unchanged_since = published.name
+                summary.validation = f"passed in run {published.name}"
+                layout.discard(output_dir, run_id)
+                return _finish(summary)
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
                 needed = max(1, min(workers, len(batches)))  # 1 batch: analysed here, no worker
@@ -153,11 +165,17 @@ def news_pipeline(
                 layout.discard(output_dir, run_id)
     except (OutputLockedError, StorageError) as refused:
         summary.problem, summary.locked = str(refused), isinstance(refused, OutputLockedError)
+    return _finish(summary)
 
+
+def _finish(summary: RunSummary):
+    """The run's summary as an artifact and in the log, and its final state."""
     create_markdown_artifact(
         summary.markdown(), key="news-pipeline-summary", description="Run summary"
     )
-    logger.info("run summary\n%s", summary.text())
+    get_run_logger().info("run summary\n%s", summary.text())
+    if summary.unchanged_since:
+        return Completed(message="nothing new", data=summary.as_dict())
     if summary.ok:
         return Completed(message="published", data=summary.as_dict())
     return Failed(message=summary.problem, data=summary.as_dict())

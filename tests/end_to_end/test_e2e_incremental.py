@@ -71,18 +71,40 @@ def test_full_refresh_analyses_every_article_again(news_pipeline, tmp_path):
     assert (summary["articles"], summary["unchanged"]) == (3, 0)
 
 
-def test_rerun_with_nothing_new_reuses_what_was_validated_and_aggregated(news_pipeline, tmp_path):
-    import json
-
+def test_rerun_with_nothing_new_keeps_the_published_run(news_pipeline, tmp_path):
     from newsquotes.output import layout
 
     feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
     output = tmp_path / "out"
     run(news_pipeline, feed, output)
-    first = layout.published_dir(output).local_path
+    first = layout.published_run(output)
+    results = sorted((output / "validation").glob("*.json"))
+
     rerun = run(news_pipeline, feed, output)
+    assert rerun["unchanged_since"] == first and layout.published_run(output) == first
+    assert (rerun["inputs_skipped"], rerun["unchanged"], rerun["articles"]) == (3, 3, 0)
+    assert sorted((output / "validation").glob("*.json")) == results  # nothing validated
+    assert [run.name for run in (output / layout.RUNS_DIR).iterdir()] == [first]
+
+    rebuilt = run(news_pipeline, feed, output, gender=False)  # another build: rebuilt
+    assert rebuilt["unchanged_since"] is None and layout.published_run(output) != first
+    assert pd.read_parquet(output / "speakers")["gender"].isna().all()
+
+
+def test_rerun_that_analyses_nothing_reuses_what_was_validated_and_aggregated(
+    news_pipeline, tmp_path
+):
+    from newsquotes.output import layout
+
+    feed = write_feed(tmp_path / "feed.jsonl", ARTICLES)
+    more = write_feed(tmp_path / "more.jsonl", {"b1": "“Done,” said Ann Lee in Leeds."})
+    output = tmp_path / "out"
+    news_pipeline(inputs=[str(feed), str(more)], output=str(output), workers=1)
+    first = layout.published_dir(output).local_path
+    rerun = run(news_pipeline, feed, output)  # more.jsonl is gone: its article is kept
 
     second = layout.published_dir(output).local_path
+    assert second != first and (rerun["articles"], rerun["kept"]) == (0, 1)
     results = json.loads((output / "validation" / f"{second.name}.json").read_text())
     articles_parts = {p.name for p in (first / "articles").glob("*.parquet")}
     assert articles_parts <= set(results["parts_not_revalidated"])

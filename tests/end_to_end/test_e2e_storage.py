@@ -29,12 +29,16 @@ def test_a_cluster_writes_to_s3_what_a_local_run_writes_to_disk(
     assert (Location.of(s3_output) / "data_docs" / "index.html").is_file()
     assert not (Location.of(s3_output) / lock.LOCK_FILE).exists()  # released
 
+    more = str(write_feed(tmp_path / "more.jsonl", {"b1": "“Done,” said Ann Lee in Leeds."}))
+    options["inputs"].append(more)
     again = news_pipeline(output=s3_output, workers=2, **options)
     assert again.is_completed(), again.message
-    assert (again.result()["articles"], again.result()["unchanged"]) == (0, 4)
-    assert_same_tables(s3_output, tmp_path / "local")
+    assert (again.result()["articles"], again.result()["unchanged"]) == (1, 4)
     runs = Location.of(s3_output) / layout.RUNS_DIR
     assert len(runs.folders()) == 1 + layout.KEEP_PREVIOUS_RUNS
+
+    nothing_new = news_pipeline(output=s3_output, workers=2, **options)
+    assert nothing_new.result()["unchanged_since"] == layout.published_run(s3_output)
 
 
 def test_a_run_refuses_an_s3_output_whose_lease_another_run_holds(

@@ -2,7 +2,9 @@
 what is carried over and what is validated again."""
 
 import json
+import os
 
+from newsquotes.contracts import load_contracts
 from newsquotes.ingest import FieldMap, plan_pieces, read_batch
 from newsquotes.output import layout
 from newsquotes.output.carry import CarriedOver
@@ -10,11 +12,13 @@ from newsquotes.output.storage import Location
 from newsquotes.records import Article
 from newsquotes.run import RunSummary, input_state
 from newsquotes.run.batch import read_and_clean, select_items, stage_rows
+from newsquotes.run.build import record_build
 from newsquotes.run.planning import Reading, batches_for_workers, skip_unchanged, stage_unchanged
 from newsquotes.run.publishing import (
     Carried,
     articles_to_drop,
     carried_tables,
+    published_run_stands,
     validated_parts,
 )
 
@@ -63,6 +67,7 @@ def publish_feed(tmp_path, output):
     items = plan_reading.take(batch, read_and_clean(batch, **plan_reading.parameters))
     rows = stage_rows(_article_rows(items), staging, 0)
     input_state.save(staging, plan_reading.recorder.states(plan))
+    record_build(staging, gender=True)
     layout.publish(output, "run1")
     return rows, items
 
@@ -106,6 +111,32 @@ def test_re_analysed_and_pruned_articles_are_dropped_from_the_carry_over(tmp_pat
     pruned = articles_to_drop(published, staging, unchanged, prune=True, summary=summary)
     assert pruned == {item.article_id for item in items[:2] + items[5:]}
     assert summary.kept == 0
+
+
+def test_a_run_that_reads_nothing_new_keeps_the_published_run_if_built_the_same_way(tmp_path):
+    output = Location.of(tmp_path / "out")
+    publish_feed(tmp_path, output)
+    published = layout.published_dir(output)
+    versions = {name: contract.version for name, contract in load_contracts().items()}
+    results = output / "validation" / "run1.json"
+    results.write_text(json.dumps({"success": True, "contract_versions": versions}))
+
+    def stands(texts=TEXTS, gender=True):
+        pieces = list(plan_pieces([feed(tmp_path, texts)], 64))
+        plan = skip_unchanged(pieces, reading(), published, prune=False)
+        return published_run_stands(output, published, plan, gender)
+
+    assert stands()
+    assert not stands(gender=False)  # built with other options
+    assert not stands(TEXTS | {"n10": "Bo Ek said the ferry was late."})  # a new article
+    assert not stands({k: t for k, t in TEXTS.items() if k != "n3"})  # a record gone
+    other_contracts = versions | {"quotes": "0.0.1"}
+    results.write_text(json.dumps({"success": True, "contract_versions": other_contracts}))
+    assert not stands()  # passed under other contracts
+    results.write_text(json.dumps({"success": True, "contract_versions": versions}))
+    (part,) = (published / "articles").files()
+    os.utime(part.local_path, ns=(0, 0))
+    assert not stands()  # a part altered since it was published
 
 
 def test_only_tables_with_articles_are_carried_over_article_by_article():

@@ -1,8 +1,9 @@
 """Audit and publish: what a run carries over, builds across the corpus and validates.
 
-Carried-over rows cost (almost) nothing: when no article is new or gone the corpus tables
-are linked, not rebuilt; parts linked from a run that passed under the same contracts are
-not validated again.
+Carried-over rows cost (almost) nothing: a run that reads nothing new keeps the published
+run when it was built the same way; when no article is new or gone the corpus tables are
+linked, not rebuilt; parts linked from a run that passed under the same contracts are not
+validated again.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from newsquotes.output.layout import (
 from newsquotes.output.parts import ensure_every_table, write_part
 from newsquotes.output.storage import Location
 from newsquotes.run import input_state, quarantine
+from newsquotes.run.build import build, record_build, recorded_build
 from newsquotes.run.summary import RunSummary
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE
 
@@ -131,6 +133,7 @@ def stage_corpus_tables(
     """
     contracts = load_contracts()
     corpus_tables = tables_of_scope(contracts, "corpus")
+    record_build(staging, gender)
     if unchanged_from is not None and gender:
         return link_tables(unchanged_from, staging, corpus_tables)
     built = build_corpus_tables(staging, corpus_tables)
@@ -165,6 +168,27 @@ def relink_staged(staging: Location, gender: bool = True) -> set[str]:
     parts rewritten, which must be validated again. Without `gender`, the articles'
     gender evidence is removed from the entities too."""
     return relink(staging, load_contracts(), keep_gender=gender)
+
+
+def published_run_stands(
+    output: Location, published: Location | None, plan: input_state.Plan, gender: bool
+) -> bool:
+    """Whether the published run is what this run would publish: every piece it read is
+    given again unchanged and nothing else is (no input new, changed or gone; --full-refresh
+    reads everything), and the published run passed under the current contracts, its parts
+    are as published and it was built by this code with the same options. Such a run need
+    not carry over, rebuild or validate anything."""
+    if published is None or plan.new or plan.gone:
+        return False
+    carried = {state.fingerprint for state in plan.carried}
+    current = {name: contract.version for name, contract in load_contracts().items()}
+    return (
+        input_state.load(published).keys() == carried
+        and published_hashes(published).keys() == plan.unchanged_ids  # none kept or pruned
+        and recorded_build(published) == build(gender)
+        and contract_versions_passed(output / "validation", published.name) == current
+        and recorded_fingerprints(published) == part_fingerprints(published)
+    )
 
 
 def unchanged_corpus(

@@ -36,6 +36,7 @@ class RunSummary:
     locked: bool = False  # refused: another run holds the output
     reject_reasons: dict[str, int] = field(default_factory=dict)  # the top reasons, counted
     rejects_kept: str | None = None  # where a run with nothing to publish kept its rejects
+    unchanged_since: str | None = None  # the published run kept: this run read nothing new
 
     @property
     def ok(self) -> bool:
@@ -99,6 +100,8 @@ class RunSummary:
 
     def lines(self) -> list[tuple[str, str]]:
         status = "published" if self.ok else f"NOT published: {self.problem}"
+        if self.unchanged_since:
+            status = f"unchanged: nothing new since run {self.unchanged_since}"
         rows = [
             ("inputs read", str(self.inputs_read)),
             ("inputs unchanged", str(self.inputs_skipped)),
