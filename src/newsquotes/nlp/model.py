@@ -2,7 +2,8 @@
 
 Every component of the small English pipeline is used by the extractors (tagger and
 attribute ruler: `pos_`; lemmatizer: cue lemmas; parser: speakers; ner: mentions), so only
-components the extractors never read are excluded; the pipeline is otherwise spaCy's own.
+components the extractors never read are excluded; the pipeline is otherwise spaCy's own,
+but for its attribute ruler, applied with array look-ups (`nlp.attribute_rules`).
 By default (`NEWSQUOTES_PARSE=attribution`) the parser runs only on the sentences that can
 hold attribution and the model's `senter` splits the rest (`nlp.selective`); `all` parses
 every sentence, as `nlp.pipe` does.
@@ -18,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsquotes.nlp.attribute_rules import use_array_attribute_ruler
 from newsquotes.nlp.selective import parse_selected
 from newsquotes.settings import PARSE_ALL, Settings
 
@@ -50,6 +52,7 @@ def load_model(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), disable=[SENTER])
         nlp.add_pipe("paragraph_sentences", before="parser")
+        use_array_attribute_ruler(nlp)  # the same annotations, a tenth of spaCy's time less
     except OSError as error:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (pip install ...) "
