@@ -38,6 +38,10 @@ HONORIFICS = _word_set(
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
     "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
 )
+# A peer's style: part of the name the peer is known by ("Lord Falconer", "Baroness Kennedy").
+PEER_STYLES = _word_set(
+    "lord lady baroness viscount viscountess countess duke duchess marquess marchioness"
+)
 # Titles that only ever precede a person's name, whatever label the model gave the span.
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
@@ -164,6 +168,32 @@ def is_party_label(name: str) -> bool:
     )
 
 
+def party_words(name: str) -> tuple[str, ...]:
+    """The words a party is named by, in the singular and without "Party", or () for a name
+    that is no party's: "Tories" -> ("tory",), "Conservative Party" -> ("conservative",),
+    "Lib Dems" -> ("lib", "dem"); "British" -> ()."""
+    words = normalise(name).split()
+    if len(words) > 1 and words[-1] == "party":
+        words = words[:-1]
+    if not is_party_label(" ".join(words)):
+        return ()
+    return tuple(_singular(word) for word in words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether each word of `short` starts the same word of `full`: ("lib", "dem") of
+    ("liberal", "democrat")."""
+    return len(short) == len(full) and all(
+        len(s) >= 3 and f.startswith(s) for s, f in zip(short, full, strict=True)
+    )
+
+
 def is_title(word: str) -> bool:
     """A courtesy or office title or a party label, singular or plural ("Senators"), in the
     project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
@@ -172,12 +202,20 @@ def is_title(word: str) -> bool:
     if bare in _NAME_WORDS:
         return False
     titles = HONORIFICS | PARTY_WORDS
-    return bare in titles or singular in titles or singular in CONSTANTS.titles
+    return bare in titles or singular in titles or {bare, singular} & CONSTANTS.titles != set()
+
+
+def peer_style(name: str) -> str:
+    """The style of a peer's name written style and one name ("Lord Falconer" -> "Lord"),
+    else "": unlike other titles, it is how the person is known, not a description."""
+    words = name.split()
+    return words[0] if len(words) == 2 and words[0].casefold() in PEER_STYLES else ""
 
 
 def has_title(name: str) -> bool:
-    """Whether a person's name keeps a title before its last word ("Director James Comey")."""
-    return any(is_title(word) for word in name.split()[:-1])
+    """Whether a person's name keeps a title before its last word ("Director James Comey");
+    a peer's style is part of the name ("Lord Falconer")."""
+    return not peer_style(name) and any(is_title(word) for word in name.split()[:-1])
 
 
 def same_first_name(left: str, right: str) -> bool:
@@ -202,6 +240,26 @@ def first_name_gender(word: str) -> str | None:
     (either), "mostly_female", "mostly_male", or None when the name is not in the list."""
     answer = _first_names().get_gender(word)
     return None if answer == "unknown" else answer
+
+
+def is_dictionary_word(word: str, part_of_speech: str) -> bool:
+    """Whether `word` is the base form of an English "noun", "verb", "adj" or "adv" in
+    WordNet's list (the spaCy model's lemmatizer tables): "Vote" and "Concern" are, "Blair"
+    and "Tony" are not."""
+    return word.casefold() in _dictionary().get(part_of_speech, frozenset())
+
+
+@functools.cache
+def _dictionary() -> dict[str, frozenset[str]]:
+    from newsquotes.nlp.model import load_model  # imported late: nlp imports this module
+    from newsquotes.settings import Settings
+
+    nlp = load_model(Settings().model)
+    lookups = (
+        getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if nlp.has_pipe("lemmatizer") else None
+    )
+    table = lookups.get_table("lemma_index", {}) if lookups else {}
+    return {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
 
 
 @functools.cache

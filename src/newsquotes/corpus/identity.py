@@ -19,7 +19,11 @@ entity this module decides, for each article-level key, the corpus key it stands
   corpus's); of them, its pronouns and honorifics for that person ("Mrs. Clinton", "she")
   pick the one of that gender, else one who dominates the corpus (at least `DOMINANCE`
   times the articles of all the others together: Barack Obama, not Michelle) is the one
-  meant. Otherwise it is not guessed: the surname stays its own row;
+  meant. Otherwise it is not guessed: the surname stays its own row. An article whose
+  honorific or pronouns contradict the gender of the corpus's one person of that surname
+  keeps its own ("Baroness Kennedy" is not Charles Kennedy);
+- a peer is shown by style and surname when the articles write that most ("Lord
+  Falconer"); the key still comes from the plain name;
 - a full name that starts with a first name the offline list is sure of is a person
   whatever the model read ("Vince Cable" tagged ORG in four articles of five);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
@@ -31,6 +35,7 @@ The resolution is a plain mapping; `relink` applies it to the staged batch table
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +43,7 @@ from dataclasses import dataclass, field
 from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
+    abbreviates,
     catalogue_key,
     family,
     first_name_gender,
@@ -45,6 +51,8 @@ from newsquotes.names import (
     is_acronym,
     is_party_label,
     normalise,
+    party_words,
+    peer_style,
     person_name,
     same_first_name,
 )
@@ -114,15 +122,20 @@ def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolu
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article = _merge_people(people, keys)
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
+    merged |= _merge_parties(keys, labels)
 
-    def identity(target: str, key: str) -> Resolved:
+    @functools.cache
+    def identity(target: str) -> Resolved:
         label = labels[target]
-        name = _display_name(target, keys, merged) if label in PERSON_LABELS else keys[target].name
-        return Resolved(catalogue_key(name, label), name, label)
+        if label not in PERSON_LABELS:
+            name = keys[target].name
+            return Resolved(catalogue_key(name, label), name, label)
+        name, styled = _display_names(target, keys, merged)
+        return Resolved(catalogue_key(name, label), styled, label)
 
     return Resolution(
-        {key: identity(merged.get(key, key), key) for key in keys},
-        {where: identity(target, target) for where, target in in_article.items()},
+        {key: identity(merged.get(key, key)) for key in keys},
+        {where: identity(target) for where, target in in_article.items()},
     )
 
 
@@ -220,14 +233,15 @@ def _merge_people(
     for key, word in lone.items():
         name = person_name(keys[key].name)
         candidates = by_surname.get((word.casefold(), name.suffix), set())
+        if not candidates:
+            continue
+        people_named = _Candidates(candidates, groups, keys)
         if len(candidates) == 1:
             merged[key] = next(iter(candidates))
-        elif candidates:
-            people_named = _Candidates(candidates, groups, keys)
-            for article in keys[key].articles:
-                chosen = people_named.meant(article, keys[key].genders.get(article))
-                if chosen:
-                    in_article[(article, key)] = chosen
+        for article in keys[key].articles:
+            chosen = people_named.meant(article, keys[key].genders.get(article))
+            if chosen != merged.get(key):  # None: "Baroness Kennedy" is not Charles Kennedy
+                in_article[(article, key)] = chosen or key
     return merged, in_article
 
 
@@ -253,6 +267,37 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
         if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
             merged[key] = expansion
     return merged
+
+
+def _merge_parties(keys: dict[str, _Key], labels: dict[str, str]) -> dict[str, str]:
+    """Party key -> the key of the party's fullest name, every form an organisation: the
+    model reads "Tories", "Conservatives" as groups of people (NORP) and "Conservative
+    Party" as an organisation, but they are one party ("Tory" and "Tories", "Lib Dems" and
+    "Liberal Democrats", "Conservatives" and "Conservative Party"). Nationalities are no
+    party's ("British")."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for key, info in keys.items():
+        if labels[key] in ("ORG", "NORP") and (words := party_words(info.name)):
+            forms[key] = words
+    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, words in forms.items():
+        by_words[words].append(key)
+    full_forms = sorted(by_words, key=lambda words: -len(" ".join(words)))
+    rank = {key: _party_rank(key, keys, labels) for key in forms}
+    merged = {}
+    for words, same in by_words.items():
+        party = next(f for f in full_forms if f == words or abbreviates(words, f))
+        target = max(by_words[party], key=rank.__getitem__)
+        merged |= {key: target for key in same if key != target}
+    labels.update(dict.fromkeys(forms, "ORG"))
+    return merged
+
+
+def _party_rank(key: str, keys: dict[str, _Key], labels: dict[str, str]) -> tuple:
+    """The name a party's row shows: "X Party", else the organisation reading, else the
+    most used."""
+    name = keys[key].name
+    return (name.casefold().endswith(" party"), labels[key] == "ORG", len(keys[key].articles), name)
 
 
 def _dominant(articles: dict[str, int], floor: int = 0) -> str | None:
@@ -313,6 +358,8 @@ class _Candidates:
             return fitting[0]
         if gender is not None and not fitting:
             fitting = [c for c in pool if self.genders[c] == UNKNOWN]
+        if len(self.articles) == 1:  # the corpus's one person of the surname, unless the
+            return fitting[0] if fitting else None  # article's gender contradicts theirs
         return _dominant({c: len(self.articles[c]) for c in fitting}, floor=1)
 
 
@@ -340,15 +387,25 @@ def _group_full_names(
     return groups
 
 
-def _display_name(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> str:
-    """The person's name as the corpus writes it most, among the full names of the group;
-    without titles or middle initials ("Donald J. Trump" -> "Donald Trump")."""
+def _display_names(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> tuple[str, str]:
+    """The person's name as the corpus writes it most, among the full names of the group,
+    without titles or middle initials ("Donald J. Trump" -> "Donald Trump"): the name the
+    person's key comes from; and the name to show, which may be a peer's style and surname
+    when the articles write that most ("Lord Falconer", "Lord Goldsmith")."""
     spellings: Counter[str] = Counter()
+    styled: Counter[str] = Counter()
     for key in [target, *(k for k, t in merged.items() if t == target)]:
-        name = person_name(keys[key].name)
-        if name.is_full or key == target:
-            spellings[name.key] += len(keys[key].articles)
-    return _most_used(spellings)
+        for written, count in keys[key].names.items():
+            name = person_name(written)
+            if peer_style(written):
+                styled[written] += count
+            elif name.is_full or key == target:
+                spellings[name.key] += count
+    if not spellings:  # a peer the articles only ever call by the style
+        spellings[person_name(keys[target].name).key] += 1
+    name = _most_used(spellings)
+    best_styled = _most_used(styled) if styled else ""
+    return name, best_styled if styled[best_styled] >= spellings[name] else name
 
 
 def _most_used(names: Counter[str]) -> str:

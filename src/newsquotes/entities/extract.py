@@ -30,6 +30,7 @@ from newsquotes.names import (
     is_party_label,
     name_key,
     normalise,
+    peer_style,
     strip_honorifics,
 )
 from newsquotes.records import stable_id
@@ -57,6 +58,7 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
     score_salience(entities, len(doc.text))
     for entity in entities:
         if entity.label in PERSON_LABELS:
+            entity.name = styled_name(entity, doc.text)
             spans = [
                 doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions
             ]
@@ -163,6 +165,20 @@ def canonical_name(members: list[Mention], label: str) -> str:
     forms = [strip_honorifics(f) if label in PERSON_LABELS else f for f in forms]
     body = [f for f, m in zip(forms, members, strict=True) if m.origin != "headline"] or forms
     return max(body, key=lambda form: (not is_acronym(form), len(form), -body.index(form)))
+
+
+def styled_name(entity: Entity, text: str) -> str:
+    """A peer's name as the article writes it, style kept ("Lord Falconer"): the model's span
+    and title trimming leave "Falconer", but peers are known by their style. Only a lone
+    name takes it: "Charles Falconer" is already a full name."""
+    if len(entity.name.split()) != 1:
+        return entity.name
+    for mention in entity.mentions:
+        written = text[max(0, mention.start - 20) : mention.end].split()
+        style = peer_style(" ".join(written[-2:]))
+        if style:
+            return f"{style.capitalize()} {entity.name}"
+    return entity.name
 
 
 def score_salience(entities: list[Entity], text_length: int) -> None:

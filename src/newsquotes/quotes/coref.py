@@ -57,10 +57,14 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     honorifics: dict[str, str] = {}
     votes: dict[str, Counter] = {}
     text = doc.text
-    for start, _, entity in people:
-        word = text[max(0, start - 6) : start].split()[-1:] or [""]
-        if word[0].lower() in HONORIFIC_GENDER:
-            honorifics.setdefault(entity.entity_id, HONORIFIC_GENDER[word[0].lower()])
+    for start, end, entity in people:
+        # the word before the mention ("Mr Blair") or its own first ("Baroness Kennedy")
+        words = text[max(0, start - 12) : start].split()[-1:] + text[start:end].split()[:1]
+        style = next(
+            (HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in HONORIFIC_GENDER), None
+        )
+        if style:
+            honorifics.setdefault(entity.entity_id, style)
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None:
