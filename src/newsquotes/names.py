@@ -12,6 +12,7 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pycountry
 from nameparser import HumanName
@@ -38,9 +39,11 @@ HONORIFICS = _word_set(
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
     "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
 )
-# A peer's style: part of the name the peer is known by ("Lord Falconer", "Baroness Kennedy").
+# A peer's or a royal's style: part of the name they are known by ("Lord Falconer",
+# "Baroness Kennedy", "Prince Andrew").
 PEER_STYLES = _word_set(
-    "lord lady baroness viscount viscountess countess duke duchess marquess marchioness"
+    "lord lady baroness viscount viscountess countess duke duchess marquess marchioness "
+    "prince princess king queen"
 )
 # Titles that only ever precede a person's name, whatever label the model gave the span.
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
@@ -206,8 +209,9 @@ def is_title(word: str) -> bool:
 
 
 def peer_style(name: str) -> str:
-    """The style of a peer's name written style and one name ("Lord Falconer" -> "Lord"),
-    else "": unlike other titles, it is how the person is known, not a description."""
+    """The style of a peer's or a royal's name written style and one name ("Lord Falconer"
+    -> "Lord", "Prince Andrew" -> "Prince"), else "": unlike other titles, it is how the
+    person is known, not a description."""
     words = name.split()
     return words[0] if len(words) == 2 and words[0].casefold() in PEER_STYLES else ""
 
@@ -251,15 +255,36 @@ def is_dictionary_word(word: str, part_of_speech: str) -> bool:
 
 @functools.cache
 def _dictionary() -> dict[str, frozenset[str]]:
-    from newsquotes.nlp.model import load_model  # imported late: nlp imports this module
+    """The lemmatizer's table of base forms by part of speech, read from the configured
+    model's files (not the loaded pipeline: the corpus stage runs without one)."""
+    import spacy.util  # imported late: only what needs the dictionary pays for spaCy
+    from spacy.lookups import Lookups
+
     from newsquotes.settings import Settings
 
-    nlp = load_model(Settings().model)
-    lookups = (
-        getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if nlp.has_pipe("lemmatizer") else None
-    )
-    table = lookups.get_table("lemma_index", {}) if lookups else {}
+    model = Settings().model
+    try:
+        root = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+    except (ImportError, ModuleNotFoundError):
+        return {}
+    found = next(root.glob("**/lemmatizer/lookups/lookups.bin"), None)
+    if found is None:
+        return {}
+    table = Lookups().from_disk(found.parent).get_table("lemma_index", {})
     return {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+
+
+# gender-guesser's countries where English is the language of the news this project reads
+_ENGLISH_COUNTRIES = ("great_britain", "ireland", "usa")
+
+
+def is_english_first_name(word: str) -> bool:
+    """Whether gender-guesser's list has `word` as a first name in Britain, Ireland or the
+    US: "Bill" and "Hope" are, "Age" (Scandinavian) is a first name only elsewhere."""
+    detector = _first_names()
+    columns = [detector.COUNTRIES.index(country) for country in _ENGLISH_COUNTRIES]
+    counts = detector.names.get(word.casefold(), {}).values()
+    return any(len(row) > i and row[i].strip() for row in counts for i in columns)
 
 
 @functools.cache

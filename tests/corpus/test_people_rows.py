@@ -104,3 +104,57 @@ def test_a_partys_plural_adjective_and_party_forms_are_one_organisation(tmp_path
         assert any(forms <= found for found in aliases), (forms, aliases)
     british = catalogue[catalogue["name"] == "British"]
     assert json.loads(british["aliases"].item()) == ["British"]  # a nationality is no party
+
+
+def test_a_charity_named_by_two_common_nouns_is_no_person(tmp_path):
+    staging = corpus(
+        tmp_path,
+        {
+            f"charity{i}": f'"Pensioners will lose out," said Age Concern in a statement. {more}'
+            for i, more in enumerate(
+                ["Age Concern wants the tax scrapped.", "The plan was welcomed by ministers."]
+            )
+        }
+        | {"straw": '"We are ready," said Jack Straw. Mr Straw spoke in Blackburn.'},
+    )
+    catalogue = pd.DataFrame(build_entity_catalogue(staging)).set_index("name")
+    assert catalogue.loc["Age Concern", "label"] == "ORG"
+    assert pd.isna(catalogue.loc["Age Concern", "gender"])
+    assert catalogue.loc["Jack Straw", "label"] == "PERSON"  # "Mr Straw": a person
+    speakers = pd.DataFrame(build_speakers(staging)).set_index("name")
+    assert speakers.loc["Age Concern", "kind"] == "organisation"
+
+
+def test_a_word_read_as_a_person_that_the_corpus_knows_as_a_product_is_no_person(tmp_path):
+    staging = corpus(
+        tmp_path,
+        {
+            **{
+                f"post{i}": f"Trump attacked the judge on Twitter on {day}."
+                for i, day in enumerate(["Sunday", "Monday", "Tuesday"])
+            },
+            "club": "The club announced the signing on its Twitter account.",
+        },
+    )
+    catalogue = pd.DataFrame(build_entity_catalogue(staging))
+    twitter = catalogue[catalogue["name"] == "Twitter"]
+    assert list(twitter["label"]) == ["PRODUCT"]  # one row, and not a person
+    assert twitter["article_count"].item() == 4
+
+
+def test_a_lone_first_name_is_no_speaker_row_but_a_prince_is(tmp_path):
+    staging = corpus(
+        tmp_path,
+        {
+            "nurse": "“I love it here,” said Kate, a nurse from Leeds. She has worked at the "
+            "hospital for ten years.",
+            "prince": "“It was a great success,” Prince Andrew said of the visit. Andrew said he "
+            "had no regrets.",
+        },
+    )
+    speakers = pd.DataFrame(build_speakers(staging))
+    assert list(speakers["name"]) == ["Prince Andrew"]
+    quotes = read_staged(staging, load_contracts()["quotes"])
+    kate = quotes[quotes["text"].str.contains("love it here")]
+    assert len(kate) == 1  # the quote stays, by an unnamed person
+    assert kate["speaker_type"].item() == "unnamed_person" and pd.isna(kate["speaker_id"].item())

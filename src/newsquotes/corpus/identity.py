@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsquotes.corpus.gender import UNKNOWN, gender_of
+from newsquotes.corpus.gender import MOSTLY, UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
     abbreviates,
@@ -49,6 +49,8 @@ from newsquotes.names import (
     first_name_gender,
     initials,
     is_acronym,
+    is_dictionary_word,
+    is_english_first_name,
     is_party_label,
     normalise,
     party_words,
@@ -57,7 +59,8 @@ from newsquotes.names import (
     same_first_name,
 )
 
-VOTING_LABELS = frozenset({"PERSON", "ORG"})  # the labels a model confuses for names
+# the labels a model confuses for names ("Twitter" read as a person)
+VOTING_LABELS = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Words of organisations' names that a first name may start ("Jack Daniel's Distillery").
 ORGANISATION_WORDS = frozenset(
     """inc ltd plc llc corp co company group bank holdings motors motor party foundation
@@ -92,6 +95,7 @@ class Resolved:
     catalogue_id: str
     name: str
     label: str
+    named: bool = True  # False: a lone first name ("Kate"), no speaker of its own
 
 
 @dataclass
@@ -120,7 +124,8 @@ def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolu
             keys[key].genders[article_id] = gender
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
-    merged, in_article = _merge_people(people, keys)
+    merged, in_article, unmatched = _merge_people(people, keys)
+    unnamed = {key for key in unmatched if _first_name_only(key, keys)}
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
     merged |= _merge_parties(keys, labels)
 
@@ -131,7 +136,7 @@ def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolu
             name = keys[target].name
             return Resolved(catalogue_key(name, label), name, label)
         name, styled = _display_names(target, keys, merged)
-        return Resolved(catalogue_key(name, label), styled, label)
+        return Resolved(catalogue_key(name, label), styled, label, target not in unnamed)
 
     return Resolution(
         {key: identity(merged.get(key, key)) for key in keys},
@@ -186,7 +191,28 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             continue
         if _surname_beside(words[-1], [key], keys, lone_people):
             labels[key] = "PERSON"
+    for name, same_name in by_name.items():
+        if any(labels[key] in PERSON_LABELS for key in same_name) and _named_by_common_nouns(
+            name, [keys[key] for key in same_name], lone_people
+        ):
+            for key in same_name:
+                labels[key] = "ORG"
     return labels
+
+
+def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[str]]) -> bool:
+    """A "person" whose two words are common nouns, the first a first name only outside the
+    English-speaking countries ("Age Concern": "Age" is Scandinavian), that no article calls
+    by the second word alone or by a pronoun or an honorific: a charity or a campaign, not a
+    person. "Jack Straw" and "Bill Nelson" keep their English first names."""
+    words = name.split()
+    if len(words) != 2 or not all(is_dictionary_word(word, "noun") for word in words):
+        return False
+    if not first_name_gender(words[0]) or is_english_first_name(words[0]):
+        return False
+    articles = set().union(*(info.articles for info in readings))
+    said = any(info.genders for info in readings)
+    return not said and not articles & lone.get(words[-1], set())
 
 
 def _surname_beside(
@@ -209,9 +235,10 @@ def _first_name_leads(words: list[str], surname_is_a_person: bool) -> bool:
 
 def _merge_people(
     people: list[str], keys: dict[str, _Key]
-) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """article-level key -> the key of the full name it stands for (absent: itself), and
-    (article, lone surname key) -> the key its article's context decides."""
+) -> tuple[dict[str, str], dict[tuple[str, str], str], set[str]]:
+    """article-level key -> the key of the full name it stands for (absent: itself),
+    (article, lone surname key) -> the key its article's context decides, and the lone
+    words that end no full name of the corpus."""
     together: dict[str, set[str]] = defaultdict(set)  # key -> keys named in one article with it
     by_article: dict[str, list[str]] = defaultdict(list)
     for key in people:
@@ -230,10 +257,12 @@ def _merge_people(
             by_surname[(surname.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
     in_article: dict[tuple[str, str], str] = {}
+    unmatched: set[str] = set()
     for key, word in lone.items():
         name = person_name(keys[key].name)
         candidates = by_surname.get((word.casefold(), name.suffix), set())
         if not candidates:
+            unmatched.add(key)
             continue
         people_named = _Candidates(candidates, groups, keys)
         if len(candidates) == 1:
@@ -242,7 +271,18 @@ def _merge_people(
             chosen = people_named.meant(article, keys[key].genders.get(article))
             if chosen != merged.get(key):  # None: "Baroness Kennedy" is not Charles Kennedy
                 in_article[(article, key)] = chosen or key
-    return merged, in_article
+    return merged, in_article, unmatched
+
+
+def _first_name_only(key: str, keys: dict[str, _Key]) -> bool:
+    """A lone word that is a first name the offline list is sure of ("Kate", "Andrew"),
+    written without a style ("Prince Andrew"): with no full name of the corpus it could be
+    the surname of, the corpus cannot name them, so they are no speaker row of their own."""
+    names = keys[key].names
+    if any(len(name.split()) != 1 for name in names):
+        return False
+    answer = first_name_gender(keys[key].name) or ""
+    return MOSTLY.get(answer, answer) in ("female", "male")
 
 
 def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:

@@ -40,6 +40,8 @@ HONORIFIC_GENDER = {
     "lady": "female",
     "dame": "female",
     "baroness": "female",
+    "prince": "male",
+    "princess": "female",
 }
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
@@ -59,7 +61,8 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     text = doc.text
     for start, end, entity in people:
         # the word before the mention ("Mr Blair") or its own first ("Baroness Kennedy")
-        words = text[max(0, start - 12) : start].split()[-1:] + text[start:end].split()[:1]
+        own = text[start:end].split()
+        words = text[max(0, start - 12) : start].split()[-1:] + own[:1] * (len(own) > 1)
         style = next(
             (HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in HONORIFIC_GENDER), None
         )
