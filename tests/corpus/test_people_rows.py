@@ -158,3 +158,15 @@ def test_a_lone_first_name_is_no_speaker_row_but_a_prince_is(tmp_path):
     kate = quotes[quotes["text"].str.contains("love it here")]
     assert len(kate) == 1  # the quote stays, by an unnamed person
     assert kate["speaker_type"].item() == "unnamed_person" and pd.isna(kate["speaker_id"].item())
+
+
+def test_a_person_named_once_by_two_nouns_stays_a_person(tmp_path):
+    staging = corpus(
+        tmp_path,
+        {
+            "royal": '"The palace will not comment," said former royal press secretary '
+            "Dicky Arbiter."
+        },
+    )
+    speakers = pd.DataFrame(build_speakers(staging))
+    assert speakers.set_index("name").loc["Dicky Arbiter", "kind"] == "person"

@@ -202,9 +202,10 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
 
 def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[str]]) -> bool:
     """A "person" whose two words are common nouns, the first a first name only outside the
-    English-speaking countries ("Age Concern": "Age" is Scandinavian), that no article calls
-    by the second word alone or by a pronoun or an honorific: a charity or a campaign, not a
-    person. "Jack Straw" and "Bill Nelson" keep their English first names."""
+    English-speaking countries ("Age Concern": "Age" is Scandinavian), that none of its
+    articles (two at least: one says too little, "Dicky Arbiter") calls by the second word
+    alone or by a pronoun or an honorific: a charity or a campaign, not a person. "Jack
+    Straw" and "Bill Nelson" keep their English first names."""
     words = name.split()
     if len(words) != 2 or not all(is_dictionary_word(word, "noun") for word in words):
         return False
@@ -212,7 +213,7 @@ def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[
         return False
     articles = set().union(*(info.articles for info in readings))
     said = any(info.genders for info in readings)
-    return not said and not articles & lone.get(words[-1], set())
+    return len(articles) > 1 and not said and not articles & lone.get(words[-1], set())
 
 
 def _surname_beside(
