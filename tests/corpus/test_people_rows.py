@@ -170,3 +170,25 @@ def test_a_person_named_once_by_two_nouns_stays_a_person(tmp_path):
     )
     speakers = pd.DataFrame(build_speakers(staging))
     assert speakers.set_index("name").loc["Dicky Arbiter", "kind"] == "person"
+
+
+PEOPLE = [
+    ("leader", "Michael Howard"),
+    ("co-chairman", "Liam Fox"),
+    ("home secretary", "David Davis"),
+]
+
+
+def test_two_party_names_that_describe_the_same_people_are_one_party(tmp_path):
+    texts = {
+        f"{party}{i}": f'"We will cut taxes," said {party} {job} {name}. The {plural} said '
+        "the plan was costed."
+        for party, plural in [("Tory", "Tories"), ("Conservative", "Conservatives")]
+        for i, (job, name) in enumerate(PEOPLE)
+    }
+    texts["labour"] = '"We will not," said Labour leader Tony Blair. Labour said it was costed.'
+    catalogue = pd.DataFrame(build_entity_catalogue(corpus(tmp_path, texts)))
+    aliases = [set(json.loads(found)) for found in catalogue["aliases"]]
+    tories = [found for found in aliases if "Tories" in found]
+    assert len(tories) == 1 and "Conservatives" in tories[0], aliases
+    assert not any("Labour" in found for found in tories)

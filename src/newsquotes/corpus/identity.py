@@ -36,6 +36,7 @@ The resolution is a plain mapping; `relink` applies it to the staged batch table
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class _Key:
     labels: Counter = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
+    parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
 
     @property
     def name(self) -> str:
@@ -109,25 +111,28 @@ class Resolution:
         return self.in_article.get((article_id, key)) or self.by_key[key]
 
 
-def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolution:
+def resolve(entities: Iterable[tuple]) -> Resolution:
     """Resolve every article-level `catalogue_id` to its corpus identity.
 
-    `entities` yields (article_id, name, label, catalogue_id, gender) of every staged
-    entity; gender is what its article says of the person (`entities.gender`), or None.
+    `entities` yields (article_id, name, label, catalogue_id, gender[, description]) of
+    every staged entity; gender is what its article says of the person (`entities.gender`),
+    or None; description how it describes them ("Tory leader"), or None.
     """
     keys: dict[str, _Key] = defaultdict(_Key)
-    for article_id, name, label, key, gender in entities:
+    for article_id, name, label, key, gender, *description in entities:
         keys[key].names[name] += 1
         keys[key].labels[label] += 1
         keys[key].articles.add(article_id)
         if gender:
             keys[key].genders[article_id] = gender
+        if description and description[0] and (party := _party_of(description[0])):
+            keys[key].parties.add(party)
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
     unnamed = {key for key in unmatched if _first_name_only(key, keys)}
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
-    merged |= _merge_parties(keys, labels)
+    merged |= _merge_parties(keys, labels, _described_parties(people, keys, merged))
 
     @functools.cache
     def identity(target: str) -> Resolved:
@@ -310,28 +315,87 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     return merged
 
 
-def _merge_parties(keys: dict[str, _Key], labels: dict[str, str]) -> dict[str, str]:
+def _merge_parties(
+    keys: dict[str, _Key], labels: dict[str, str], same_party: set[frozenset]
+) -> dict[str, str]:
     """Party key -> the key of the party's fullest name, every form an organisation: the
     model reads "Tories", "Conservatives" as groups of people (NORP) and "Conservative
-    Party" as an organisation, but they are one party ("Tory" and "Tories", "Lib Dems" and
-    "Liberal Democrats", "Conservatives" and "Conservative Party"). Nationalities are no
-    party's ("British")."""
+    Party" as an organisation, but they are one party. Forms are one party when their words
+    are (singular, without "Party": "Tory" and "Tories"), when one abbreviates the other
+    ("Lib Dems", "Liberal Democrats") or when the corpus describes the same people by both
+    (`same_party`: "Tory leader" and "Conservative leader" Michael Howard). Nationalities
+    are no party's ("British")."""
     forms: dict[str, tuple[str, ...]] = {}
     for key, info in keys.items():
         if labels[key] in ("ORG", "NORP") and (words := party_words(info.name)):
             forms[key] = words
-    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for key, words in forms.items():
-        by_words[words].append(key)
-    full_forms = sorted(by_words, key=lambda words: -len(" ".join(words)))
+    party = _Parties()
+    for words in sorted(set(forms.values()), key=lambda words: -len(" ".join(words))):
+        for other in list(party.parent):
+            if abbreviates(words, other):
+                party.join(words, other)
+        party.join(words, words)
+    for pair in same_party:
+        party.join(*pair)
     rank = {key: _party_rank(key, keys, labels) for key in forms}
-    merged = {}
-    for words, same in by_words.items():
-        party = next(f for f in full_forms if f == words or abbreviates(words, f))
-        target = max(by_words[party], key=rank.__getitem__)
-        merged |= {key: target for key in same if key != target}
+    targets: dict[tuple[str, ...], str] = {}
+    for key in sorted(forms, key=rank.__getitem__, reverse=True):
+        targets.setdefault(party.find(forms[key]), key)
     labels.update(dict.fromkeys(forms, "ORG"))
-    return merged
+    return {
+        key: targets[party.find(words)]
+        for key, words in forms.items()
+        if targets[party.find(words)] != key
+    }
+
+
+class _Parties:
+    """Party forms joined into parties (union-find)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def find(self, form: tuple[str, ...]) -> tuple[str, ...]:
+        self.parent.setdefault(form, form)
+        while self.parent[form] != form:
+            form = self.parent[form]
+        return form
+
+    def join(self, form: tuple[str, ...], other: tuple[str, ...]) -> None:
+        self.parent[self.find(form)] = self.find(other)
+
+
+SHARED_PARTY_PEOPLE = 3  # people described by two party forms that make them one party
+
+
+def _described_parties(
+    people: list[str], keys: dict[str, _Key], merged: dict[str, str]
+) -> set[frozenset]:
+    """Pairs of party forms that describe the same people: at least `SHARED_PARTY_PEOPLE`
+    of them and a quarter of those the rarer form describes ("Tory leader" and
+    "Conservative leader" Michael Howard, "Tory co-chairman" and "Conservative co-chairman"
+    Liam Fox). A defector or two does not make two parties one."""
+    described: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key in people:
+        for party in keys[key].parties:
+            described[party].add(merged.get(key, key))
+    pairs = set()
+    for one, other in itertools.combinations(sorted(described), 2):
+        shared = len(described[one] & described[other])
+        fewest = min(len(described[one]), len(described[other]))
+        if shared >= max(SHARED_PARTY_PEOPLE, fewest / 4):
+            pairs.add(frozenset((one, other)))
+    return pairs
+
+
+def _party_of(description: str) -> tuple[str, ...]:
+    """The party a description names first ("Former Tory leader" -> ("tory",)), or ()."""
+    words = description.split()
+    for start in range(len(words)):
+        for size in (2, 1):
+            if found := party_words(" ".join(words[start : start + size])):
+                return found
+    return ()
 
 
 def _party_rank(key: str, keys: dict[str, _Key], labels: dict[str, str]) -> tuple:

@@ -20,7 +20,7 @@ from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location
 from newsquotes.quotes.speaker_type import NAMED_TYPES, UNNAMED_PERSON, type_of_label
 
-ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender"]
+ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender", "description"]
 
 
 def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool = True) -> set[str]:
