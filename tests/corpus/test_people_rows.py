@@ -192,3 +192,8 @@ def test_two_party_names_that_describe_the_same_people_are_one_party(tmp_path):
     tories = [found for found in aliases if "Tories" in found]
     assert len(tories) == 1 and "Conservatives" in tories[0], aliases
     assert not any("Labour" in found for found in tories)
+
+
+def test_a_lone_surname_that_is_mostly_a_first_name_stays_a_speaker(tmp_path):
+    staging = corpus(tmp_path, {"quote": '"We will appeal," Kennedy said on Tuesday.'})
+    assert list(pd.DataFrame(build_speakers(staging))["name"]) == ["Kennedy"]

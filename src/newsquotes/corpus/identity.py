@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsquotes.corpus.gender import MOSTLY, UNKNOWN, gender_of
+from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
     abbreviates,
@@ -281,14 +281,14 @@ def _merge_people(
 
 
 def _first_name_only(key: str, keys: dict[str, _Key]) -> bool:
-    """A lone word that is a first name the offline list is sure of ("Kate", "Andrew"),
-    written without a style ("Prince Andrew"): with no full name of the corpus it could be
-    the surname of, the corpus cannot name them, so they are no speaker row of their own."""
+    """A lone word that is a first name the offline list is sure of ("Kate", "Andrew"; not
+    "Kennedy", mostly a woman's first name there but a surname in the news), written
+    without a style ("Prince Andrew"): with no full name of the corpus it could be the
+    surname of, the corpus cannot name them, so they are no speaker row of their own."""
     names = keys[key].names
     if any(len(name.split()) != 1 for name in names):
         return False
-    answer = first_name_gender(keys[key].name) or ""
-    return MOSTLY.get(answer, answer) in ("female", "male")
+    return first_name_gender(keys[key].name) in ("female", "male")
 
 
 def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
