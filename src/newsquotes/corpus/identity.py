@@ -26,6 +26,14 @@ entity this module decides, for each article-level key, the corpus key it stands
   Falconer"); the key still comes from the plain name;
 - a full name that starts with a first name the offline list is sure of is a person
   whatever the model read ("Vince Cable" tagged ORG in four articles of five);
+- a lone first name the offline list is sure of ("Kate") that ends no full name of the
+  corpus is no speaker of its own; a two-noun name whose first name is not English and
+  that no article calls by surname, pronoun or honorific is an organisation ("Age
+  Concern"); a lone word that is no one's surname and has no gender said takes the
+  corpus's organisation or product reading ("Twitter");
+- a party's forms are one organisation: "Tories" and "Tory", "Lib Dems" and "Liberal
+  Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
+  same people ("Tory leader" and "Conservative leader" Michael Howard);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
   the "Labour Party", and an acronym is the organisation with its initials that dominates
   the corpus ("EU" the "European Union", not "Edinburgh University").
@@ -262,6 +270,9 @@ def _merge_people(
         for surname in name.surnames:
             by_surname[(surname.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, leader in groups.items():
+        members[leader].append(key)
     in_article: dict[tuple[str, str], str] = {}
     unmatched: set[str] = set()
     for key, word in lone.items():
@@ -270,9 +281,11 @@ def _merge_people(
         if not candidates:
             unmatched.add(key)
             continue
-        people_named = _Candidates(candidates, groups, keys)
         if len(candidates) == 1:
             merged[key] = next(iter(candidates))
+            if not keys[key].genders:
+                continue  # nothing said that could contradict the one person of the surname
+        people_named = _Candidates(candidates, members, keys)
         for article in keys[key].articles:
             chosen = people_named.meant(article, keys[key].genders.get(article))
             if chosen != merged.get(key):  # None: "Baroness Kennedy" is not Charles Kennedy
@@ -443,12 +456,12 @@ def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
 class _Candidates:
     """The people a lone surname may stand for: their articles and genders over the corpus."""
 
-    def __init__(self, leaders: set[str], groups: dict[str, str], keys: dict[str, _Key]):
+    def __init__(self, leaders: set[str], members: dict[str, list[str]], keys: dict[str, _Key]):
         self.articles: dict[str, set[str]] = defaultdict(set)
         said: dict[str, Counter] = defaultdict(Counter)
         names: dict[str, Counter] = defaultdict(Counter)
-        for key, leader in groups.items():
-            if leader in leaders:
+        for leader in leaders:
+            for key in members[leader]:
                 self.articles[leader] |= keys[key].articles
                 said[leader].update(keys[key].genders.values())
                 names[leader].update(keys[key].names)

@@ -6,7 +6,9 @@ label the model gave it; a lone first name read as a person that is no one's sur
 the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it
 abbreviates ("UN", "United Nations"); country names and codes join by ISO code ("US",
 "U.S.", "United States"); other mentions group by their normalised text. The group votes on
-its label, so one entity has one label, and its longest full form is its canonical name.
+its label, so one entity has one label, and its longest full form is its canonical name;
+a person known by one name keeps the peer's or royal's style written before it ("Lord
+Falconer", "Prince Andrew").
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
     score_salience(entities, len(doc.text))
     for entity in entities:
         if entity.label in PERSON_LABELS:
-            entity.name = styled_name(entity, doc.text)
+            entity.name = _styled_name(entity, doc.text)
             spans = [
                 doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions
             ]
@@ -167,10 +169,10 @@ def canonical_name(members: list[Mention], label: str) -> str:
     return max(body, key=lambda form: (not is_acronym(form), len(form), -body.index(form)))
 
 
-def styled_name(entity: Entity, text: str) -> str:
-    """A peer's name as the article writes it, style kept ("Lord Falconer"): the model's span
-    and title trimming leave "Falconer", but peers are known by their style. Only a lone
-    name takes it: "Charles Falconer" is already a full name."""
+def _styled_name(entity: Entity, text: str) -> str:
+    """A peer's or a royal's name as the article writes it, style kept ("Lord Falconer",
+    "Prince Andrew"): the model's span and title trimming leave "Falconer", but peers are
+    known by their style. Only a lone name takes it: "Charles Falconer" is a full name."""
     if len(entity.name.split()) != 1:
         return entity.name
     for mention in entity.mentions:
