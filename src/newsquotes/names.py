@@ -12,6 +12,7 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pycountry
 from nameparser import HumanName
@@ -37,6 +38,12 @@ HONORIFICS = _word_set(
     "col colonel capt captain lt lieutenant sgt sergeant adm admiral judge justice mayor king "
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
     "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
+)
+# A peer's or a royal's style: part of the name they are known by ("Lord Falconer",
+# "Baroness Kennedy", "Prince Andrew").
+PEER_STYLES = _word_set(
+    "lord lady baroness viscount viscountess countess duke duchess marquess marchioness "
+    "prince princess king queen"
 )
 # Titles that only ever precede a person's name, whatever label the model gave the span.
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
@@ -164,6 +171,32 @@ def is_party_label(name: str) -> bool:
     )
 
 
+def party_words(name: str) -> tuple[str, ...]:
+    """The words a party is named by, in the singular and without "Party", or () for a name
+    that is no party's: "Tories" -> ("tory",), "Conservative Party" -> ("conservative",),
+    "Lib Dems" -> ("lib", "dem"); "British" -> ()."""
+    words = normalise(name).split()
+    if len(words) > 1 and words[-1] == "party":
+        words = words[:-1]
+    if not is_party_label(" ".join(words)):
+        return ()
+    return tuple(_singular(word) for word in words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether each word of `short` starts the same word of `full`: ("lib", "dem") of
+    ("liberal", "democrat")."""
+    return len(short) == len(full) and all(
+        len(s) >= 3 and f.startswith(s) for s, f in zip(short, full, strict=True)
+    )
+
+
 def is_title(word: str) -> bool:
     """A courtesy or office title or a party label, singular or plural ("Senators"), in the
     project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
@@ -172,12 +205,21 @@ def is_title(word: str) -> bool:
     if bare in _NAME_WORDS:
         return False
     titles = HONORIFICS | PARTY_WORDS
-    return bare in titles or singular in titles or singular in CONSTANTS.titles
+    return bare in titles or singular in titles or {bare, singular} & CONSTANTS.titles != set()
+
+
+def peer_style(name: str) -> str:
+    """The style of a peer's or a royal's name written style and one name ("Lord Falconer"
+    -> "Lord", "Prince Andrew" -> "Prince"), else "": unlike other titles, it is how the
+    person is known, not a description."""
+    words = name.split()
+    return words[0] if len(words) == 2 and words[0].casefold() in PEER_STYLES else ""
 
 
 def has_title(name: str) -> bool:
-    """Whether a person's name keeps a title before its last word ("Director James Comey")."""
-    return any(is_title(word) for word in name.split()[:-1])
+    """Whether a person's name keeps a title before its last word ("Director James Comey");
+    a peer's style is part of the name ("Lord Falconer")."""
+    return not peer_style(name) and any(is_title(word) for word in name.split()[:-1])
 
 
 def same_first_name(left: str, right: str) -> bool:
@@ -202,6 +244,47 @@ def first_name_gender(word: str) -> str | None:
     (either), "mostly_female", "mostly_male", or None when the name is not in the list."""
     answer = _first_names().get_gender(word)
     return None if answer == "unknown" else answer
+
+
+def is_dictionary_word(word: str, part_of_speech: str) -> bool:
+    """Whether `word` is the base form of an English "noun", "verb", "adj" or "adv" in
+    WordNet's list (the spaCy model's lemmatizer tables): "Vote" and "Concern" are, "Blair"
+    and "Tony" are not."""
+    return word.casefold() in _dictionary().get(part_of_speech, frozenset())
+
+
+@functools.cache
+def _dictionary() -> dict[str, frozenset[str]]:
+    """The lemmatizer's table of base forms by part of speech, read from the configured
+    model's files (not the loaded pipeline: the corpus stage runs without one)."""
+    import spacy.util  # imported late: only what needs the dictionary pays for spaCy
+    from spacy.lookups import Lookups
+
+    from newsquotes.settings import Settings
+
+    model = Settings().model
+    try:
+        root = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+    except (ImportError, ModuleNotFoundError):
+        return {}
+    found = next(root.glob("**/lemmatizer/lookups/lookups.bin"), None)
+    if found is None:
+        return {}
+    table = Lookups().from_disk(found.parent).get_table("lemma_index", {})
+    return {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+
+
+# gender-guesser's countries where English is the language of the news this project reads
+_ENGLISH_COUNTRIES = ("great_britain", "ireland", "usa")
+
+
+def is_english_first_name(word: str) -> bool:
+    """Whether gender-guesser's list has `word` as a first name in Britain, Ireland or the
+    US: "Bill" and "Hope" are, "Age" (Scandinavian) is a first name only elsewhere."""
+    detector = _first_names()
+    columns = [detector.COUNTRIES.index(country) for country in _ENGLISH_COUNTRIES]
+    counts = detector.names.get(word.casefold(), {}).values()
+    return any(len(row) > i and row[i].strip() for row in counts for i in columns)
 
 
 @functools.cache

@@ -25,10 +25,14 @@ def titles_of(nlp, text):
         ),
         (
             "Former Labour leader Lord Kinnock spoke at the rally.",
-            "Kinnock",
+            "Lord Kinnock",
             "Former Labour leader",
         ),
-        ("The Lord Chancellor Lord Falconer defended the bill.", "Falconer", "Lord Chancellor"),
+        (
+            "The Lord Chancellor Lord Falconer defended the bill.",
+            "Lord Falconer",
+            "Lord Chancellor",
+        ),
         (
             "The BBC's political editor Andrew Marr said the vote was close.",
             "Andrew Marr",

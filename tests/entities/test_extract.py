@@ -176,3 +176,13 @@ def test_syntax_marks_a_one_word_name_as_a_place(nlp):
     assert in_place_context(token("Police in the city of Perm are on alert.", "Perm"))
     assert in_place_context(token("Fighting went on in Grozny on Tuesday.", "Grozny"))
     assert not in_place_context(token("Grozny said the fighting went on.", "Grozny"))
+
+
+def test_a_verb_before_a_surname_is_not_a_first_name(nlp):
+    text = (
+        'Mr Lane said: "I have a new slogan. Vote Blair, Get Brown. That is what I am telling '
+        'people." Minister for Work Jane Kennedy agreed with Tony Blair.'
+    )
+    names = entities_of(nlp, text)
+    assert not [name for name in names if name.split()[0] in {"Vote", "Get", "Work"}], names
+    assert {"Tony Blair", "Brown", "Jane Kennedy"} <= set(names), names

@@ -19,9 +19,21 @@ entity this module decides, for each article-level key, the corpus key it stands
   corpus's); of them, its pronouns and honorifics for that person ("Mrs. Clinton", "she")
   pick the one of that gender, else one who dominates the corpus (at least `DOMINANCE`
   times the articles of all the others together: Barack Obama, not Michelle) is the one
-  meant. Otherwise it is not guessed: the surname stays its own row;
+  meant. Otherwise it is not guessed: the surname stays its own row. An article whose
+  honorific or pronouns contradict the gender of the corpus's one person of that surname
+  keeps its own ("Baroness Kennedy" is not Charles Kennedy);
+- a peer is shown by style and surname when the articles write that most ("Lord
+  Falconer"); the key still comes from the plain name;
 - a full name that starts with a first name the offline list is sure of is a person
   whatever the model read ("Vince Cable" tagged ORG in four articles of five);
+- a lone first name the offline list is sure of ("Kate") that ends no full name of the
+  corpus is no speaker of its own; a two-noun name whose first name is not English and
+  that no article calls by surname, pronoun or honorific is an organisation ("Age
+  Concern"); a lone word that is no one's surname and has no gender said takes the
+  corpus's organisation or product reading ("Twitter");
+- a party's forms are one organisation: "Tories" and "Tory", "Lib Dems" and "Liberal
+  Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
+  same people ("Tory leader" and "Conservative leader" Michael Howard);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
   the "Labour Party", and an acronym is the organisation with its initials that dominates
   the corpus ("EU" the "European Union", not "Edinburgh University").
@@ -31,6 +43,8 @@ The resolution is a plain mapping; `relink` applies it to the staged batch table
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,18 +52,24 @@ from dataclasses import dataclass, field
 from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
+    abbreviates,
     catalogue_key,
     family,
     first_name_gender,
     initials,
     is_acronym,
+    is_dictionary_word,
+    is_english_first_name,
     is_party_label,
     normalise,
+    party_words,
+    peer_style,
     person_name,
     same_first_name,
 )
 
-VOTING_LABELS = frozenset({"PERSON", "ORG"})  # the labels a model confuses for names
+# the labels a model confuses for names ("Twitter" read as a person)
+VOTING_LABELS = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Words of organisations' names that a first name may start ("Jack Daniel's Distillery").
 ORGANISATION_WORDS = frozenset(
     """inc ltd plc llc corp co company group bank holdings motors motor party foundation
@@ -67,6 +87,7 @@ class _Key:
     labels: Counter = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
+    parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
 
     @property
     def name(self) -> str:
@@ -84,6 +105,7 @@ class Resolved:
     catalogue_id: str
     name: str
     label: str
+    named: bool = True  # False: a lone first name ("Kate"), no speaker of its own
 
 
 @dataclass
@@ -97,32 +119,41 @@ class Resolution:
         return self.in_article.get((article_id, key)) or self.by_key[key]
 
 
-def resolve(entities: Iterable[tuple[str, str, str, str, str | None]]) -> Resolution:
+def resolve(entities: Iterable[tuple]) -> Resolution:
     """Resolve every article-level `catalogue_id` to its corpus identity.
 
-    `entities` yields (article_id, name, label, catalogue_id, gender) of every staged
-    entity; gender is what its article says of the person (`entities.gender`), or None.
+    `entities` yields (article_id, name, label, catalogue_id, gender[, description]) of
+    every staged entity; gender is what its article says of the person (`entities.gender`),
+    or None; description how it describes them ("Tory leader"), or None.
     """
     keys: dict[str, _Key] = defaultdict(_Key)
-    for article_id, name, label, key, gender in entities:
+    for article_id, name, label, key, gender, *description in entities:
         keys[key].names[name] += 1
         keys[key].labels[label] += 1
         keys[key].articles.add(article_id)
         if gender:
             keys[key].genders[article_id] = gender
+        if description and description[0] and (party := _party_of(description[0])):
+            keys[key].parties.add(party)
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
-    merged, in_article = _merge_people(people, keys)
+    merged, in_article, unmatched = _merge_people(people, keys)
+    unnamed = {key for key in unmatched if _first_name_only(key, keys)}
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
+    merged |= _merge_parties(keys, labels, _described_parties(people, keys, merged))
 
-    def identity(target: str, key: str) -> Resolved:
+    @functools.cache
+    def identity(target: str) -> Resolved:
         label = labels[target]
-        name = _display_name(target, keys, merged) if label in PERSON_LABELS else keys[target].name
-        return Resolved(catalogue_key(name, label), name, label)
+        if label not in PERSON_LABELS:
+            name = keys[target].name
+            return Resolved(catalogue_key(name, label), name, label)
+        name, styled = _display_names(target, keys, merged)
+        return Resolved(catalogue_key(name, label), styled, label, target not in unnamed)
 
     return Resolution(
-        {key: identity(merged.get(key, key), key) for key in keys},
-        {where: identity(target, target) for where, target in in_article.items()},
+        {key: identity(merged.get(key, key)) for key in keys},
+        {where: identity(target) for where, target in in_article.items()},
     )
 
 
@@ -173,7 +204,29 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
             continue
         if _surname_beside(words[-1], [key], keys, lone_people):
             labels[key] = "PERSON"
+    for name, same_name in by_name.items():
+        if any(labels[key] in PERSON_LABELS for key in same_name) and _named_by_common_nouns(
+            name, [keys[key] for key in same_name], lone_people
+        ):
+            for key in same_name:
+                labels[key] = "ORG"
     return labels
+
+
+def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[str]]) -> bool:
+    """A "person" whose two words are common nouns, the first a first name only outside the
+    English-speaking countries ("Age Concern": "Age" is Scandinavian), that none of its
+    articles (two at least: one says too little, "Dicky Arbiter") calls by the second word
+    alone or by a pronoun or an honorific: a charity or a campaign, not a person. "Jack
+    Straw" and "Bill Nelson" keep their English first names."""
+    words = name.split()
+    if len(words) != 2 or not all(is_dictionary_word(word, "noun") for word in words):
+        return False
+    if not first_name_gender(words[0]) or is_english_first_name(words[0]):
+        return False
+    articles = set().union(*(info.articles for info in readings))
+    said = any(info.genders for info in readings)
+    return len(articles) > 1 and not said and not articles & lone.get(words[-1], set())
 
 
 def _surname_beside(
@@ -196,9 +249,10 @@ def _first_name_leads(words: list[str], surname_is_a_person: bool) -> bool:
 
 def _merge_people(
     people: list[str], keys: dict[str, _Key]
-) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """article-level key -> the key of the full name it stands for (absent: itself), and
-    (article, lone surname key) -> the key its article's context decides."""
+) -> tuple[dict[str, str], dict[tuple[str, str], str], set[str]]:
+    """article-level key -> the key of the full name it stands for (absent: itself),
+    (article, lone surname key) -> the key its article's context decides, and the lone
+    words that end no full name of the corpus."""
     together: dict[str, set[str]] = defaultdict(set)  # key -> keys named in one article with it
     by_article: dict[str, list[str]] = defaultdict(list)
     for key in people:
@@ -216,19 +270,38 @@ def _merge_people(
         for surname in name.surnames:
             by_surname[(surname.casefold(), name.suffix)].add(groups[key])
     merged = {key: target for key, target in groups.items() if key != target}
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, leader in groups.items():
+        members[leader].append(key)
     in_article: dict[tuple[str, str], str] = {}
+    unmatched: set[str] = set()
     for key, word in lone.items():
         name = person_name(keys[key].name)
         candidates = by_surname.get((word.casefold(), name.suffix), set())
+        if not candidates:
+            unmatched.add(key)
+            continue
         if len(candidates) == 1:
             merged[key] = next(iter(candidates))
-        elif candidates:
-            people_named = _Candidates(candidates, groups, keys)
-            for article in keys[key].articles:
-                chosen = people_named.meant(article, keys[key].genders.get(article))
-                if chosen:
-                    in_article[(article, key)] = chosen
-    return merged, in_article
+            if not keys[key].genders:
+                continue  # nothing said that could contradict the one person of the surname
+        people_named = _Candidates(candidates, members, keys)
+        for article in keys[key].articles:
+            chosen = people_named.meant(article, keys[key].genders.get(article))
+            if chosen != merged.get(key):  # None: "Baroness Kennedy" is not Charles Kennedy
+                in_article[(article, key)] = chosen or key
+    return merged, in_article, unmatched
+
+
+def _first_name_only(key: str, keys: dict[str, _Key]) -> bool:
+    """A lone word that is a first name the offline list is sure of ("Kate", "Andrew"; not
+    "Kennedy", mostly a woman's first name there but a surname in the news), written
+    without a style ("Prince Andrew"): with no full name of the corpus it could be the
+    surname of, the corpus cannot name them, so they are no speaker row of their own."""
+    names = keys[key].names
+    if any(len(name.split()) != 1 for name in names):
+        return False
+    return first_name_gender(keys[key].name) in ("female", "male")
 
 
 def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
@@ -253,6 +326,96 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
         if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
             merged[key] = expansion
     return merged
+
+
+def _merge_parties(
+    keys: dict[str, _Key], labels: dict[str, str], same_party: set[frozenset]
+) -> dict[str, str]:
+    """Party key -> the key of the party's fullest name, every form an organisation: the
+    model reads "Tories", "Conservatives" as groups of people (NORP) and "Conservative
+    Party" as an organisation, but they are one party. Forms are one party when their words
+    are (singular, without "Party": "Tory" and "Tories"), when one abbreviates the other
+    ("Lib Dems", "Liberal Democrats") or when the corpus describes the same people by both
+    (`same_party`: "Tory leader" and "Conservative leader" Michael Howard). Nationalities
+    are no party's ("British")."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for key, info in keys.items():
+        if labels[key] in ("ORG", "NORP") and (words := party_words(info.name)):
+            forms[key] = words
+    party = _Parties()
+    for words in sorted(set(forms.values()), key=lambda words: -len(" ".join(words))):
+        for other in list(party.parent):
+            if abbreviates(words, other):
+                party.join(words, other)
+        party.join(words, words)
+    for pair in same_party:
+        party.join(*pair)
+    rank = {key: _party_rank(key, keys, labels) for key in forms}
+    targets: dict[tuple[str, ...], str] = {}
+    for key in sorted(forms, key=rank.__getitem__, reverse=True):
+        targets.setdefault(party.find(forms[key]), key)
+    labels.update(dict.fromkeys(forms, "ORG"))
+    return {
+        key: targets[party.find(words)]
+        for key, words in forms.items()
+        if targets[party.find(words)] != key
+    }
+
+
+class _Parties:
+    """Party forms joined into parties (union-find)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def find(self, form: tuple[str, ...]) -> tuple[str, ...]:
+        self.parent.setdefault(form, form)
+        while self.parent[form] != form:
+            form = self.parent[form]
+        return form
+
+    def join(self, form: tuple[str, ...], other: tuple[str, ...]) -> None:
+        self.parent[self.find(form)] = self.find(other)
+
+
+SHARED_PARTY_PEOPLE = 3  # people described by two party forms that make them one party
+
+
+def _described_parties(
+    people: list[str], keys: dict[str, _Key], merged: dict[str, str]
+) -> set[frozenset]:
+    """Pairs of party forms that describe the same people: at least `SHARED_PARTY_PEOPLE`
+    of them and a quarter of those the rarer form describes ("Tory leader" and
+    "Conservative leader" Michael Howard, "Tory co-chairman" and "Conservative co-chairman"
+    Liam Fox). A defector or two does not make two parties one."""
+    described: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key in people:
+        for party in keys[key].parties:
+            described[party].add(merged.get(key, key))
+    pairs = set()
+    for one, other in itertools.combinations(sorted(described), 2):
+        shared = len(described[one] & described[other])
+        fewest = min(len(described[one]), len(described[other]))
+        if shared >= max(SHARED_PARTY_PEOPLE, fewest / 4):
+            pairs.add(frozenset((one, other)))
+    return pairs
+
+
+def _party_of(description: str) -> tuple[str, ...]:
+    """The party a description names first ("Former Tory leader" -> ("tory",)), or ()."""
+    words = description.split()
+    for start in range(len(words)):
+        for size in (2, 1):
+            if found := party_words(" ".join(words[start : start + size])):
+                return found
+    return ()
+
+
+def _party_rank(key: str, keys: dict[str, _Key], labels: dict[str, str]) -> tuple:
+    """The name a party's row shows: "X Party", else the organisation reading, else the
+    most used."""
+    name = keys[key].name
+    return (name.casefold().endswith(" party"), labels[key] == "ORG", len(keys[key].articles), name)
 
 
 def _dominant(articles: dict[str, int], floor: int = 0) -> str | None:
@@ -293,12 +456,12 @@ def _lone_words(people: list[str], keys: dict[str, _Key]) -> dict[str, str]:
 class _Candidates:
     """The people a lone surname may stand for: their articles and genders over the corpus."""
 
-    def __init__(self, leaders: set[str], groups: dict[str, str], keys: dict[str, _Key]):
+    def __init__(self, leaders: set[str], members: dict[str, list[str]], keys: dict[str, _Key]):
         self.articles: dict[str, set[str]] = defaultdict(set)
         said: dict[str, Counter] = defaultdict(Counter)
         names: dict[str, Counter] = defaultdict(Counter)
-        for key, leader in groups.items():
-            if leader in leaders:
+        for leader in leaders:
+            for key in members[leader]:
                 self.articles[leader] |= keys[key].articles
                 said[leader].update(keys[key].genders.values())
                 names[leader].update(keys[key].names)
@@ -313,6 +476,8 @@ class _Candidates:
             return fitting[0]
         if gender is not None and not fitting:
             fitting = [c for c in pool if self.genders[c] == UNKNOWN]
+        if len(self.articles) == 1:  # the corpus's one person of the surname, unless the
+            return fitting[0] if fitting else None  # article's gender contradicts theirs
         return _dominant({c: len(self.articles[c]) for c in fitting}, floor=1)
 
 
@@ -340,15 +505,25 @@ def _group_full_names(
     return groups
 
 
-def _display_name(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> str:
-    """The person's name as the corpus writes it most, among the full names of the group;
-    without titles or middle initials ("Donald J. Trump" -> "Donald Trump")."""
+def _display_names(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> tuple[str, str]:
+    """The person's name as the corpus writes it most, among the full names of the group,
+    without titles or middle initials ("Donald J. Trump" -> "Donald Trump"): the name the
+    person's key comes from; and the name to show, which may be a peer's style and surname
+    when the articles write that most ("Lord Falconer", "Lord Goldsmith")."""
     spellings: Counter[str] = Counter()
+    styled: Counter[str] = Counter()
     for key in [target, *(k for k, t in merged.items() if t == target)]:
-        name = person_name(keys[key].name)
-        if name.is_full or key == target:
-            spellings[name.key] += len(keys[key].articles)
-    return _most_used(spellings)
+        for written, count in keys[key].names.items():
+            name = person_name(written)
+            if peer_style(written):
+                styled[written] += count
+            elif name.is_full or key == target:
+                spellings[name.key] += count
+    if not spellings:  # a peer the articles only ever call by the style
+        spellings[person_name(keys[target].name).key] += 1
+    name = _most_used(spellings)
+    best_styled = _most_used(styled) if styled else ""
+    return name, best_styled if styled[best_styled] >= spellings[name] else name
 
 
 def _most_used(names: Counter[str]) -> str:

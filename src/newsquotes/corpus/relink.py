@@ -1,9 +1,12 @@
 """Relink: write the corpus identities (`identity.resolve`) into the staged batch tables.
 
-`entities.catalogue_id` becomes the corpus key of the thing each entity names, and each
+`entities.catalogue_id` becomes the corpus key of the thing each entity names and
+`entities.label` the corpus's label for it (a party the model read as NORP here and ORG
+there is ORG everywhere), and each
 quote by a named person or organisation gets `speaker_id` (that key, the `speakers` row),
 `speaker_name` (exactly `speakers.name`) and its `speaker_type` by the corpus's label, so
-counting a person's quotes is one join on one column. Only
+counting a person's quotes is one join on one column; a quote by a lone first name the
+corpus cannot name ("Kate") is an unnamed person's. Only
 parts whose values change are rewritten, so a run with nothing new rewrites nothing.
 """
 
@@ -15,9 +18,9 @@ from newsquotes.contracts import Contract
 from newsquotes.corpus.identity import Resolved, resolve
 from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location
-from newsquotes.quotes.speaker_type import NAMED_TYPES, type_of_label
+from newsquotes.quotes.speaker_type import NAMED_TYPES, UNNAMED_PERSON, type_of_label
 
-ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender"]
+ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender", "description"]
 
 
 def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool = True) -> set[str]:
@@ -36,6 +39,7 @@ def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool 
         articles, keys = entities["article_id"].to_pylist(), entities["catalogue_id"].to_pylist()
         corpus = [resolved.of(a, key) for a, key in zip(articles, keys, strict=True)]
         relinked = _replaced(entities, "catalogue_id", [r.catalogue_id for r in corpus])
+        relinked = _replaced(relinked, "label", [r.label for r in corpus])
         if not keep_gender:
             relinked = _replaced(relinked, "gender", [None] * relinked.num_rows)
         if not relinked.equals(entities):
@@ -57,7 +61,7 @@ def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resol
         for entity_id in quotes["speaker_entity_id"].to_pylist()
     ]
     kinds = [
-        (type_of_label(who.label) if who else None) or kind
+        _speaker_type(who, kind)
         for who, kind in zip(found, quotes["speaker_type"].to_pylist(), strict=True)
     ]
     named = [who if kind in NAMED_TYPES else None for who, kind in zip(found, kinds, strict=True)]
@@ -68,6 +72,16 @@ def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resol
         return False
     rewrite_part(part, contract, relinked)
     return True
+
+
+def _speaker_type(who: Resolved | None, kind: str | None) -> str | None:
+    """The type of a quote's speaker by the corpus's label; a lone first name the corpus
+    cannot name ("Kate") is an unnamed person."""
+    if who is None:
+        return kind
+    if not who.named:
+        return UNNAMED_PERSON
+    return type_of_label(who.label) or kind
 
 
 def _replaced(table: pa.Table, column: str, values: list) -> pa.Table:

@@ -6,7 +6,9 @@ label the model gave it; a lone first name read as a person that is no one's sur
 the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it
 abbreviates ("UN", "United Nations"); country names and codes join by ISO code ("US",
 "U.S.", "United States"); other mentions group by their normalised text. The group votes on
-its label, so one entity has one label, and its longest full form is its canonical name.
+its label, so one entity has one label, and its longest full form is its canonical name;
+a person known by one name keeps the peer's or royal's style written before it ("Lord
+Falconer", "Prince Andrew").
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from newsquotes.names import (
     is_party_label,
     name_key,
     normalise,
+    peer_style,
     strip_honorifics,
 )
 from newsquotes.records import stable_id
@@ -57,6 +60,7 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
     score_salience(entities, len(doc.text))
     for entity in entities:
         if entity.label in PERSON_LABELS:
+            entity.name = _styled_name(entity, doc.text)
             spans = [
                 doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions
             ]
@@ -163,6 +167,20 @@ def canonical_name(members: list[Mention], label: str) -> str:
     forms = [strip_honorifics(f) if label in PERSON_LABELS else f for f in forms]
     body = [f for f, m in zip(forms, members, strict=True) if m.origin != "headline"] or forms
     return max(body, key=lambda form: (not is_acronym(form), len(form), -body.index(form)))
+
+
+def _styled_name(entity: Entity, text: str) -> str:
+    """A peer's or a royal's name as the article writes it, style kept ("Lord Falconer",
+    "Prince Andrew"): the model's span and title trimming leave "Falconer", but peers are
+    known by their style. Only a lone name takes it: "Charles Falconer" is a full name."""
+    if len(entity.name.split()) != 1:
+        return entity.name
+    for mention in entity.mentions:
+        written = text[max(0, mention.start - 20) : mention.end].split()
+        style = peer_style(" ".join(written[-2:]))
+        if style:
+            return f"{style.capitalize()} {entity.name}"
+    return entity.name
 
 
 def score_salience(entities: list[Entity], text_length: int) -> None:

@@ -26,6 +26,8 @@ from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
     country_code,
+    first_name_gender,
+    is_dictionary_word,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -181,7 +183,7 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
             return False
         title = token.lower_.rstrip(".")
         if title in COURTESY_TITLES or (
-            person and (title in HONORIFICS or token.pos_ in _NOT_NAME_POS)
+            person and (title in HONORIFICS or token.pos_ in _NOT_NAME_POS or _imperative(token))
         ):
             return True
         return _starts_line_or_sentence(token) and context.common_word(token)
@@ -204,6 +206,12 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
         verbs = [i for i in range(lo + 1, hi) if tokens[i].tag_ in _FINITE_VERB_TAGS]
         hi = verbs[0] if verbs else hi
     return tokens[lo:hi]
+
+
+def _imperative(token: Token) -> bool:
+    """A verb before a surname in a slogan or a headline ("Vote Blair, Get Brown"), which the
+    model tags as a name: a person's name does not start with a verb that is no first name."""
+    return is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
 
 
 def in_place_context(token: Token) -> bool:
@@ -254,7 +262,8 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
 
     first, last = tokens[0].i, tokens[-1].i
     for _ in range(MAX_NAME_EXTENSION):
-        if name_word(first - 1) and doc[first - 1].whitespace_ == " ":
+        before = first - 1  # "Minister for Work Jane Kennedy": a verb starts no name
+        if name_word(before) and doc[before].whitespace_ == " " and not _imperative(doc[before]):
             first -= 1
         if name_word(last + 1) and doc[last].whitespace_ == " ":
             last += 1

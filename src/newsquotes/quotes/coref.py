@@ -40,6 +40,8 @@ HONORIFIC_GENDER = {
     "lady": "female",
     "dame": "female",
     "baroness": "female",
+    "prince": "male",
+    "princess": "female",
 }
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
@@ -57,10 +59,15 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     honorifics: dict[str, str] = {}
     votes: dict[str, Counter] = {}
     text = doc.text
-    for start, _, entity in people:
-        word = text[max(0, start - 6) : start].split()[-1:] or [""]
-        if word[0].lower() in HONORIFIC_GENDER:
-            honorifics.setdefault(entity.entity_id, HONORIFIC_GENDER[word[0].lower()])
+    for start, end, entity in people:
+        # the word before the mention ("Mr Blair") or its own first ("Baroness Kennedy")
+        own = text[start:end].split()
+        words = text[max(0, start - 12) : start].split()[-1:] + own[:1] * (len(own) > 1)
+        style = next(
+            (HONORIFIC_GENDER[w.lower()] for w in words if w.lower() in HONORIFIC_GENDER), None
+        )
+        if style:
+            honorifics.setdefault(entity.entity_id, style)
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None:
