@@ -47,6 +47,9 @@ PEER_STYLES = _word_set(
 )
 # Titles that only ever precede a person's name, whatever label the model gave the span.
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
+# Styles that say rank, not office: "Former Labour leader Lord Kinnock" is a "Former Labour
+# leader"; "Lord" alone, or ending a description, says nothing of a role.
+RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron")
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
 _ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
 # A trailing word after these does not name the country alone ("Africa" of "South Africa").

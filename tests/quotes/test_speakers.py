@@ -59,6 +59,12 @@ def descriptions(nlp, text):
         ),
         ('"It will not work," said Mr. David Kamin in New York.', "David Kamin", None),
         (
+            "The Lord Chancellor Lord Falconer said the bill would pass.",
+            "Lord Falconer",
+            "The Lord Chancellor",
+        ),
+        ('"It will pass," said Lord Falconer.', "Lord Falconer", None),
+        (
             "Prime Minister Tony Blair on Wednesday said the vote would be close.",
             "Tony Blair",
             "Prime Minister",

@@ -21,11 +21,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from newsquotes.names import COURTESY_TITLES, is_title
-
-# Styles that say rank, not office: "Former Labour leader Lord Kinnock" is a "Former Labour
-# leader"; "Lord" alone says nothing of a role.
-_STYLES = COURTESY_TITLES | frozenset({"lord", "lady", "sir", "dame", "baroness", "baron"})
+from newsquotes.names import COURTESY_TITLES, RANK_STYLES, is_title
 
 MAX_TITLE_WORDS = 8
 _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -54,7 +50,7 @@ def title_before(doc: Doc, name_start: int) -> str | None:
             break  # "Secretary of State John Kerry", not "the policies of President Obama"
         start -= 1
     words = [t for t in doc[start:name_start] if t.lower_.rstrip(".") not in COURTESY_TITLES]
-    while words and words[-1].lower_ in _STYLES:
+    while words and words[-1].lower_ in RANK_STYLES:
         words.pop()  # "Lord Chancellor Lord Falconer": the second "Lord" is a style
     while words and words[0].tag_ == "POS":
         words.pop(0)
