@@ -117,6 +117,19 @@ def test_a_party_the_model_reads_as_a_person_is_an_organisation(nlp):
     assert entities["Lib Dems"].label == "ORG"
 
 
+def test_a_party_name_keeps_the_party_word_the_model_left_before_it(nlp):
+    text = (
+        "Liberal Democrat spokeswoman Sandra Gidley said it was wrong. "
+        "The Democrats in Congress said no."
+    )
+    assert mention_texts(nlp, text) == [
+        "Liberal Democrat",
+        "Sandra Gidley",
+        "Democrats",
+        "Congress",
+    ]
+
+
 def test_a_middle_initial_does_not_make_a_second_owner_of_a_surname(nlp):
     entities = entities_of(
         nlp,

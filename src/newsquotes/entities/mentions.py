@@ -28,6 +28,7 @@ from newsquotes.names import (
     country_code,
     first_name_gender,
     is_dictionary_word,
+    is_party_label,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -131,6 +132,8 @@ def clean_mentions(
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
+        elif is_party_label(" ".join(t.text for t in tokens)):
+            tokens = _complete_party(tokens)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         shift = offset or 0
         text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text re-joins every token
@@ -268,6 +271,20 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
         if name_word(last + 1) and doc[last].whitespace_ == " ":
             last += 1
     return list(doc[first : last + 1])
+
+
+def _complete_party(tokens: list[Token]) -> list[Token]:
+    """A party's name with the capitalised party word the model left before it: "Liberal"
+    of "Liberal Democrat spokeswoman" (the model reads "Democrat" alone)."""
+    doc, first = tokens[0].doc, tokens[0].i
+    while (
+        first > 0
+        and doc[first - 1].is_title
+        and doc[first - 1].whitespace_ == " "
+        and is_party_label(doc[first - 1 : tokens[-1].i + 1].text)
+    ):
+        first -= 1
+    return list(doc[first : tokens[-1].i + 1])
 
 
 def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
