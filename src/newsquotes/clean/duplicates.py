@@ -72,13 +72,6 @@ def near_signatures(items: Iterable[object]) -> list[bytes | None]:
     return [near_signature(item.text) if isinstance(item, Article) else None for item in items]
 
 
-class _Unsigned:
-    """The signature was not computed beforehand: `DuplicateIndex.check` computes it."""
-
-
-UNSIGNED = _Unsigned()
-
-
 def similarity(left: bytes, right: bytes) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal minima."""
     return float(np.mean(np.frombuffer(left, np.uint32) == np.frombuffer(right, np.uint32)))
@@ -117,15 +110,11 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._by_hash)
 
-    def check(
-        self, article: Article, sig: bytes | None | _Unsigned = UNSIGNED
-    ) -> Duplicate | Reject | None:
+    def check(self, article: Article, sig: bytes | None) -> Duplicate | Reject | None:
         """The Duplicate record if `article` repeats a kept one, a Reject if it repeats the id
         of another article read before (in this or an earlier batch or run: one id, one
-        article, wherever batches are cut); otherwise keep it and None.
-
-        `sig` is its `near_signature` when computed beforehand (where it was read); else
-        it is computed here, only if needed."""
+        article, wherever batches are cut); otherwise keep it and None. `sig` is its
+        `near_signature`, computed where it was read."""
         first_read = self._read.get(article.article_id)  # in this run
         if first_read is None:
             self._read[article.article_id] = _place(article.location)
@@ -139,8 +128,6 @@ class DuplicateIndex:
             return self._duplicate(article, kept, "exact", 1.0)
         if repeated_id:
             return Reject(article.location, "ingest", self._repeat_reason(article, first_read))
-        if isinstance(sig, _Unsigned):
-            sig = near_signature(article.text)
         if sig is None:  # too short to be near: matched exactly only
             self._by_hash[article.content_hash] = article.article_id
             return None
@@ -223,7 +210,7 @@ class DuplicateIndex:
         (`near_signatures`), when computed where the batch was read."""
         items = list(items)
         if signatures is None:
-            signatures = [UNSIGNED] * len(items)
+            signatures = near_signatures(items)
         marked: list[Article | Reject | Duplicate] = []
         for item, sig in zip(items, signatures, strict=True):
             duplicate = self.check(item, sig) if isinstance(item, Article) else None

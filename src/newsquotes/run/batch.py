@@ -34,7 +34,7 @@ class Read(NamedTuple):
     sizes: list[int]
     filtered: list[int]
     undated: list[int]
-    signatures: list[bytes | None] | None = None  # None: not computed (the index will)
+    signatures: list[bytes | None]
 
 
 def read_and_clean(
