@@ -151,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    env["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsquotes-bench-prefect-")
     with tempfile.TemporaryDirectory(prefix="newsquotes-bench-") as tmp:
         folder = Path(tmp)
+        env["PREFECT_HOME"] = str(folder / "prefect-home")  # removed with the rest
         source = args.shared / "corpora" / f"{args.corpus}.jsonl"
         sample = write_sample(source, args.articles, folder)
         one = write_sample(source, 1, folder)
