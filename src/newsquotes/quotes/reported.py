@@ -9,7 +9,11 @@
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
   Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
+  "Say" takes only an object that stands for what was said ("said yes", "said the same of
+  Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
+A connective opening a reported span ("But", "However") or left at its end ("and") is the
+writer's, not the speaker's.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
 subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
@@ -39,6 +43,17 @@ ADDRESSEE_CUES = frozenset(
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions").
 NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
+# "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
+PRO_FORMS = frozenset(
+    "yes no so same much nothing everything something anything".split()  # noqa: SIM905
+)
+# Prepositions that carry a pro-form's topic on ("said the same of Trump").
+PRO_FORM_TOPICS = frozenset({"of", "for", "about"})
+# Words that join a reported clause to the sentence around it, not part of what was said
+# ("But in recent days, officials say, ...", "... would be more intense — and").
+CONNECTIVES = frozenset({"and", "but", "or", "yet", "so", "however"})
+TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -172,14 +187,29 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         objects.sort(key=lambda c: c.i)
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
         return None  # "maintains a network", "charging two men with theft": no speech
-    if objects and cue.lemma_ not in {"say", "tell"}:
+    if cue.lemma_ == "say":
+        return _pro_form(cue)
+    if objects and cue.lemma_ != "tell":
         first = objects[0]
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
         start, end = first.left_edge.i, objects[-1].right_edge.i + 1
+        if first.dep_ in {"prep", "prt"} and start == first.i:
+            start += 1  # "called on people to protest": the frame's particle is the cue's
         shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
         return ([doc[start:end]], "reported+object") if end - start >= shortest else None
     return None
+
+
+def _pro_form(cue: Token) -> tuple[list[Span], str] | None:
+    """What "say" with a pro-form object reports: the object and its topic ("said the
+    same of Trump", "said yes"); nothing for another object."""
+    said = [c for c in cue.rights if c.dep_ == "dobj" and c.lower_ in PRO_FORMS]
+    if not said:
+        return None
+    topics = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in PRO_FORM_TOPICS]
+    end = max([said[0].right_edge.i] + [c.right_edge.i for c in topics if c.i > said[0].i])
+    return [cue.doc[said[0].left_edge.i : end + 1]], "reported+object"
 
 
 def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
@@ -196,6 +226,20 @@ def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
         return False
     before = text[start : quote.mark_start].rstrip()
     return bool(before) and before[-1] in ".:!?" or ". " in before
+
+
+def without_connectives(article: ArticleContext, start: int, end: int) -> tuple[int, int]:
+    """A reported span without the connective that opens it outside quote marks ("But in
+    recent days") or one left dangling at its end ("more intense — and")."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) <= 2:
+        return start, end
+    first, last = span[0], span[-1]
+    if first.lower_ in CONNECTIVES and article.outside(first):
+        start, end = trimmed(article.text, span[1].idx, end)
+    if last.lower_ in TRAILING_CONNECTIVES:
+        start, end = trimmed(article.text, start, span[-2].idx + len(span[-2]))
+    return start, end
 
 
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
@@ -215,6 +259,7 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
         for clause in clauses:
             start = max(clause.start_char, p_start)
             start, end = trimmed(text, start, min(clause.end_char, p_end))
+            start, end = without_connectives(article, start, end)
             start, end, inside = extend_to_marks(article, start, end)
             if start >= end:
                 continue
@@ -240,7 +285,9 @@ def according_to_rows(article: ArticleContext) -> list[Found]:
         sentence = token.sent
         before = trimmed(article.text, sentence.start_char, phrase.start_char)
         after = trimmed(article.text, phrase.end_char, sentence.end_char)
-        start, end = max(before, after, key=lambda span: span[1] - span[0])
+        start, end = without_connectives(
+            article, *max(before, after, key=lambda span: span[1] - span[0])
+        )
         if start >= end or article.paragraph_of(start) in article.headlines:
             continue
         start, end, inside = extend_to_marks(article, start, end)
