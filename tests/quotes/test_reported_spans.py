@@ -57,3 +57,16 @@ def test_the_particle_of_a_framed_cue_is_not_what_was_said(nlp):
     (row,) = rows_of(nlp, text)
     assert row["rule"] == "reported+object"
     assert row["text"] == "people to protest peacefully after the shooting"
+
+
+def test_a_claim_with_its_possessor_reports_its_clause(nlp):
+    text = (
+        "Trump's claim that there have been “thousands of shootings” in Chicago this year "
+        "alone was rated true."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["rule"], row["kind"], row["speaker"]) == ("reported+cue", "mixed", "Trump")
+    assert row["text"] == (
+        "that there have been “thousands of shootings” in Chicago this year alone"
+    )
+    assert rows_of(nlp, "The claim that the earth is flat is old.") == []

@@ -2,7 +2,8 @@
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause up to a writer's aside that closes it (", though
-  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote.
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote. So does a noun of
+  saying with a possessor ("Trump's claim that ...", "his promise to ...").
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
@@ -19,6 +20,8 @@ subject was spoken to ("farmers are being asked to ...", "he was told that ...")
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -54,6 +57,11 @@ PRO_FORM_TOPICS = frozenset({"of", "for", "about"})
 # ("But in recent days, officials say, ...", "... would be more intense — and").
 CONNECTIVES = frozenset({"and", "but", "or", "yet", "so", "however"})
 TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
+# Nouns of saying whose "that" or "to" clause is what their possessor said ("Trump's claim
+# that there have been thousands of shootings", "his promise to build a wall").
+SAYING_NOUNS = frozenset(
+    "claim assertion contention insistence allegation promise pledge vow warning".split()  # noqa: SIM905
+)
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -242,18 +250,49 @@ def without_connectives(article: ArticleContext, start: int, end: int) -> tuple[
     return start, end
 
 
+def _noun_clause(noun: Token) -> tuple[Token, Span] | None:
+    """(possessor, clause) of a noun of saying with a possessor and a "that" or "to" clause
+    right after it ("Trump's claim that ...", "his promise to ..."); not "its claim"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SAYING_NOUNS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ != "its"]
+    clauses = [
+        c
+        for c in noun.rights
+        if c.dep_ in {"acl", "ccomp", "relcl"}
+        and c.left_edge.i == noun.i + 1
+        and c.left_edge.lower_ in {"that", "to"}
+    ]
+    if not owners or not clauses:
+        return None
+    return owners[0], noun.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
+
+
+def _cues_and_reports(
+    article: ArticleContext,
+) -> Iterator[tuple[Token, tuple[list[Span], str] | None, Token | None]]:
+    """Each cue outside quote marks with what it reports and the subject who said it: the
+    verbs of saying, then the nouns of saying with a possessor."""
+    for cue in article.cues():
+        yield cue, _clause(cue), subject_of(cue, article.outside)
+    for noun in article.doc:
+        said = _noun_clause(noun) if article.outside(noun) else None
+        if said is not None:
+            owner, clause = said
+            yield noun, ([clause], "reported+cue"), owner
+
+
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
     """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
     found, held = [], set()
     text = article.text
-    for cue in article.cues():
-        reported = _clause(cue)
+    for cue, reported, subject in _cues_and_reports(article):
         paragraph = article.paragraph_of(cue.idx)
         if reported is None or paragraph in article.headlines:
             continue
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        speaker = speaker_at(article, subject_of(cue, article.outside))
+        speaker = speaker_at(article, subject)
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
         for clause in clauses:
