@@ -103,6 +103,33 @@ def test_speaker_by_overlap_or_by_surname():
     assert score_document(TEXT, GOLD, wrong).subsets["direct"].speaker_right == 0
 
 
+def test_errors_name_each_miss_boundary_speaker_and_false_positive():
+    from newsquotes.evaluation.quote_errors import document_errors
+
+    predictions = [
+        predicted("“We will win,” Jane Roe said. “And soon", "direct", "The mayor", "Jane Doe"),
+        predicted("the budget was a “disaster”", "mixed", "The mayor"),  # cut short
+        predicted("Polls show", "indirect"),  # in no gold content
+    ]
+    rows = [{"rule": "quote-marks", "cue": "said"}, {"rule": "reported+cue"}, {"rule": "colon"}]
+    errors = document_errors("d1", TEXT, GOLD, predictions, rows)
+    kinds = [(e["error"], e["subsets"]) for e in errors]
+    assert kinds == [
+        ("boundary", ["direct", "quoted", "speech"]),
+        ("wrong_speaker", ["direct", "quoted", "speech"]),
+        ("boundary", ["quoted", "speech"]),
+        ("false_positive", ["speech"]),
+    ]
+    speaker = errors[1]
+    assert speaker["gold"]["sources"][0]["text"] == "Jane Roe"
+    assert speaker["predicted"][0]["rule"] == "quote-marks"
+    assert speaker["predicted"][0]["text"] == "“We will win,” Jane Roe said. “And soon"
+    assert errors[3]["gold"] is None and errors[3]["predicted"][0]["text"] == "Polls show"
+    missed = document_errors("d1", TEXT, GOLD, [predicted("disaster", "mixed")], [{}])
+    assert [e["error"] for e in missed] == ["missed", "missed"]
+    assert missed[1]["predicted"][0]["text"] == "disaster" and missed[1]["gold"]["cue"] == "said"
+
+
 def test_normalise_strips_marks_end_punctuation_and_whitespace():
     assert normalise(["“We will win,”", "“And soon.”"]) == normalise(["We will win", "And soon"])
     assert normalise(["He left.\n\n“Then"]) == normalise(["He left", "Then"])
@@ -124,7 +151,7 @@ def test_offset_map_undoes_whitespace_cleaning():
     )
 
 
-def test_eval_command_prints_every_subset(tmp_path):
+def test_eval_command_prints_every_subset_and_dumps_the_errors(tmp_path):
     record = {
         "doc_id": "d1",
         "text": TEXT,
@@ -139,13 +166,21 @@ def test_eval_command_prints_every_subset(tmp_path):
     }
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps(record) + "\n")
+    dump = tmp_path / "errors.jsonl"
     command = [sys.executable, "-m", "newsquotes.cli", "eval", "quotes", "--gold", str(gold)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*command, "--dump", str(dump)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[2:]] == ["direct", "quoted", "speech"]
     direct = lines[2].split()
     assert direct[1] == "1" and float(direct[5]) == pytest.approx(1.0)
+    errors = [json.loads(line) for line in dump.read_text().splitlines()]
+    assert all(error["doc_id"] == "d1" for error in errors)
+    assert {e["error"] for e in errors} <= {"missed", "boundary", "wrong_speaker", "false_positive"}
+    predicted_rows = [p for e in errors for p in e["predicted"]]
+    assert all(p["rule"] and p["text"] == TEXT[p["start"] : p["end"]] for p in predicted_rows)
 
 
 def test_eval_command_names_a_bad_gold_file(tmp_path):

@@ -47,6 +47,11 @@ def add_parsers(evaluations: argparse._SubParsersAction) -> None:
         type=Path,
         help='where the texts of gold records with "text_from" are (default: ../shared)',
     )
+    quotes.add_argument(
+        "--dump",
+        type=Path,
+        help="also write the errors (missed, false positive, boundary, speaker) as JSONL here",
+    )
     quotes.set_defaults(handler=_handler("quotes"))
 
     people = evaluations.add_parser(

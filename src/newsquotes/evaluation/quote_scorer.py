@@ -199,37 +199,69 @@ def _speaker_right(text: str, item: GoldItem, prediction: Prediction) -> bool:
     return False
 
 
+def counts_in(subset: str, kind: str) -> bool:
+    """Whether a prediction of this kind counts in the subset's precision."""
+    kinds = PREDICTED_KINDS[subset]
+    return kinds is None or kind in kinds
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    """How one gold item fared: the predictions inside it in text order, whether they cover
+    it (found), equal it (exact), and whether the most-overlapping one names its speaker."""
+
+    members: tuple[int, ...]
+    found: bool
+    exact: bool = False
+    speaker_right: bool = False
+    best: int | None = None
+
+
+def match_document(
+    text: str, gold: list[GoldItem], predictions: list[Prediction]
+) -> tuple[list[ItemMatch], set[int]]:
+    """Each gold item's match, and the indexes of the precise predictions (inside an item).
+
+    The one place the definitions above are applied: scores and error dumps both read it.
+    """
+    contents = [_chars(item.contents) for item in gold]
+    predicted = [set(range(p.start, p.end)) for p in predictions]
+    matches = []
+    for item, content in zip(gold, contents, strict=True):
+        inside = [
+            j
+            for j, chars in enumerate(predicted)
+            if chars and 2 * len(chars & content) >= len(chars)
+        ]
+        members = sorted(inside, key=lambda j: predictions[j].start)
+        covered = set().union(*(predicted[j] for j in members)) & content
+        if not content or 2 * len(covered) < len(content):
+            matches.append(ItemMatch(tuple(members), found=False))
+            continue
+        joined = normalise(text[predictions[j].start : predictions[j].end] for j in members)
+        exact = joined == normalise(text[s:e] for s, e in sorted(item.contents))
+        best = max(inside, key=lambda j: len(predicted[j] & content))
+        right = _speaker_right(text, item, predictions[best])
+        matches.append(ItemMatch(tuple(members), True, exact, right, best))
+    precise = {j for match in matches for j in match.members}
+    return matches, precise
+
+
 def score_document(text: str, gold: list[GoldItem], predictions: list[Prediction]) -> Scores:
     """Counts of one document for every subset."""
     scores = Scores()
-    contents = [_chars(item.contents) for item in gold]
-    predicted = [set(range(p.start, p.end)) for p in predictions]
-    inside = [
-        [j for j, chars in enumerate(predicted) if chars and 2 * len(chars & content) >= len(chars)]
-        for content in contents
-    ]
-    precise = {j for members in inside for j in members}
+    matches, precise = match_document(text, gold, predictions)
     for subset in SUBSETS:
         counts = scores.subsets[subset]
-        kinds = PREDICTED_KINDS[subset]
-        chosen = [j for j, p in enumerate(predictions) if kinds is None or p.kind in kinds]
+        chosen = [j for j, p in enumerate(predictions) if counts_in(subset, p.kind)]
         counts.predicted = len(chosen)
         counts.precise = sum(1 for j in chosen if j in precise)
-        for index, item in enumerate(gold):
+        for item, match in zip(gold, matches, strict=True):
             if subset not in subsets_of(text, item):
                 continue
             counts.gold += 1
-            members = inside[index]
-            covered = set().union(*(predicted[j] for j in members)) & contents[index]
-            if not contents[index] or 2 * len(covered) < len(contents[index]):
-                continue
-            counts.found += 1
-            ordered = sorted(members, key=lambda j: predictions[j].start)
-            joined = normalise(text[predictions[j].start : predictions[j].end] for j in ordered)
-            spans = sorted(item.contents)
-            if joined == normalise(text[s:e] for s, e in spans):
-                counts.exact += 1
-            best = max(members, key=lambda j: len(predicted[j] & contents[index]))
-            if _speaker_right(text, item, predictions[best]):
-                counts.speaker_right += 1
+            if match.found:
+                counts.found += 1
+                counts.exact += match.exact
+                counts.speaker_right += match.speaker_right
     return scores

@@ -7,6 +7,7 @@ scoring with `quote_scorer`.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from newsquotes.clean.article import clean_article
 from newsquotes.entities.extract import extract_entities
 from newsquotes.evaluation.gold import read_gold
+from newsquotes.evaluation.quote_errors import document_errors
 from newsquotes.evaluation.quote_scorer import SUBSETS, GoldItem, Prediction, Scores, score_document
 from newsquotes.evaluation.texts import text_from
 from newsquotes.nlp.model import load_model, parse
@@ -124,9 +126,14 @@ def predict(article: Article, doc: Doc, model: str) -> list[dict]:
 
 
 def evaluate(
-    path: Path, model: str, limit: int | None = None, shared: Path | None = None
+    path: Path,
+    model: str,
+    limit: int | None = None,
+    shared: Path | None = None,
+    dump: Path | None = None,
 ) -> Scores:
-    """Scores of the pipeline on the gold file `path` (its first `limit` articles).
+    """Scores of the pipeline on the gold file `path` (its first `limit` articles); with
+    `dump`, its errors written there as JSONL (`quote_errors`).
 
     An article the clean stage rejects keeps its gold items, with no predictions.
     """
@@ -134,14 +141,21 @@ def evaluate(
     articles = list(cleaned_articles(path, documents))
     docs = parse((a.text for a in articles if a is not None), model)
     scores = Scores()
+    errors = []
     for document, article in zip(documents, articles, strict=True):
-        predicted = []
+        outer, predicted = [], []
         if article is not None:
             mapping = offset_map(document.text, article.text)
             rows = predict(article, next(docs), model)
             outer = [row for row in rows if row.get("parent_quote_id") is None]
             predicted = [predictions_for(row, mapping) for row in outer]
         scores.add(score_document(document.text, document.items, predicted))
+        if dump is not None:
+            errors += document_errors(
+                document.doc_id, document.text, document.items, predicted, outer
+            )
+    if dump is not None:
+        dump.write_text("".join(json.dumps(error, ensure_ascii=False) + "\n" for error in errors))
     return scores
 
 
@@ -164,7 +178,9 @@ def run_command(args) -> int:
         print(f"newsquotes: gold file not found: {args.gold}", file=sys.stderr)
         return 2
     try:
-        scores = evaluate(args.gold, args.model or Settings().model, args.limit, args.texts)
+        scores = evaluate(
+            args.gold, args.model or Settings().model, args.limit, args.texts, args.dump
+        )
     except ValueError as error:
         print(f"newsquotes: {error}", file=sys.stderr)
         return 1

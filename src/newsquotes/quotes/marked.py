@@ -3,8 +3,9 @@ confidence:
 - `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
   sentence or right after it ("...,” said Leon Sigal; the name in that tag when the parse
   gives the cue no subject); a partial quote after its cue is a mixed quote of the cue's
-  complement; `quote-marks+intro` when a sentence ending in a colon or comma introduces it
-  ("He said:"); `quote-marks+dash` for "“...” ― Name".
+  complement (also a quote right after its cue when the quote's clause runs on after it:
+  "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
+  comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -40,6 +41,7 @@ MIN_WORDS_WITHOUT_CUE = 6
 NAMED_LABELS = PERSON_LABELS | {"ORG"}
 MAX_WORDS_SCARE_QUOTE = 6
 CUE_AFTER_QUOTE_TOKENS = 8
+MAX_HEAD_STEPS = 8  # how far up the parse a word after a quote is traced to the quote
 CLAUSES = frozenset({"ccomp", "dobj", "xcomp", "oprd"})
 # Verbs that tag a quote next to them ("...,” Oliver barked.) but report nothing on their own.
 DIALOGUE_TAGS = frozenset(
@@ -142,6 +144,24 @@ def _introduces(between: str) -> bool:
     return not stripped or stripped[-1] in ",:"
 
 
+def _runs_on(article: ArticleContext, quote: QuoteSpan, cue: Token) -> bool:
+    """A quote its clause runs on after ("said “You squeezed employees” to drive up the
+    stock"): no comma or end punctuation closes it, and the next word hangs from a word of
+    the quote in the parse, not from the cue ("chanted “no contract” after the vote")."""
+    closing = article.text[quote.end : quote.mark_end]
+    after = article.doc.char_span(quote.mark_end, len(article.text), alignment_mode="expand")
+    token = next((t for t in after or () if t.idx >= quote.mark_end), None)
+    if any(mark in closing for mark in ",.!?") or token is None or not token.is_lower:
+        return False
+    for _ in range(MAX_HEAD_STEPS):
+        if token.i == cue.i or token.head.i == token.i:
+            return False
+        token = token.head
+        if quote.start <= token.idx < quote.end:
+            return True
+    return False
+
+
 def _reported_around(article: ArticleContext, cue: Token, quote: QuoteSpan) -> tuple[int, int]:
     """What a cue before a partial quote reports: its complement through the quote, not its
     adverbials before nor coordinated verbs after ("Clinton remarked that she was “a little
@@ -154,6 +174,8 @@ def _reported_around(article: ArticleContext, cue: Token, quote: QuoteSpan) -> t
     last = cue.doc[cut_at_next_cue(cue, rights[-1].right_edge.i + 1) - 1]
     end = max(quote.mark_end, min(last.idx + len(last), cue.sent.end_char))
     start, end = trimmed(article.text, start, end)
+    if start == quote.start:
+        start = quote.mark_start  # the clause opens with the quote: its opening mark too
     return (start, end) if start <= quote.start else (quote.start, quote.end)
 
 
@@ -342,7 +364,8 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
             cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]
-            if kind == "mixed" and cue.idx < quote.mark_start and _introduces(between):
+            introduced = _introduces(between) and not _runs_on(article, quote, cue)
+            if kind == "mixed" and cue.idx < quote.mark_start and introduced:
                 kind = "direct"  # "He said, “...”": the quote is all that is reported
             elif kind == "mixed" and cue.idx < quote.mark_start:
                 start, end = _reported_around(article, cue, quote)

@@ -2,19 +2,26 @@
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause up to a writer's aside that closes it (", though
-  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote.
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote. So does a noun of
+  saying with a possessor ("Trump's claim that ...", "his promise to ...").
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
   Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
+  "Say" takes only an object that stands for what was said ("said yes", "said the same of
+  Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
+A connective opening a reported span ("But", "However") or left at its end ("and") is the
+writer's, not the speaker's.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
 subject was spoken to ("farmers are being asked to ...", "he was told that ...").
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -39,6 +46,22 @@ ADDRESSEE_CUES = frozenset(
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions").
 NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
+# "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
+PRO_FORMS = frozenset(
+    "yes no so same much nothing everything something anything".split()  # noqa: SIM905
+)
+# Prepositions that carry a pro-form's topic on ("said the same of Trump").
+PRO_FORM_TOPICS = frozenset({"of", "for", "about"})
+# Words that join a reported clause to the sentence around it, not part of what was said
+# ("But in recent days, officials say, ...", "... would be more intense — and").
+CONNECTIVES = frozenset({"and", "but", "or", "yet", "so", "however"})
+TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
+# Nouns of saying whose "that" or "to" clause is what their possessor said ("Trump's claim
+# that there have been thousands of shootings", "his promise to build a wall").
+SAYING_NOUNS = frozenset(
+    "claim assertion contention insistence allegation promise pledge vow warning".split()  # noqa: SIM905
+)
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -172,14 +195,29 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         objects.sort(key=lambda c: c.i)
     if objects and objects[0].dep_ == "dobj" and cue.lemma_.lower() in NOT_SAID_OBJECTS:
         return None  # "maintains a network", "charging two men with theft": no speech
-    if objects and cue.lemma_ not in {"say", "tell"}:
+    if cue.lemma_ == "say":
+        return _pro_form(cue)
+    if objects and cue.lemma_ != "tell":
         first = objects[0]
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
         start, end = first.left_edge.i, objects[-1].right_edge.i + 1
+        if first.dep_ in {"prep", "prt"} and start == first.i:
+            start += 1  # "called on people to protest": the frame's particle is the cue's
         shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
         return ([doc[start:end]], "reported+object") if end - start >= shortest else None
     return None
+
+
+def _pro_form(cue: Token) -> tuple[list[Span], str] | None:
+    """What "say" with a pro-form object reports: the object and its topic ("said the
+    same of Trump", "said yes"); nothing for another object."""
+    said = [c for c in cue.rights if c.dep_ == "dobj" and c.lower_ in PRO_FORMS]
+    if not said:
+        return None
+    topics = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in PRO_FORM_TOPICS]
+    end = max([said[0].right_edge.i] + [c.right_edge.i for c in topics if c.i > said[0].i])
+    return [cue.doc[said[0].left_edge.i : end + 1]], "reported+object"
 
 
 def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
@@ -198,23 +236,69 @@ def _quote_before_tag(text: str, start: int, cue: Token, inside: list) -> bool:
     return bool(before) and before[-1] in ".:!?" or ". " in before
 
 
+def without_connectives(article: ArticleContext, start: int, end: int) -> tuple[int, int]:
+    """A reported span without the connective that opens it outside quote marks ("But in
+    recent days") or one left dangling at its end ("more intense — and")."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) <= 2:
+        return start, end
+    first, last = span[0], span[-1]
+    if first.lower_ in CONNECTIVES and article.outside(first):
+        start, end = trimmed(article.text, span[1].idx, end)
+    if last.lower_ in TRAILING_CONNECTIVES:
+        start, end = trimmed(article.text, start, span[-2].idx + len(span[-2]))
+    return start, end
+
+
+def _noun_clause(noun: Token) -> tuple[Token, Span] | None:
+    """(possessor, clause) of a noun of saying with a possessor and a "that" or "to" clause
+    right after it ("Trump's claim that ...", "his promise to ..."); not "its claim"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SAYING_NOUNS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ != "its"]
+    clauses = [
+        c
+        for c in noun.rights
+        if c.dep_ in {"acl", "ccomp", "relcl"}
+        and c.left_edge.i == noun.i + 1
+        and c.left_edge.lower_ in {"that", "to"}
+    ]
+    if not owners or not clauses:
+        return None
+    return owners[0], noun.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
+
+
+def _cues_and_reports(
+    article: ArticleContext,
+) -> Iterator[tuple[Token, tuple[list[Span], str] | None, Token | None]]:
+    """Each cue outside quote marks with what it reports and the subject who said it: the
+    verbs of saying, then the nouns of saying with a possessor."""
+    for cue in article.cues():
+        yield cue, _clause(cue), subject_of(cue, article.outside)
+    for noun in article.doc:
+        said = _noun_clause(noun) if article.outside(noun) else None
+        if said is not None:
+            owner, clause = said
+            yield noun, ([clause], "reported+cue"), owner
+
+
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
     """Indirect and mixed quotes from cue clauses; the ids of the quote spans they hold."""
     found, held = [], set()
     text = article.text
-    for cue in article.cues():
-        reported = _clause(cue)
+    for cue, reported, subject in _cues_and_reports(article):
         paragraph = article.paragraph_of(cue.idx)
         if reported is None or paragraph in article.headlines:
             continue
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        speaker = speaker_at(article, subject_of(cue, article.outside))
+        speaker = speaker_at(article, subject)
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
         for clause in clauses:
             start = max(clause.start_char, p_start)
             start, end = trimmed(text, start, min(clause.end_char, p_end))
+            start, end = without_connectives(article, start, end)
             start, end, inside = extend_to_marks(article, start, end)
             if start >= end:
                 continue
@@ -240,7 +324,9 @@ def according_to_rows(article: ArticleContext) -> list[Found]:
         sentence = token.sent
         before = trimmed(article.text, sentence.start_char, phrase.start_char)
         after = trimmed(article.text, phrase.end_char, sentence.end_char)
-        start, end = max(before, after, key=lambda span: span[1] - span[0])
+        start, end = without_connectives(
+            article, *max(before, after, key=lambda span: span[1] - span[0])
+        )
         if start >= end or article.paragraph_of(start) in article.headlines:
             continue
         start, end, inside = extend_to_marks(article, start, end)

@@ -1,0 +1,72 @@
+"""Where reported speech starts and ends, on sentences from news copy (issue 18, round 3)."""
+
+from tests.quotes.test_extract import rows_of
+
+
+def test_a_quote_its_clause_runs_on_after_is_a_mixed_quote_of_the_clause(nlp):
+    text = (
+        "Warren grilled the chief executive on Tuesday. She said “You squeezed employees to "
+        "the breaking point” to drive up the stock price and your compensation."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["kind"], row["speaker"]) == ("mixed", "She")
+    assert row["text"] == (
+        "“You squeezed employees to the breaking point” to drive up the stock price and "
+        "your compensation"
+    )
+
+
+def test_a_quote_before_words_of_its_cue_is_still_all_that_is_reported(nlp):
+    for text, quote in (
+        ("She said “we will win,” and the crowd cheered.", "we will win"),
+        (
+            'Strikers chanted "no contract, no peace" after the union failed to reach a deal.',
+            "no contract, no peace",
+        ),
+    ):
+        (row,) = [q for q in rows_of(nlp, text) if q["rule"].startswith("quote-marks")]
+        assert (row["kind"], row["text"]) == ("direct", quote)
+
+
+def test_say_with_a_pro_form_object_reports_it_and_its_topic(nlp):
+    text = (
+        "Asked about Clinton, 55 percent of voters approved, and 73 percent said the same of Trump."
+    )
+    said = [q for q in rows_of(nlp, text) if q["cue"] == "said"]
+    assert [(q["text"], q["speaker"]) for q in said] == [("the same of Trump", "73 percent")]
+    assert rows_of(nlp, "The pastor said a prayer for the victims before the service.") == []
+
+
+def test_a_connective_before_or_after_a_reported_clause_is_the_writers(nlp):
+    text = (
+        "Mr. Smith said the plan would cost $10 billion over a decade. But in recent days, "
+        "officials say, the president has grown exasperated with the tenor of the campaign."
+    )
+    parts = [q["text"] for q in rows_of(nlp, text) if q["cue"] == "say"]
+    assert parts[0] == "in recent days"
+    text = (
+        "But Fowler said the politics surrounding the top of the ticket would be more intense "
+        "— and he noted that any change would occur a few weeks later in the season."
+    )
+    (said,) = [q["text"] for q in rows_of(nlp, text) if q["cue"] == "said"]
+    assert said == "the politics surrounding the top of the ticket would be more intense"
+
+
+def test_the_particle_of_a_framed_cue_is_not_what_was_said(nlp):
+    text = "Democrats have called on people to protest peacefully after the shooting."
+    (row,) = rows_of(nlp, text)
+    assert row["rule"] == "reported+object"
+    assert row["text"] == "people to protest peacefully after the shooting"
+
+
+def test_a_claim_with_its_possessor_reports_its_clause(nlp):
+    text = (
+        "Trump's claim that there have been “thousands of shootings” in Chicago this year "
+        "alone was rated true."
+    )
+    (row,) = rows_of(nlp, text)
+    assert (row["rule"], row["kind"], row["speaker"]) == ("reported+cue", "mixed", "Trump")
+    assert row["text"] == (
+        "that there have been “thousands of shootings” in Chicago this year alone"
+    )
+    assert rows_of(nlp, "The claim that the earth is flat is old.") == []
