@@ -64,6 +64,12 @@ def descriptions(nlp, text):
             "The Lord Chancellor",
         ),
         ('"It will pass," said Lord Falconer.', "Lord Falconer", None),
+        ("Prince Andrew said the trip would go ahead.", "Prince Andrew", None),
+        (
+            "Saudi Crown Prince Mohammed bin Salman said the talks would go on.",
+            "Mohammed bin Salman",
+            "Saudi Crown Prince",
+        ),
         (
             "Prime Minister Tony Blair on Wednesday said the vote would be close.",
             "Tony Blair",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.names import COURTESY_TITLES, RANK_STYLES
+from newsquotes.names import COURTESY_TITLES, PEER_STYLES, RANK_STYLES
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -170,8 +170,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 def _clip(span: Span) -> str | None:
     """A description as a clean noun phrase, or None when it is not one.
 
-    Courtesy titles, a leading "both" and a trailing style go ("Mr." or "Lord" alone
-    describes nobody); a phrase with
+    Courtesy titles, a leading "both" and a trailing style go ("Mr.", "Lord" or "Prince"
+    alone describes nobody); a phrase with
     no noun ("predictable") or only a date ("Wednesday"), with a finite verb (a headline,
     "a view echoed by everyone I interviewed"), across lines or quotes (a bad parse) is no
     description.
@@ -181,6 +181,8 @@ def _clip(span: Span) -> str | None:
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS | RANK_STYLES):
         words.pop()  # "the Lord Chancellor Lord" (Falconer): the last "Lord" is his style
+    if all(t.lower_ in PEER_STYLES for t in words):
+        return None  # "Prince" (Andrew): the style is part of the name
     nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
     if not nouns or all(t.ent_type_ in {"DATE", "TIME"} for t in nouns):
         return None  # no noun, or only a day: "Wednesday" describes nobody
