@@ -139,10 +139,9 @@ def news_pipeline(
             )
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
             if publishing.published_run_stands(output_dir, published, plan, gender):
-                planning.stage_unchanged(plan, staging, 0, summary)  # counts its inputs
+                planning.count_unchanged(plan, summary)  # nothing staged: no run to discard
                 summary.unchanged_since = published.name
                 summary.validation = f"passed in run {published.name}"
-                layout.discard(output_dir, run_id)
                 return _finish(summary)
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)

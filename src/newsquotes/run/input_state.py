@@ -85,6 +85,7 @@ class Plan:
     carried: list[PieceState]
     new: list[Piece]
     gone: list[PieceState]  # state of inputs no longer given, kept with their articles
+    known: frozenset[str] = frozenset()  # fingerprints of the published run's pieces
 
     @property
     def unchanged_ids(self) -> set[str]:
@@ -144,7 +145,7 @@ def split(
             break
         for fp in stale:
             del candidates[fp]
-    plan = Plan(carried=[], new=[], gone=gone)
+    plan = Plan(carried=[], new=[], gone=gone, known=frozenset(known))
     for piece, fp in zip(pieces, prints, strict=True):
         if fp in candidates:
             plan.carried.append(candidates.pop(fp))  # a file given twice is read the 2nd time

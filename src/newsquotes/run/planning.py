@@ -198,6 +198,16 @@ def stage_unchanged(
     if not plan.carried:
         return set()
     counts = stage_rows(input_state.carried_rows(plan.carried), staging, part)
+    return count_unchanged(plan, summary, counts)
+
+
+def count_unchanged(
+    plan: input_state.Plan, summary: RunSummary, counts: dict[str, int] | None = None
+) -> set[str]:
+    """Count the unchanged pieces' inputs, and their reject and duplicate rows (`counts`,
+    else counted without staging them), in `summary`; the ids of their articles."""
+    if counts is None:
+        counts = input_state.carried_rows(plan.carried).counts()
     ids = plan.unchanged_ids
     summary.skip_inputs(sum(state.inputs for state in plan.carried))
     summary.filtered += sum(state.filtered for state in plan.carried)
