@@ -211,6 +211,12 @@ def is_title(word: str) -> bool:
     return bare in titles or singular in titles or {bare, singular} & CONSTANTS.titles != set()
 
 
+def only_styles(words: list[str]) -> bool:
+    """Whether a description is nothing but a peer's or royal's style ("Prince" before
+    Andrew): part of the name, it describes nobody."""
+    return all(word.casefold() in PEER_STYLES for word in words)
+
+
 def peer_style(name: str) -> str:
     """The style of a peer's or a royal's name written style and one name ("Lord Falconer"
     -> "Lord", "Prince Andrew" -> "Prince"), else "": unlike other titles, it is how the

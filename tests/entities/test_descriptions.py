@@ -54,6 +54,11 @@ def test_a_party_a_day_or_a_courtesy_title_is_no_title(nlp):
     assert titles["London"] is None  # only people have titles
 
 
+def test_a_royal_style_alone_is_no_title(nlp):
+    titles = titles_of(nlp, "The palace said Prince Andrew would step back from his duties.")
+    assert titles["Prince Andrew"] is None
+
+
 def test_a_noun_run_into_a_name_without_a_comma_is_no_title(nlp):
     titles = titles_of(
         nlp,

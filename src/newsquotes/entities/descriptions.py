@@ -21,7 +21,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from newsquotes.names import COURTESY_TITLES, RANK_STYLES, is_title
+from newsquotes.names import COURTESY_TITLES, RANK_STYLES, is_title, only_styles
 
 MAX_TITLE_WORDS = 8
 _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -62,7 +62,9 @@ def title_before(doc: Doc, name_start: int) -> str | None:
         if t.is_lower and t.lower_ != "of" and words[i + 1].is_title
     ]
     words = words[cut[-1] + 1 :] if cut else words
-    if not words or not _names_an_office(words[-1]):
+    if only_styles([t.text for t in words]):
+        return None
+    if not _names_an_office(words[-1]):
         return None  # "Labour's", "Tory": a party; "the way Tony Blair ...": no comma
     return doc[words[0].i : words[-1].i + 1].text
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.names import COURTESY_TITLES, PEER_STYLES, RANK_STYLES
+from newsquotes.names import COURTESY_TITLES, RANK_STYLES, only_styles
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -181,8 +181,8 @@ def _clip(span: Span) -> str | None:
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS | RANK_STYLES):
         words.pop()  # "the Lord Chancellor Lord" (Falconer): the last "Lord" is his style
-    if all(t.lower_ in PEER_STYLES for t in words):
-        return None  # "Prince" (Andrew): the style is part of the name
+    if only_styles([t.text for t in words]):
+        return None
     nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
     if not nouns or all(t.ent_type_ in {"DATE", "TIME"} for t in nouns):
         return None  # no noun, or only a day: "Wednesday" describes nobody
