@@ -131,3 +131,47 @@ def test_an_id_repeated_in_another_group_of_parts_fails_the_keys_suite(tmp_path)
         1,
     )
     assert [r.suite for r in skipped.results] == ["articles.keys"]  # parts not re-read
+
+
+VALIDATE_APART = """
+import json, sys
+import pandas as pd
+from newsquotes.output import parts
+from newsquotes.output.validation import validate_run
+from tests.output.test_validation import frames
+
+contract, articles = frames()["articles"]
+rows = [{k: None if pd.isna(v) else v for k, v in r.items()} for r in articles.to_dict("records")]
+parts.write_part(sys.argv[1] + "/staged", contract, rows, 0)
+parts.write_part(sys.argv[1] + "/staged", contract, rows, 1)
+report = validate_run(sys.argv[1] + "/staged", {"articles": contract}, sys.argv[1], "r", set(), 1)
+print(json.dumps({
+    "failed": [r.suite for r in report.results if not r.success],
+    "results": report.results_path.exists(),
+    "great_expectations_here": "great_expectations" in sys.modules,
+}))
+"""
+
+
+def test_a_process_without_great_expectations_validates_in_a_process_of_its_own(tmp_path):
+    """The flow's process stays without Great Expectations' 250 MiB; the outcome is the same."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    ran = subprocess.run(
+        [sys.executable, "-c", VALIDATE_APART, str(tmp_path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    outcome = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert outcome == {
+        "failed": ["articles.keys"],
+        "results": True,
+        "great_expectations_here": False,
+    }
