@@ -9,6 +9,7 @@ Label names are those of spaCy's English models (OntoNotes) and of CoNLL-style m
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ def family(label: str) -> str:
     return label
 
 
+@functools.lru_cache(maxsize=65536)  # the corpus stage asks for each name many times
 def normalise(name: str) -> str:
     """Case-, space- and punctuation-insensitive form: "the U.S." -> "us"."""
     name = _LEADING_THE.sub("", " ".join(name.split()))
@@ -257,30 +259,48 @@ def first_name_gender(word: str) -> str | None:
 
 def is_dictionary_word(word: str, part_of_speech: str) -> bool:
     """Whether `word` is the base form of an English "noun", "verb", "adj" or "adv" in
-    WordNet's list (the spaCy model's lemmatizer tables): "Vote" and "Concern" are, "Blair"
-    and "Tony" are not."""
+    WordNet's list (the spaCy model's lemmatizer tables): "Vote" and "Concern" are, "Tony"
+    is not (WordNet lists some surnames: "Blair", "Kennedy")."""
     return word.casefold() in _dictionary().get(part_of_speech, frozenset())
+
+
+# spaCy's 64-bit hashes (`spacy.strings.hash_string`) of the lemma index's keys: the
+# table is read without importing spaCy (tests/corpus/test_names.py checks them)
+LEMMA_INDEX_KEYS = {
+    "noun": 16833663260455505849,
+    "verb": 6360137228241296794,
+    "adj": 12401032943472870168,
+    "adv": 10054248821341768113,
+}
 
 
 @functools.cache
 def _dictionary() -> dict[str, frozenset[str]]:
     """The lemmatizer's table of base forms by part of speech, read from the configured
-    model's files (not the loaded pipeline: the corpus stage runs without one)."""
-    import spacy.util  # imported late: only what needs the dictionary pays for spaCy
-    from spacy.lookups import Lookups
+    model's files with srsly, spaCy's own serialiser: the corpus stage runs in the flow's
+    process, without a pipeline, and importing spaCy there cost 1 s and 60 MiB."""
+    import srsly
 
     from newsquotes.settings import Settings
 
-    model = Settings().model
-    try:
-        root = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
-    except (ImportError, ModuleNotFoundError):
-        return {}
-    found = next(root.glob("**/lemmatizer/lookups/lookups.bin"), None)
+    root = _model_folder(Settings().model)
+    found = next(root.glob("**/lemmatizer/lookups/lookups.bin"), None) if root else None
     if found is None:
         return {}
-    table = Lookups().from_disk(found.parent).get_table("lemma_index", {})
-    return {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+    index = srsly.msgpack_loads(found.read_bytes()).get("lemma_index", {})
+    return {pos: frozenset(index.get(key, ())) for pos, key in LEMMA_INDEX_KEYS.items()}
+
+
+def _model_folder(model: str) -> Path | None:
+    """A model given as a folder, or the folder of the installed package of that name
+    (found, not imported: its `__init__` imports spaCy)."""
+    if Path(model).is_dir():
+        return Path(model)
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
 
 
 # gender-guesser's countries where English is the language of the news this project reads

@@ -89,11 +89,12 @@ class _Key:
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
     parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
 
-    @property
+    # name and label are read after every entity is counted (`resolve`), then often
+    @functools.cached_property
     def name(self) -> str:
         return _most_used(self.names)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return max(self.labels, key=lambda label: (self.labels[label], label))
 
@@ -166,8 +167,7 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         if family(info.label) not in VOTING_LABELS:
             continue
         by_name[normalise(info.name)].append(key)
-        name = person_name(info.name)
-        if info.label in PERSON_LABELS and name.is_full:
+        if info.label in PERSON_LABELS and (name := person_name(info.name)).is_full:
             surname_articles[normalise(name.last)] += len(info.articles)
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
