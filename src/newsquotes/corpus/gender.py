@@ -53,8 +53,8 @@ def gender_of(said: Counter, names: Counter) -> Gender:
     him stray "her"s, and one or two articles can be wrong; it takes four fifths of at
     least `FEW_ARTICLES` articles to go against a sure first name.
     """
-    full = [n for n, _ in names.most_common() if person_name(n).is_full]
-    first = person_name(full[0]).first if full else ""
+    full = next((n for n, _ in names.most_common() if person_name(n).is_full), None)
+    first = person_name(full).first if full else ""
     answer = first_name_gender(first) if first else None
     sure = answer if answer in ("female", "male") else None
     if said:
