@@ -12,10 +12,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import multiprocessing
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import pandas as pd
 
 from newsquotes.contracts.model import Contract
 from newsquotes.output import parts
+from newsquotes.output.apart import run_apart
 from newsquotes.output.storage import Location, Where
 
 DATA_DOCS_SITE = "newsquotes"
@@ -316,9 +315,7 @@ def validate_run(
     arguments = (staging, contracts, output, run_id, validated_parts, articles_per_group)
     if "great_expectations" in sys.modules:
         return _validate_in_place(*arguments)
-    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
-    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as apart:
-        return apart.submit(_validate_in_place, *arguments).result()
+    return run_apart(_validate_in_place, *arguments)
 
 
 def _validate_in_place(

@@ -1,0 +1,41 @@
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsquotes.output.apart import run_apart
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_function_runs_in_another_process_and_its_result_comes_back():
+    assert run_apart(math.factorial, 5) == 120
+    assert run_apart(os.getpid) != os.getpid()
+
+
+def test_the_functions_exception_is_raised_in_the_caller():
+    with pytest.raises(ValueError, match="invalid literal"):
+        run_apart(int, "not a number")
+
+
+def test_what_the_function_prints_does_not_spoil_the_answer(capfd):
+    assert run_apart(print, "printed by the child") is None
+    assert "printed by the child" in capfd.readouterr().err
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_in_the_child(tmp_path):
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import os\n"
+        "from newsquotes.output.apart import run_apart\n"
+        "print('script ran', run_apart(os.getpid) != os.getpid())\n"
+    )
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    ran = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["script ran True"]
