@@ -50,6 +50,17 @@ COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
 # Styles that say rank, not office: "Former Labour leader Lord Kinnock" is a "Former Labour
 # leader"; "Lord" alone, or ending a description, says nothing of a role.
 RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron")
+# A company's legal form: it ends an organisation's name ("Lloyds Bank Plc"), never is one.
+LEGAL_FORMS = _word_set(
+    "inc incorporated ltd limited plc llc llp lp corp corporation co cos gmbh ag nv bv pty"
+)
+# Nouns that say what kind of organisation a name is ("the Bank said", "the Commission"):
+# alone they stand for an organisation named in full elsewhere, they do not name one.
+ORGANISATION_NOUNS = _word_set(
+    "bank company group holdings foundation university institute council committee "
+    "association union trust fund partners commission ministry department agency authority "
+    "board bureau exchange"
+)
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
 _ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
 # A trailing word after these does not name the country alone ("Africa" of "South Africa").
@@ -59,6 +70,13 @@ _COMPASS = _word_set(
 _NAME_PARTS = re.compile(r",| of | and ")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def only_organisation_words(words: list[str]) -> bool:
+    """Whether a name is nothing but legal forms or organisation nouns ("Ltd", "Bank",
+    "Corp"): what is left of a split name or a short reference, never a name of its own."""
+    bare = [word.casefold().rstrip(".,") for word in words]
+    return bool(bare) and all(word in LEGAL_FORMS | ORGANISATION_NOUNS for word in bare)
 
 
 def family(label: str) -> str:

@@ -32,6 +32,7 @@ from newsquotes.names import (
     is_party_label,
     name_key,
     normalise,
+    only_organisation_words,
     peer_style,
     strip_honorifics,
 )
@@ -72,7 +73,8 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     """Mentions grouped into entities, each with a canonical name, one label and a stable id."""
     groups: dict[tuple, list[Mention]] = {}
     for mention, key in zip(mentions, _group_keys(mentions), strict=True):
-        groups.setdefault(key, []).append(mention)
+        if key is not None:
+            groups.setdefault(key, []).append(mention)
 
     by_id: dict[str, Entity] = {}
     for key, members in groups.items():
@@ -88,8 +90,9 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     return sorted(by_id.values(), key=lambda e: e.mentions[0].start)
 
 
-def _group_keys(mentions: list[Mention]) -> list[tuple]:
-    """The group each mention belongs to, as a key: ("person"|"country"|"name", value)."""
+def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
+    """The group each mention belongs to, as a key: ("person"|"country"|"name", value);
+    None for an organisation noun alone that stands for no one organisation of the article."""
     people: dict[str, Counter[str]] = {}  # surname -> mentions of the full names it ends
     first_names: dict[str, Counter[str]] = {}  # first name -> mentions of the full names
     for m in mentions:
@@ -106,9 +109,14 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         if len(m.text.split()) > 1 and not is_acronym(m.text)
     }
     expansions.pop("", None)
+    organisations = _organisations_by_word(mentions)
 
-    keys = []
+    keys: list[tuple | None] = []
     for m in mentions:
+        if len(m.text.split()) == 1 and only_organisation_words([m.text]):  # "the Bank said"
+            owners = organisations.get(normalise(m.text), set())
+            keys.append(next(iter(owners)) if len(owners) == 1 else None)
+            continue
         words = normalise(strip_honorifics(m.text)).split()
         owners = people.get(words[-1], Counter()) if words else Counter()
         if not owners and len(words) == 1 and m.label in PERSON_LABELS:
@@ -126,6 +134,17 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         else:
             keys.append(_name_key(m))
     return keys
+
+
+def _organisations_by_word(mentions: list[Mention]) -> dict[str, set[tuple]]:
+    """Each word of the article's organisations' names -> the keys of those organisations."""
+    found: dict[str, set[tuple]] = {}
+    for m in mentions:
+        words = normalise(m.text).split()
+        if m.label == "ORG" and len(words) > 1:
+            for word in words:
+                found.setdefault(word, set()).add(_name_key(m))
+    return found
 
 
 def _name_key(mention: Mention) -> tuple:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsquotes.names import (
     COURTESY_TITLES,
     HONORIFICS,
+    LEGAL_FORMS,
     NUMERIC_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
@@ -29,6 +30,7 @@ from newsquotes.names import (
     first_name_gender,
     is_dictionary_word,
     is_party_label,
+    only_organisation_words,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -150,7 +152,25 @@ def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
             pieces.append([])
         else:
             pieces[-1].append(token)
-    return [piece for piece in pieces if piece]
+    return _organisation_words_attached([piece for piece in pieces if piece])
+
+
+def _organisation_words_attached(pieces: list[list[Token]]) -> list[list[Token]]:
+    """A piece that is only a legal form or an organisation noun ends the name the span
+    started ("Industrial Equity (Pacific) Ltd", "Lloyds Bank" and "Plc" on the next line):
+    the span is one name, brackets and line break included. A legal form alone ("Co" of
+    "Merrill Lynch and Co") names nothing."""
+    attached: list[list[Token]] = []
+    for piece in pieces:
+        words = [t.lower_.rstrip(".") for t in piece if _has_letter(t)]
+        if only_organisation_words(words):
+            if attached:
+                attached = [list(piece[0].doc[attached[0][0].i : piece[-1].i + 1])]
+                continue
+            if all(word in LEGAL_FORMS for word in words):
+                continue
+        attached.append(piece)
+    return attached
 
 
 def _breaks_name(token: Token, wrapped: bool) -> bool:
