@@ -326,6 +326,18 @@ def is_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+def is_code(name: str) -> bool:
+    """A one-word code in capitals with a digit ("MI6", "G7", "F-16"): an agency's, a group's
+    or a product's name, never a person's."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        " " not in name.strip()
+        and any(c.isdigit() for c in name)
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+    )
+
+
 def initials(name: str) -> str:
     """Upper-case initials of a multi-word name, fillers skipped, an acronym in it kept
     whole: "United Nations" -> "UN", "UK Independence Party" -> "UKIP"."""

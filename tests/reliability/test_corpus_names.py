@@ -43,3 +43,12 @@ def test_a_lone_generic_noun_is_the_one_organisation_of_the_article_it_belongs_t
 def test_a_lone_generic_noun_of_no_named_organisation_is_no_organisation(nlp):
     names = names_of(nlp, "Money supply rose in January, the Bank said. The Commission agreed.")
     assert not set(names) & {"Bank", "Commission"}
+
+
+def test_a_capital_acronym_with_digits_is_no_person(nlp):
+    names = names_of(
+        nlp,
+        '"We will not comment on intelligence matters," said MI6 on Monday. '
+        "MI6 chief Richard Dearlove spoke too.",
+    )
+    assert names["MI6"] == "ORG" and names["Richard Dearlove"] == "PERSON"

@@ -28,6 +28,7 @@ from newsquotes.names import (
     PLACE_LABELS,
     country_code,
     first_name_gender,
+    is_code,
     is_dictionary_word,
     is_party_label,
     only_organisation_words,
@@ -132,6 +133,8 @@ def clean_mentions(
             continue  # "Revs", "Avg": the column heads of an earnings table, not names
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
+        if label in PERSON_LABELS and is_code(" ".join(t.text for t in tokens)):
+            label = "ORG"  # "said MI6": a code in capitals names an agency, not a person
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
         elif is_party_label(" ".join(t.text for t in tokens)):
