@@ -49,7 +49,7 @@ PEER_STYLES = _word_set(
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
 # Styles that say rank, not office: "Former Labour leader Lord Kinnock" is a "Former Labour
 # leader"; "Lord" alone, or ending a description, says nothing of a role.
-RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron")
+RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron sheikh sheik")
 # A company's legal form: it ends an organisation's name ("Lloyds Bank Plc"), never is one.
 LEGAL_FORMS = _word_set(
     "inc incorporated ltd limited plc llc llp lp corp corporation co cos gmbh ag nv bv pty"
@@ -230,9 +230,19 @@ def is_title(word: str) -> bool:
 
 
 def only_styles(words: list[str]) -> bool:
-    """Whether a description is nothing but a peer's or royal's style ("Prince" before
-    Andrew): part of the name, it describes nobody."""
-    return all(word.casefold() in PEER_STYLES for word in words)
+    """Whether a description is nothing but styles: a peer's or royal's ("Prince" before
+    Andrew), a rank's ("Sheikh", "Sir"): part of the name, it describes nobody."""
+    return all(word.casefold().rstrip(".") in PEER_STYLES | RANK_STYLES for word in words)
+
+
+# What a description keeps of a dateline glued to it: "CNN)" of "(CNN)President".
+_BRACKET_RESIDUE = re.compile(r"^[^()]*\)\s*")
+
+
+def without_bracket_residue(description: str) -> str:
+    """A description without the text up to a closing bracket it never opened: "(CNN)President
+    Donald Trump" gives "President", not "CNN)President"."""
+    return _BRACKET_RESIDUE.sub("", description)
 
 
 def peer_style(name: str) -> str:

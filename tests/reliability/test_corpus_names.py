@@ -5,6 +5,7 @@ acronym with digits is no person. Real model, real articles."""
 import pytest
 
 from newsquotes.entities.extract import extract_entities
+from newsquotes.quotes import extract_quotes
 
 
 def names_of(nlp, text: str) -> dict[str, str]:
@@ -52,3 +53,27 @@ def test_a_capital_acronym_with_digits_is_no_person(nlp):
         "MI6 chief Richard Dearlove spoke too.",
     )
     assert names["MI6"] == "ORG" and names["Richard Dearlove"] == "PERSON"
+
+
+def described(nlp, text: str) -> tuple[set, set]:
+    """The descriptions of the entities and of the quotes' speakers."""
+    doc = nlp(text)
+    entities = extract_entities(doc, "a", nlp)
+    quotes = extract_quotes(doc, entities, "a")
+    return {e.description for e in entities}, {q["speaker_description"] for q in quotes}
+
+
+def test_a_dateline_glued_to_a_title_is_no_part_of_the_description(nlp):
+    of_entities, of_quotes = described(
+        nlp, '(CNN)President Donald Trump said "I feel great" on Saturday.'
+    )
+    assert of_quotes == {"President"} and not any(")" in (d or "") for d in of_entities)
+
+
+def test_a_lone_style_is_no_description(nlp):
+    of_entities, of_quotes = described(
+        nlp,
+        '"Prices must rise," said Sheikh Ahmed Zaki Yamani. Sheikh Yamani told reporters the '
+        "cartel would meet.",
+    )
+    assert of_entities == {None} and of_quotes == {None}
