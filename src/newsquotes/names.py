@@ -188,7 +188,7 @@ def is_party_label(name: str) -> bool:
     if len(words) > 1 and words[0] in {"old", "new", "young"}:
         words = words[1:]  # "Old Labour", "Young Conservatives"
     return bool(words) and all(
-        word in PARTY_WORDS or (word.endswith("s") and word[:-1] in PARTY_WORDS) for word in words
+        word in PARTY_WORDS or singular(word) in PARTY_WORDS for word in words
     )
 
 
@@ -201,13 +201,16 @@ def party_words(name: str) -> tuple[str, ...]:
         words = words[:-1]
     if not is_party_label(" ".join(words)):
         return ()
-    return tuple(_singular(word) for word in words)
+    return tuple(singular(word) for word in words)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The singular of a plural word of a name or a title ("Tories" -> "Tory", "Senators" ->
+    "Senator", "Dems" -> "Dem"); a short word or one in "ss" stays ("Mrs", "Gus", "Ross")."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    plural = word.endswith("s") and not word.endswith("ss") and len(word) > 3
+    return word[:-1] if plural else word
 
 
 def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -222,11 +225,10 @@ def is_title(word: str) -> bool:
     """A courtesy or office title or a party label, singular or plural ("Senators"), in the
     project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
     bare = word.casefold().rstrip(".,")
-    singular = bare[:-1] if bare.endswith("s") and len(bare) > 3 else bare
     if bare in _NAME_WORDS:
         return False
-    titles = HONORIFICS | PARTY_WORDS
-    return bare in titles or singular in titles or {bare, singular} & CONSTANTS.titles != set()
+    forms = {bare, singular(bare)}
+    return bool(forms & (HONORIFICS | PARTY_WORDS) or forms & CONSTANTS.titles)
 
 
 def only_styles(words: list[str]) -> bool:

@@ -5,6 +5,7 @@ acronym with digits is no person. Real model, real articles."""
 import pytest
 
 from newsquotes.entities.extract import extract_entities
+from newsquotes.names import is_party_label, is_title, party_words, singular
 from newsquotes.quotes import extract_quotes
 
 
@@ -77,3 +78,12 @@ def test_a_lone_style_is_no_description(nlp):
         "cartel would meet.",
     )
     assert of_entities == {None} and of_quotes == {None}
+
+
+def test_party_words_and_titles_fold_plurals_alike():
+    """One singular for parties and titles: "Tories" is "Tory" and "Secretaries" "Secretary"
+    everywhere, a short word or one in "ss" is no plural."""
+    assert singular("Tories") == "Tory" and singular("Senators") == "Senator"
+    assert singular("Mrs") == "Mrs" and singular("Ross") == "Ross"
+    assert is_party_label("Lib Dems") and party_words("Tories") == ("tory",)
+    assert is_title("Secretaries") and is_title("Senators") and not is_title("Ross")
