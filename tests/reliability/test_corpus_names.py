@@ -4,6 +4,7 @@ acronym with digits is no person. Real model, real articles."""
 
 import pytest
 
+from newsquotes.corpus.roles import role_of
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import is_party_label, is_title, party_words, singular
 from newsquotes.quotes import extract_quotes
@@ -87,3 +88,12 @@ def test_party_words_and_titles_fold_plurals_alike():
     assert singular("Mrs") == "Mrs" and singular("Ross") == "Ross"
     assert is_party_label("Lib Dems") and party_words("Tories") == ("tory",)
     assert is_title("Secretaries") and is_title("Senators") and not is_title("Ross")
+
+
+def test_a_president_in_lower_case_is_no_politician_by_default():
+    """ "President Reagan" is a head of state; "president Pierre Peladeau" of a publisher,
+    "SpaceX's president": written in lower case, the office is any organisation's."""
+    assert role_of(["President"]).role == "politician"
+    assert role_of(["president"]).role is None
+    assert role_of(["vice president"]).role is None
+    assert role_of(["president of Quebecor"]).role == "business"
