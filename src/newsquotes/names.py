@@ -247,6 +247,12 @@ def without_bracket_residue(description: str) -> str:
     return _BRACKET_RESIDUE.sub("", description)
 
 
+def describes_a_peer(description: str) -> bool:
+    """Whether a description says the person is a peer ("a Labour peer", "crossbench peers")."""
+    words = {singular(word.casefold().rstrip(".,")) for word in description.split()}
+    return bool(words & {"peer", "peeress"})
+
+
 def peer_style(name: str) -> str:
     """The style of a peer's or a royal's name written style and one name ("Lord Falconer"
     -> "Lord", "Prince Andrew" -> "Prince"), else "": unlike other titles, it is how the
