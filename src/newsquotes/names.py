@@ -106,7 +106,8 @@ def name_key(name: str, label: str) -> str:
 
 def strip_honorifics(name: str) -> str:
     """ "President Barack Obama" -> "Barack Obama", "Director James Comey" -> "James Comey",
-    "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell"; a bare title stays."""
+    "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell", "Chancellor of the
+    Exchequer Nigel Lawson" -> "Nigel Lawson"; a bare title stays."""
     words = name.split()
     # a title followed by a first and a last name ends what describes the person:
     # "Senate Majority Leader Mitch McConnell", "Former Pennsylvania Gov. Ed Rendell"
@@ -114,7 +115,20 @@ def strip_honorifics(name: str) -> str:
     words = words[last_title + 1 :]
     while len(words) > 1 and is_title(words[0]):
         words = words[1:]
+    while len(words) > 2 and _office_word(words[0]):
+        words = words[1:]  # "Exchequer Nigel Lawson", "MP Lembit Opik", "Constable David ..."
     return " ".join(words)
+
+
+def _office_word(word: str) -> bool:
+    """A capitalised common noun that is no first name, before a first and a last name: the
+    end of an office the title list does not know ("Chancellor of the Exchequer", "Lib Dem
+    MP", "Chief Constable"). Before a surname alone it may be a first name ("Sumner")."""
+    return (
+        word[:1].isupper()
+        and is_dictionary_word(word.rstrip("."), "noun")
+        and not first_name_gender(word.rstrip("."))
+    )
 
 
 GENERATIONS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}

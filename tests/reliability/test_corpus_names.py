@@ -6,7 +6,7 @@ import pytest
 
 from newsquotes.corpus.roles import role_of
 from newsquotes.entities.extract import extract_entities
-from newsquotes.names import is_party_label, is_title, party_words, singular
+from newsquotes.names import is_party_label, is_title, party_words, person_name, singular
 from newsquotes.quotes import extract_quotes
 
 
@@ -97,3 +97,17 @@ def test_a_president_in_lower_case_is_no_politician_by_default():
     assert role_of(["president"]).role is None
     assert role_of(["vice president"]).role is None
     assert role_of(["president of Quebecor"]).role == "business"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("British Chancellor of the Exchequer Nigel Lawson said rates would fall.", "Nigel Lawson"),
+        ("Lib Dem MP Lembit Opik said the ban would not work.", "Lembit Opik"),
+        ("Assistant Chief Constable David Warcup said the road would close.", "David Warcup"),
+        ("Investor Sumner Redstone said he would bid.", "Sumner Redstone"),
+    ],
+)
+def test_an_office_word_before_a_full_name_is_no_part_of_it(nlp, text, name):
+    people = [n for n, label in names_of(nlp, text).items() if label == "PERSON"]
+    assert [person_name(n).key for n in people] == [name]
