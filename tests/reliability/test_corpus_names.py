@@ -111,3 +111,16 @@ def test_a_president_in_lower_case_is_no_politician_by_default():
 def test_an_office_word_before_a_full_name_is_no_part_of_it(nlp, text, name):
     people = [n for n, label in names_of(nlp, text).items() if label == "PERSON"]
     assert [person_name(n).key for n in people] == [name]
+
+
+def test_a_surname_joins_a_full_name_the_model_read_as_an_organisation(nlp):
+    entities = extract_entities(
+        nlp(
+            "Montell Figgins, who represents Thomas, said his client chose not to accept a plea "
+            'agreement offered by prosecutors.\n\n"We had hoped for more," Figgins said. '
+            "Figgins added that the trial would start in May."
+        ),
+        "a",
+        nlp,
+    )
+    assert [e.name for e in entities if "Figgins" in e.name] == ["Montell Figgins"]

@@ -2,13 +2,15 @@
 
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
-label the model gave it; a lone first name read as a person that is no one's surname joins
-the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it
-abbreviates ("UN", "United Nations"); country names and codes join by ISO code ("US",
-"U.S.", "United States"); other mentions group by their normalised text. The group votes on
-its label, so one entity has one label, and its longest full form is its canonical name;
-a person known by one name keeps the peer's or royal's style written before it ("Lord
-Falconer", "Prince Andrew").
+label the model gave it (a name read as an organisation whose last word the article reads
+alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
+as a person that is no one's surname joins the one full name it starts ("Kevin", "Kevin
+McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"); country names
+and codes join by ISO code ("US", "U.S.", "United States"); an organisation noun alone ("the
+Bank said") joins the article's one organisation with that word in its name, or is dropped;
+other mentions group by their normalised text. The group votes on its label, so one entity
+has one label, and its longest full form is its canonical name; a person known by one name
+keeps the peer's or royal's style written before it ("Lord Falconer", "Prince Andrew").
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
 
 def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     """Mentions grouped into entities, each with a canonical name, one label and a stable id."""
+    _read_surnames_as_people(mentions)
     groups: dict[tuple, list[Mention]] = {}
     for mention, key in zip(mentions, _group_keys(mentions), strict=True):
         if key is not None:
@@ -88,6 +91,18 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
         for mention in entity.mentions:
             mention.label = entity.label
     return sorted(by_id.values(), key=lambda e: e.mentions[0].start)
+
+
+def _read_surnames_as_people(mentions: list[Mention]) -> None:
+    """A name the model read as an organisation is a person's when the article reads its
+    last word alone as a person ("Montell Figgins" ORG, "Figgins said" PERSON) and no word
+    of it is an organisation's ("Lloyds Bank", "Bank" alone)."""
+    alone = {m.text for m in mentions if m.label in PERSON_LABELS and " " not in m.text}
+    for m in mentions:
+        words = m.text.split()
+        organisation_word = any(only_organisation_words([word]) for word in words)
+        if m.label == "ORG" and len(words) > 1 and words[-1] in alone and not organisation_word:
+            m.label = "PERSON"
 
 
 def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
