@@ -124,3 +124,16 @@ def test_a_surname_joins_a_full_name_the_model_read_as_an_organisation(nlp):
         nlp,
     )
     assert [e.name for e in entities if "Figgins" in e.name] == ["Montell Figgins"]
+
+
+def test_a_full_name_the_model_missed_makes_its_surname_a_person(nlp):
+    """The model tags neither "Jeff Sanborn" nor "Sanborn" as a person, only "Sanborn" as an
+    organisation: a sure first name before a word the article names is a person's name."""
+    names = names_of(
+        nlp,
+        "“It is not a perfect campaign, but there is a benefit in having choices that are very "
+        "audience-centric.”\n\nJeff Sanborn, president of Chapter & Verse, said the ads worked. "
+        "“People are talking about it,” Sanborn said.\n\nSanborn said the campaign made "
+        "mistakes.",
+    )
+    assert names.get("Jeff Sanborn") == "PERSON" and "Sanborn" not in names

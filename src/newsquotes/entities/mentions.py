@@ -6,7 +6,8 @@ cannot continue (a line break in a text that is not hard-wrapped, a spaced dash,
 then loses its leading "the", titles before a person's name, possessives, punctuation and
 numbers at its edges. All-capital lines (headlines, datelines) confuse a cased model, so
 they are parsed again in the casing the article body uses. Repeats of a name the model
-found once ("Waqar Younis" ... "Younis") are added where the model missed them.
+found once ("Waqar Younis" ... "Younis") are added where the model missed them, and so is a
+full name it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     if reparse:
         mentions += _headline_mentions(doc, reparse, nlp, context)
     mentions += _titled_names(doc, mentions, in_caps)
+    mentions += _first_named(doc, mentions, in_caps)
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
 
@@ -333,6 +335,27 @@ def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             start, stop = doc[title.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
             name = doc[title.i + 1 : end].text
             found.append(Mention(start, stop, name, "PERSON", "title"))
+    return found
+
+
+def _first_named(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
+    """People the model missed in full but named alone elsewhere: a first name the offline
+    list is sure of before a word the article tags alone ("Jeff Sanborn, president of ..."
+    untagged, "Sanborn said" read as an organisation)."""
+    alone = {m.text for m in mentions if " " not in m.text and m.label not in PLACE_LABELS}
+    found = []
+    for first, last in itertools.pairwise(doc):
+        if (
+            last.text in alone
+            and first.ent_iob_ == last.ent_iob_ == "O"
+            and first.is_title
+            and first.pos_ == last.pos_ == "PROPN"
+            and first.whitespace_ == " "
+            and not in_caps(first.idx)
+            and first_name_gender(first.text) in ("female", "male")
+        ):
+            name = doc[first.i : last.i + 1].text
+            found.append(Mention(first.idx, last.idx + len(last), name, "PERSON", "repeat"))
     return found
 
 
