@@ -115,15 +115,16 @@ def strip_honorifics(name: str) -> str:
     words = words[last_title + 1 :]
     while len(words) > 1 and is_title(words[0]):
         words = words[1:]
-    while len(words) > 2 and _office_word(words[0]):
+    while len(words) > 2 and is_office_word(words[0]):
         words = words[1:]  # "Exchequer Nigel Lawson", "MP Lembit Opik", "Constable David ..."
     return " ".join(words)
 
 
-def _office_word(word: str) -> bool:
-    """A capitalised common noun that is no first name, before a first and a last name: the
+def is_office_word(word: str) -> bool:
+    """A capitalised common noun that is no first name: before a first and a last name, the
     end of an office the title list does not know ("Chancellor of the Exchequer", "Lib Dem
-    MP", "Chief Constable"). Before a surname alone it may be a first name ("Sumner")."""
+    MP", "Chief Constable"). Before a surname alone it may be a first name ("Sumner"), unless
+    an office's "of" or "and" comes before it (`entities.mentions`)."""
     return (
         word[:1].isupper()
         and is_dictionary_word(word.rstrip("."), "noun")

@@ -137,3 +137,12 @@ def test_a_full_name_the_model_missed_makes_its_surname_a_person(nlp):
         "mistakes.",
     )
     assert names.get("Jeff Sanborn") == "PERSON" and "Sanborn" not in names
+
+
+def test_the_last_word_of_an_office_before_a_single_name_is_no_part_of_it(nlp):
+    names = names_of(
+        nlp,
+        "Output will rise in the third quarter, Indonesian Minister of Mines and Energy Subroto "
+        "told Reuters. Subroto said prices were firm.",
+    )
+    assert names.get("Subroto") == "PERSON" and "Energy Subroto" not in names

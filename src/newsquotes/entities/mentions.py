@@ -31,6 +31,7 @@ from newsquotes.names import (
     first_name_gender,
     is_code,
     is_dictionary_word,
+    is_office_word,
     is_party_label,
     only_organisation_words,
 )
@@ -214,6 +215,8 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
             person and (title in HONORIFICS or token.pos_ in _NOT_NAME_POS or _imperative(token))
         ):
             return True
+        if person and _ends_an_office(token):
+            return True
         return _starts_line_or_sentence(token) and context.common_word(token)
 
     while lo < hi and (
@@ -234,6 +237,14 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
         verbs = [i for i in range(lo + 1, hi) if tokens[i].tag_ in _FINITE_VERB_TAGS]
         hi = verbs[0] if verbs else hi
     return tokens[lo:hi]
+
+
+def _ends_an_office(token: Token) -> bool:
+    """The last word of an office named with "of", "and" or "for" before a person's name
+    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy"): a common
+    noun that is no first name, right after such a word."""
+    joined = token.i > 0 and token.doc[token.i - 1].lower_ in {"of", "and", "for"}
+    return joined and is_office_word(token.text)
 
 
 def _imperative(token: Token) -> bool:
