@@ -97,11 +97,25 @@ def normalise(name: str) -> str:
 def name_key(name: str, label: str) -> str:
     """The normalised name an entity is compared by; a group's plural folds to its singular
     ("North Koreans", "North Korean"); a person's titles and middle names do not count
-    ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr")."""
+    ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr"),
+    nor an organisation's legal form ("Chrysler Corp" -> "chrysler")."""
     key = normalise(person_name(name).key if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
+    if label == "ORG":
+        key = _without_legal_form(key)
     return key
+
+
+def _without_legal_form(key: str) -> str:
+    """An organisation's key without the legal form that ends it: "chrysler corp" and
+    "chrysler" are one company, "merrill lynch and co" is "merrill lynch"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+        if len(words) > 1 and words[-1] == "and":
+            words.pop()
+    return " ".join(words)
 
 
 def strip_honorifics(name: str) -> str:
@@ -453,7 +467,8 @@ def _country_index() -> _CountryIndex:
 def catalogue_key(name: str, label: str) -> str:
     """Corpus-wide key of a real-world entity, the same in every article that names it.
 
-    Case, spacing, dots, a leading "the" and a person's titles do not matter; places
+    Case, spacing, dots, a leading "the", a person's titles and an organisation's legal
+    form ("Corp", "Ltd") do not matter; places
     (GPE, LOC, FAC) compare as one family, and a country is its ISO code, so "US",
     "U.S." and "United States" share a key. Shared by the entity catalogue and the speakers
     table, so a quoted person links to both.

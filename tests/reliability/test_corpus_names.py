@@ -6,7 +6,14 @@ import pytest
 
 from newsquotes.corpus.roles import role_of
 from newsquotes.entities.extract import extract_entities
-from newsquotes.names import is_party_label, is_title, party_words, person_name, singular
+from newsquotes.names import (
+    catalogue_key,
+    is_party_label,
+    is_title,
+    party_words,
+    person_name,
+    singular,
+)
 from newsquotes.quotes import extract_quotes
 
 
@@ -146,3 +153,17 @@ def test_the_last_word_of_an_office_before_a_single_name_is_no_part_of_it(nlp):
         "told Reuters. Subroto said prices were firm.",
     )
     assert names.get("Subroto") == "PERSON" and "Energy Subroto" not in names
+
+
+def test_a_legal_form_does_not_change_which_organisation_a_name_is(nlp):
+    """ "Chrysler Corp" and "Chrysler" are one company in an article and across the corpus;
+    "Merrill Lynch and Co" is "Merrill Lynch"."""
+    entities = extract_entities(
+        nlp("Chrysler Corp said its sales fell 10 pct in March. Chrysler said it would cut jobs."),
+        "a",
+        nlp,
+    )
+    assert [e.name for e in entities if "Chrysler" in e.name] == ["Chrysler Corp"]
+    assert catalogue_key("Boeing Co", "ORG") == catalogue_key("Boeing", "ORG")
+    assert catalogue_key("Merrill Lynch and Co", "ORG") == catalogue_key("Merrill Lynch", "ORG")
+    assert catalogue_key("Lloyds Bank Plc", "ORG") != catalogue_key("Lloyds", "ORG")
