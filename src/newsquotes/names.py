@@ -394,6 +394,16 @@ def initials(name: str) -> str:
     return "".join(w if is_acronym(w) else w[0] for w in words)
 
 
+def acronyms(name: str) -> set[str]:
+    """The acronyms a multi-word name may go by: its initials with and without a legal form
+    that ends it ("General Motors Corp" -> "GMC", "GM"; "Federal Deposit Insurance Corp" ->
+    "FDIC", "FDI")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip(".,") in LEGAL_FORMS | {"and", "&"}:
+        words.pop()
+    return {initials(name), initials(" ".join(words))} - {""}
+
+
 def country_code(name: str, exact: bool = False) -> str | None:
     """ISO 3166 alpha-3 code of a country name, code, or unambiguous short form, else None.
 

@@ -7,6 +7,7 @@ import pytest
 from newsquotes.corpus.roles import role_of
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import (
+    acronyms,
     catalogue_key,
     is_party_label,
     is_title,
@@ -167,3 +168,16 @@ def test_a_legal_form_does_not_change_which_organisation_a_name_is(nlp):
     assert catalogue_key("Boeing Co", "ORG") == catalogue_key("Boeing", "ORG")
     assert catalogue_key("Merrill Lynch and Co", "ORG") == catalogue_key("Merrill Lynch", "ORG")
     assert catalogue_key("Lloyds Bank Plc", "ORG") != catalogue_key("Lloyds", "ORG")
+
+
+def test_an_acronym_stands_for_a_name_with_its_legal_form(nlp):
+    """ "GM" is "General Motors Corp" (initials without the legal form), "FDIC" the "Federal
+    Deposit Insurance Corp" (with it)."""
+    assert acronyms("General Motors Corp") == {"GM", "GMC"}
+    assert "FDIC" in acronyms("Federal Deposit Insurance Corp")
+    entities = extract_entities(
+        nlp("General Motors Corp said car sales fell 5 pct in May. GM said trucks sold well."),
+        "a",
+        nlp,
+    )
+    assert [e.name for e in entities if e.label == "ORG"] == ["General Motors Corp"]

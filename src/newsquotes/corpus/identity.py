@@ -54,11 +54,11 @@ from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
     abbreviates,
+    acronyms,
     catalogue_key,
     describes_a_peer,
     family,
     first_name_gender,
-    initials,
     is_acronym,
     is_dictionary_word,
     is_english_first_name,
@@ -318,7 +318,7 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key in organisations:
-        if found := initials(keys[key].name):
+        for found in acronyms(keys[key].name):
             by_initials[found].append(key)
     merged = {}
     for key in organisations:

@@ -5,12 +5,13 @@ Mentions group when they name the same thing: a person's surname ("Sigal") or ti
 label the model gave it (a name read as an organisation whose last word the article reads
 alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
 as a person that is no one's surname joins the one full name it starts ("Kevin", "Kevin
-McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"); country names
-and codes join by ISO code ("US", "U.S.", "United States"); an organisation noun alone ("the
-Bank said") joins the article's one organisation with that word in its name, or is dropped;
-other mentions group by their normalised text. The group votes on its label, so one entity
-has one label, and its longest full form is its canonical name; a person known by one name
-keeps the peer's or royal's style written before it ("Lord Falconer", "Prince Andrew").
+McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"; "GM", "General
+Motors Corp"); country names and codes join by ISO code ("US", "U.S.", "United States"); an
+organisation noun alone ("the Bank said") joins the article's one organisation with that
+word in its name, or is dropped; other mentions group by their normalised text. The group
+votes on its label, so one entity has one label, and its longest full form is its canonical
+name; a person known by one name keeps the peer's or royal's style written before it ("Lord
+Falconer", "Prince Andrew").
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from newsquotes.entities.mentions import Mention, find_mentions
 from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
+    acronyms,
     catalogue_key,
     country_of,
     first_name_gender,
-    initials,
     is_acronym,
     is_party_label,
     name_key,
@@ -119,11 +120,11 @@ def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
             if first_name_gender(words[0]):  # not "Obama Says" from a headline
                 first_names.setdefault(words[0], Counter())[person] += 1
     expansions = {
-        initials(m.text): _name_key(m)
+        acronym: _name_key(m)
         for m in mentions
         if len(m.text.split()) > 1 and not is_acronym(m.text)
+        for acronym in acronyms(m.text)
     }
-    expansions.pop("", None)
     organisations = _organisations_by_word(mentions)
 
     keys: list[tuple | None] = []
