@@ -50,7 +50,18 @@ PEER_STYLES = _word_set(
 COURTESY_TITLES = _word_set("mr mrs ms miss mx dr")
 # Styles that say rank, not office: "Former Labour leader Lord Kinnock" is a "Former Labour
 # leader"; "Lord" alone, or ending a description, says nothing of a role.
-RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron")
+RANK_STYLES = COURTESY_TITLES | _word_set("lord lady sir dame baroness baron sheikh sheik")
+# A company's legal form: it ends an organisation's name ("Lloyds Bank Plc"), never is one.
+LEGAL_FORMS = _word_set(
+    "inc incorporated ltd limited plc llc llp lp corp corporation co cos gmbh ag nv bv pty"
+)
+# Nouns that say what kind of organisation a name is ("the Bank said", "the Commission"):
+# alone they stand for an organisation named in full elsewhere, they do not name one.
+ORGANISATION_NOUNS = _word_set(
+    "bank company group holdings foundation university institute council committee "
+    "association union trust fund partners commission ministry department agency authority "
+    "board bureau exchange"
+)
 # Words skipped when forming an acronym from a full name ("Bank of England" -> "BE").
 _ACRONYM_FILLERS = _word_set("of the and for & de du des la le")
 # A trailing word after these does not name the country alone ("Africa" of "South Africa").
@@ -60,6 +71,13 @@ _COMPASS = _word_set(
 _NAME_PARTS = re.compile(r",| of | and ")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def only_organisation_words(words: list[str]) -> bool:
+    """Whether a name is nothing but legal forms or organisation nouns ("Ltd", "Bank",
+    "Corp"): what is left of a split name or a short reference, never a name of its own."""
+    bare = [word.casefold().rstrip(".,") for word in words]
+    return bool(bare) and all(word in LEGAL_FORMS | ORGANISATION_NOUNS for word in bare)
 
 
 def family(label: str) -> str:
@@ -81,16 +99,31 @@ def normalise(name: str) -> str:
 def name_key(name: str, label: str) -> str:
     """The normalised name an entity is compared by; a group's plural folds to its singular
     ("North Koreans", "North Korean"); a person's titles and middle names do not count
-    ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr")."""
+    ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr"),
+    nor an organisation's legal form ("Chrysler Corp" -> "chrysler")."""
     key = normalise(person_name(name).key if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
+    if label == "ORG":
+        key = _without_legal_form(key)
     return key
+
+
+def _without_legal_form(key: str) -> str:
+    """An organisation's key without the legal form that ends it: "chrysler corp" and
+    "chrysler" are one company, "merrill lynch and co" is "merrill lynch"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+        if len(words) > 1 and words[-1] == "and":
+            words.pop()
+    return " ".join(words)
 
 
 def strip_honorifics(name: str) -> str:
     """ "President Barack Obama" -> "Barack Obama", "Director James Comey" -> "James Comey",
-    "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell"; a bare title stays."""
+    "Senate Majority Leader Mitch McConnell" -> "Mitch McConnell", "Chancellor of the
+    Exchequer Nigel Lawson" -> "Nigel Lawson"; a bare title stays."""
     words = name.split()
     # a title followed by a first and a last name ends what describes the person:
     # "Senate Majority Leader Mitch McConnell", "Former Pennsylvania Gov. Ed Rendell"
@@ -98,7 +131,21 @@ def strip_honorifics(name: str) -> str:
     words = words[last_title + 1 :]
     while len(words) > 1 and is_title(words[0]):
         words = words[1:]
+    while len(words) > 2 and is_office_word(words[0]):
+        words = words[1:]  # "Exchequer Nigel Lawson", "MP Lembit Opik", "Constable David ..."
     return " ".join(words)
+
+
+def is_office_word(word: str) -> bool:
+    """A capitalised common noun that is no first name: before a first and a last name, the
+    end of an office the title list does not know ("Chancellor of the Exchequer", "Lib Dem
+    MP", "Chief Constable"). Before a surname alone it may be a first name ("Sumner"), unless
+    an office's "of" or "and" comes before it (`entities.mentions`)."""
+    return (
+        word[:1].isupper()
+        and is_dictionary_word(word.rstrip("."), "noun")
+        and not first_name_gender(word.rstrip("."))
+    )
 
 
 GENERATIONS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
@@ -172,7 +219,7 @@ def is_party_label(name: str) -> bool:
     if len(words) > 1 and words[0] in {"old", "new", "young"}:
         words = words[1:]  # "Old Labour", "Young Conservatives"
     return bool(words) and all(
-        word in PARTY_WORDS or (word.endswith("s") and word[:-1] in PARTY_WORDS) for word in words
+        word in PARTY_WORDS or singular(word) in PARTY_WORDS for word in words
     )
 
 
@@ -185,13 +232,16 @@ def party_words(name: str) -> tuple[str, ...]:
         words = words[:-1]
     if not is_party_label(" ".join(words)):
         return ()
-    return tuple(_singular(word) for word in words)
+    return tuple(singular(word) for word in words)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The singular of a plural word of a name or a title ("Tories" -> "Tory", "Senators" ->
+    "Senator", "Dems" -> "Dem"); a short word or one in "ss" stays ("Mrs", "Gus", "Ross")."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    plural = word.endswith("s") and not word.endswith("ss") and len(word) > 3
+    return word[:-1] if plural else word
 
 
 def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -206,17 +256,32 @@ def is_title(word: str) -> bool:
     """A courtesy or office title or a party label, singular or plural ("Senators"), in the
     project's lists or nameparser's (which knows "Director", "Speaker", "Chief" ...)."""
     bare = word.casefold().rstrip(".,")
-    singular = bare[:-1] if bare.endswith("s") and len(bare) > 3 else bare
     if bare in _NAME_WORDS:
         return False
-    titles = HONORIFICS | PARTY_WORDS
-    return bare in titles or singular in titles or {bare, singular} & CONSTANTS.titles != set()
+    forms = {bare, singular(bare)}
+    return bool(forms & (HONORIFICS | PARTY_WORDS) or forms & CONSTANTS.titles)
 
 
 def only_styles(words: list[str]) -> bool:
-    """Whether a description is nothing but a peer's or royal's style ("Prince" before
-    Andrew): part of the name, it describes nobody."""
-    return all(word.casefold() in PEER_STYLES for word in words)
+    """Whether a description is nothing but styles: a peer's or royal's ("Prince" before
+    Andrew), a rank's ("Sheikh", "Sir"): part of the name, it describes nobody."""
+    return all(word.casefold().rstrip(".") in PEER_STYLES | RANK_STYLES for word in words)
+
+
+# What a description keeps of a dateline glued to it: "CNN)" of "(CNN)President".
+_BRACKET_RESIDUE = re.compile(r"^[^()]*\)\s*")
+
+
+def without_bracket_residue(description: str) -> str:
+    """A description without the text up to a closing bracket it never opened: "(CNN)President
+    Donald Trump" gives "President", not "CNN)President"."""
+    return _BRACKET_RESIDUE.sub("", description)
+
+
+def describes_a_peer(description: str) -> bool:
+    """Whether a description says the person is a peer ("a Labour peer", "crossbench peers")."""
+    words = {singular(word.casefold().rstrip(".,")) for word in description.split()}
+    return bool(words & {"peer", "peeress"})
 
 
 def peer_style(name: str) -> str:
@@ -328,6 +393,18 @@ def is_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+def is_code(name: str) -> bool:
+    """A one-word code in capitals with a digit ("MI6", "G7", "F-16"): an agency's, a group's
+    or a product's name, never a person's."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        " " not in name.strip()
+        and any(c.isdigit() for c in name)
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+    )
+
+
 def initials(name: str) -> str:
     """Upper-case initials of a multi-word name, fillers skipped, an acronym in it kept
     whole: "United Nations" -> "UN", "UK Independence Party" -> "UKIP"."""
@@ -335,6 +412,16 @@ def initials(name: str) -> str:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return ""
     return "".join(w if is_acronym(w) else w[0] for w in words)
+
+
+def acronyms(name: str) -> set[str]:
+    """The acronyms a multi-word name may go by: its initials with and without a legal form
+    that ends it ("General Motors Corp" -> "GMC", "GM"; "Federal Deposit Insurance Corp" ->
+    "FDIC", "FDI")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip(".,") in LEGAL_FORMS | {"and", "&"}:
+        words.pop()
+    return {initials(name), initials(" ".join(words))} - {""}
 
 
 def country_code(name: str, exact: bool = False) -> str | None:
@@ -410,7 +497,8 @@ def _country_index() -> _CountryIndex:
 def catalogue_key(name: str, label: str) -> str:
     """Corpus-wide key of a real-world entity, the same in every article that names it.
 
-    Case, spacing, dots, a leading "the" and a person's titles do not matter; places
+    Case, spacing, dots, a leading "the", a person's titles and an organisation's legal
+    form ("Corp", "Ltd") do not matter; places
     (GPE, LOC, FAC) compare as one family, and a country is its ISO code, so "US",
     "U.S." and "United States" share a key. Shared by the entity catalogue and the speakers
     table, so a quoted person links to both.

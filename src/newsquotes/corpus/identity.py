@@ -17,11 +17,12 @@ entity this module decides, for each article-level key, the corpus key it stands
   that ends in it. When several do ("Clinton": Hillary and Bill), each article decides by
   its context: the people of that surname it names in full come first (else all of the
   corpus's); of them, its pronouns and honorifics for that person ("Mrs. Clinton", "she")
-  pick the one of that gender, else one who dominates the corpus (at least `DOMINANCE`
-  times the articles of all the others together: Barack Obama, not Michelle) is the one
-  meant. Otherwise it is not guessed: the surname stays its own row. An article whose
-  honorific or pronouns contradict the gender of the corpus's one person of that surname
-  keeps its own ("Baroness Kennedy" is not Charles Kennedy);
+  pick the one of that gender (of several, a peer's style picks the one described as a
+  peer: "Baroness Kennedy" is Helena Kennedy, "a Labour peer"), else one who dominates the
+  corpus (at least `DOMINANCE` times the articles of all the others together: Barack
+  Obama, not Michelle) is the one meant. Otherwise it is not guessed: the surname stays
+  its own row. An article whose honorific or pronouns contradict the gender of the
+  corpus's one person of that surname keeps its own ("Baroness Kennedy" is not Charles Kennedy);
 - a peer is shown by style and surname when the articles write that most ("Lord
   Falconer"); the key still comes from the plain name;
 - a full name that starts with a first name the offline list is sure of is a person
@@ -53,10 +54,11 @@ from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
     abbreviates,
+    acronyms,
     catalogue_key,
+    describes_a_peer,
     family,
     first_name_gender,
-    initials,
     is_acronym,
     is_dictionary_word,
     is_english_first_name,
@@ -88,6 +90,7 @@ class _Key:
     articles: set[str] = field(default_factory=set)
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
     parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
+    peer: bool = False  # described as a peer somewhere ("a Labour peer")
 
     # name and label are read after every entity is counted (`resolve`), then often
     @functools.cached_property
@@ -134,8 +137,10 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
         keys[key].articles.add(article_id)
         if gender:
             keys[key].genders[article_id] = gender
-        if description and description[0] and (party := _party_of(description[0])):
-            keys[key].parties.add(party)
+        if description and description[0]:
+            if party := _party_of(description[0]):
+                keys[key].parties.add(party)
+            keys[key].peer |= describes_a_peer(description[0])
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
@@ -286,8 +291,9 @@ def _merge_people(
             if not keys[key].genders:
                 continue  # nothing said that could contradict the one person of the surname
         people_named = _Candidates(candidates, members, keys)
+        styled = bool(peer_style(keys[key].name))  # "Baroness Kennedy": a peer is meant
         for article in keys[key].articles:
-            chosen = people_named.meant(article, keys[key].genders.get(article))
+            chosen = people_named.meant(article, keys[key].genders.get(article), styled)
             if chosen != merged.get(key):  # None: "Baroness Kennedy" is not Charles Kennedy
                 in_article[(article, key)] = chosen or key
     return merged, in_article, unmatched
@@ -312,7 +318,7 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key in organisations:
-        if found := initials(keys[key].name):
+        for found in acronyms(keys[key].name):
             by_initials[found].append(key)
     merged = {}
     for key in organisations:
@@ -458,6 +464,7 @@ class _Candidates:
 
     def __init__(self, leaders: set[str], members: dict[str, list[str]], keys: dict[str, _Key]):
         self.articles: dict[str, set[str]] = defaultdict(set)
+        self.peers: set[str] = set()  # described as peers
         said: dict[str, Counter] = defaultdict(Counter)
         names: dict[str, Counter] = defaultdict(Counter)
         for leader in leaders:
@@ -465,13 +472,19 @@ class _Candidates:
                 self.articles[leader] |= keys[key].articles
                 said[leader].update(keys[key].genders.values())
                 names[leader].update(keys[key].names)
+                if keys[key].peer:
+                    self.peers.add(leader)
         self.genders = {leader: gender_of(said[leader], names[leader]).gender for leader in leaders}
 
-    def meant(self, article: str, gender: str | None) -> str | None:
+    def meant(self, article: str, gender: str | None, styled: bool = False) -> str | None:
         """Of the people named in full in the article (else all), the one of the article's
-        gender for the surname, else the dominant one, else None."""
+        gender for the surname (of several, for a peer's style, the one described as a peer:
+        "Baroness Kennedy" is "Helena Kennedy, a Labour peer", not minister Jane Kennedy),
+        else the dominant one, else None."""
         pool = [c for c in self.articles if article in self.articles[c]] or list(self.articles)
         fitting = [c for c in pool if gender is None or self.genders[c] == gender]
+        if styled and len(fitting) > 1:
+            fitting = [c for c in fitting if c in self.peers] or fitting
         if len(fitting) == 1:
             return fitting[0]
         if gender is not None and not fitting:

@@ -20,6 +20,10 @@ University" -> professor) and, for heads that say little alone ("president",
 - `ordinary`: ordinary people: residents, voters, parents, witnesses, victims, workers.
 - `other`: a person noun outside the above: sportspeople, artists, royals.
 
+A "president" is a politician by default only as the capitalised formal title ("President
+Reagan"); in lower case with no organisation ("president Pierre Peladeau", of a publisher)
+whose president is unknown, so is the role.
+
 A description that says nothing of a role (an honorific "Mr.", a stray word
 "predictable", a headline fragment) gives none, not `other`: an unknown, never a guess.
 A speaker's role is the one most of their descriptions give; a tie goes to the role of
@@ -136,6 +140,10 @@ GENERIC: dict[str, str | None] = {
 # acronym, or a prepositional object): "SMFG President", "president of ClearView Economics"
 # lead a company, "French President" a country.
 ORGANISATION_DEFAULT = {"president": BUSINESS, "vice_president": BUSINESS}
+# Heads whose default holds only for the formal title, capitalised ("President Reagan"); in
+# lower case ("president Pierre Peladeau" of a publisher) the office is any organisation's.
+FORMAL_HEADS = frozenset({"president", "vice_president"})
+FORMAL_TITLE = re.compile(r"\bPresident\b")
 COUNTRY_ACRONYMS = frozenset({"US", "UK", "USA", "EU", "UN"})
 
 # Organisation words that decide a generic head, tried in this order: the first role
@@ -257,6 +265,8 @@ def description_role(description: str) -> tuple[str, str] | None:
     default = GENERIC[head]
     if head in ORGANISATION_DEFAULT and _names_organisation(clause, words):
         return ORGANISATION_DEFAULT[head], f"{head} of an organisation"
+    if head in FORMAL_HEADS and not FORMAL_TITLE.search(clause):
+        return None  # "president" in lower case: whose, the description does not say
     return (default, head) if default else None
 
 

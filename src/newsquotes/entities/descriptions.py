@@ -21,7 +21,13 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from newsquotes.names import COURTESY_TITLES, RANK_STYLES, is_title, only_styles
+from newsquotes.names import (
+    COURTESY_TITLES,
+    RANK_STYLES,
+    is_title,
+    only_styles,
+    without_bracket_residue,
+)
 
 MAX_TITLE_WORDS = 8
 _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -66,7 +72,7 @@ def title_before(doc: Doc, name_start: int) -> str | None:
         return None
     if not _names_an_office(words[-1]):
         return None  # "Labour's", "Tory": a party; "the way Tony Blair ...": no comma
-    return doc[words[0].i : words[-1].i + 1].text
+    return without_bracket_residue(doc[words[0].i : words[-1].i + 1].text) or None
 
 
 def _names_an_office(head: Token) -> bool:

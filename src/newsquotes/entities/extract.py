@@ -2,12 +2,15 @@
 
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
-label the model gave it; a lone first name read as a person that is no one's surname joins
-the one full name it starts ("Kevin", "Kevin McKinley"); an acronym joins the name it
-abbreviates ("UN", "United Nations"); country names and codes join by ISO code ("US",
-"U.S.", "United States"); other mentions group by their normalised text. The group votes on
-its label, so one entity has one label, and its longest full form is its canonical name;
-a person known by one name keeps the peer's or royal's style written before it ("Lord
+label the model gave it (a name read as an organisation whose last word the article reads
+alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
+as a person that is no one's surname joins the one full name it starts ("Kevin", "Kevin
+McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"; "GM", "General
+Motors Corp"); country names and codes join by ISO code ("US", "U.S.", "United States"); an
+organisation noun alone ("the Bank said") joins the article's one organisation with that
+word in its name, or is dropped; other mentions group by their normalised text. The group
+votes on its label, so one entity has one label, and its longest full form is its canonical
+name; a person known by one name keeps the peer's or royal's style written before it ("Lord
 Falconer", "Prince Andrew").
 """
 
@@ -24,14 +27,15 @@ from newsquotes.entities.mentions import Mention, find_mentions
 from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
+    acronyms,
     catalogue_key,
     country_of,
     first_name_gender,
-    initials,
     is_acronym,
     is_party_label,
     name_key,
     normalise,
+    only_organisation_words,
     peer_style,
     strip_honorifics,
 )
@@ -70,9 +74,11 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
 
 def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     """Mentions grouped into entities, each with a canonical name, one label and a stable id."""
+    _read_surnames_as_people(mentions)
     groups: dict[tuple, list[Mention]] = {}
     for mention, key in zip(mentions, _group_keys(mentions), strict=True):
-        groups.setdefault(key, []).append(mention)
+        if key is not None:
+            groups.setdefault(key, []).append(mention)
 
     by_id: dict[str, Entity] = {}
     for key, members in groups.items():
@@ -88,8 +94,21 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     return sorted(by_id.values(), key=lambda e: e.mentions[0].start)
 
 
-def _group_keys(mentions: list[Mention]) -> list[tuple]:
-    """The group each mention belongs to, as a key: ("person"|"country"|"name", value)."""
+def _read_surnames_as_people(mentions: list[Mention]) -> None:
+    """A name the model read as an organisation is a person's when the article reads its
+    last word alone as a person ("Montell Figgins" ORG, "Figgins said" PERSON) and no word
+    of it is an organisation's ("Lloyds Bank", "Bank" alone)."""
+    alone = {m.text for m in mentions if m.label in PERSON_LABELS and " " not in m.text}
+    for m in mentions:
+        words = m.text.split()
+        organisation_word = any(only_organisation_words([word]) for word in words)
+        if m.label == "ORG" and len(words) > 1 and words[-1] in alone and not organisation_word:
+            m.label = "PERSON"
+
+
+def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
+    """The group each mention belongs to, as a key: ("person"|"country"|"name", value);
+    None for an organisation noun alone that stands for no one organisation of the article."""
     people: dict[str, Counter[str]] = {}  # surname -> mentions of the full names it ends
     first_names: dict[str, Counter[str]] = {}  # first name -> mentions of the full names
     for m in mentions:
@@ -101,14 +120,19 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
             if first_name_gender(words[0]):  # not "Obama Says" from a headline
                 first_names.setdefault(words[0], Counter())[person] += 1
     expansions = {
-        initials(m.text): _name_key(m)
+        acronym: _name_key(m)
         for m in mentions
         if len(m.text.split()) > 1 and not is_acronym(m.text)
+        for acronym in acronyms(m.text)
     }
-    expansions.pop("", None)
+    organisations = _organisations_by_word(mentions)
 
-    keys = []
+    keys: list[tuple | None] = []
     for m in mentions:
+        if len(m.text.split()) == 1 and only_organisation_words([m.text]):  # "the Bank said"
+            owners = organisations.get(normalise(m.text), set())
+            keys.append(next(iter(owners)) if len(owners) == 1 else None)
+            continue
         words = normalise(strip_honorifics(m.text)).split()
         owners = people.get(words[-1], Counter()) if words else Counter()
         if not owners and len(words) == 1 and m.label in PERSON_LABELS:
@@ -126,6 +150,17 @@ def _group_keys(mentions: list[Mention]) -> list[tuple]:
         else:
             keys.append(_name_key(m))
     return keys
+
+
+def _organisations_by_word(mentions: list[Mention]) -> dict[str, set[tuple]]:
+    """Each word of the article's organisations' names -> the keys of those organisations."""
+    found: dict[str, set[tuple]] = {}
+    for m in mentions:
+        words = normalise(m.text).split()
+        if m.label == "ORG" and len(words) > 1:
+            for word in words:
+                found.setdefault(word, set()).add(_name_key(m))
+    return found
 
 
 def _name_key(mention: Mention) -> tuple:

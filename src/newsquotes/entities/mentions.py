@@ -6,7 +6,8 @@ cannot continue (a line break in a text that is not hard-wrapped, a spaced dash,
 then loses its leading "the", titles before a person's name, possessives, punctuation and
 numbers at its edges. All-capital lines (headlines, datelines) confuse a cased model, so
 they are parsed again in the casing the article body uses. Repeats of a name the model
-found once ("Waqar Younis" ... "Younis") are added where the model missed them.
+found once ("Waqar Younis" ... "Younis") are added where the model missed them, and so is a
+full name it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
 """
 
 from __future__ import annotations
@@ -22,13 +23,17 @@ from spacy.tokens import Doc, Span, Token
 from newsquotes.names import (
     COURTESY_TITLES,
     HONORIFICS,
+    LEGAL_FORMS,
     NUMERIC_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
     country_code,
     first_name_gender,
+    is_code,
     is_dictionary_word,
+    is_office_word,
     is_party_label,
+    only_organisation_words,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -100,6 +105,7 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     if reparse:
         mentions += _headline_mentions(doc, reparse, nlp, context)
     mentions += _titled_names(doc, mentions, in_caps)
+    mentions += _first_named(doc, mentions, in_caps)
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
 
@@ -130,6 +136,8 @@ def clean_mentions(
             continue  # "Revs", "Avg": the column heads of an earnings table, not names
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
+        if label in PERSON_LABELS and is_code(" ".join(t.text for t in tokens)):
+            label = "ORG"  # "said MI6": a code in capitals names an agency, not a person
         if label in PERSON_LABELS:
             tokens = _complete_name(tokens, context)
         elif is_party_label(" ".join(t.text for t in tokens)):
@@ -150,7 +158,25 @@ def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
             pieces.append([])
         else:
             pieces[-1].append(token)
-    return [piece for piece in pieces if piece]
+    return _organisation_words_attached([piece for piece in pieces if piece])
+
+
+def _organisation_words_attached(pieces: list[list[Token]]) -> list[list[Token]]:
+    """A piece that is only a legal form or an organisation noun ends the name the span
+    started ("Industrial Equity (Pacific) Ltd", "Lloyds Bank" and "Plc" on the next line):
+    the span is one name, brackets and line break included. A legal form alone ("Co" of
+    "Merrill Lynch and Co") names nothing."""
+    attached: list[list[Token]] = []
+    for piece in pieces:
+        words = [t.lower_.rstrip(".") for t in piece if _has_letter(t)]
+        if only_organisation_words(words):
+            if attached:
+                attached = [list(piece[0].doc[attached[0][0].i : piece[-1].i + 1])]
+                continue
+            if all(word in LEGAL_FORMS for word in words):
+                continue
+        attached.append(piece)
+    return attached
 
 
 def _breaks_name(token: Token, wrapped: bool) -> bool:
@@ -189,6 +215,8 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
             person and (title in HONORIFICS or token.pos_ in _NOT_NAME_POS or _imperative(token))
         ):
             return True
+        if person and _ends_an_office(token):
+            return True
         return _starts_line_or_sentence(token) and context.common_word(token)
 
     while lo < hi and (
@@ -209,6 +237,14 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
         verbs = [i for i in range(lo + 1, hi) if tokens[i].tag_ in _FINITE_VERB_TAGS]
         hi = verbs[0] if verbs else hi
     return tokens[lo:hi]
+
+
+def _ends_an_office(token: Token) -> bool:
+    """The last word of an office named with "of", "and" or "for" before a person's name
+    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy"): a common
+    noun that is no first name, right after such a word."""
+    joined = token.i > 0 and token.doc[token.i - 1].lower_ in {"of", "and", "for"}
+    return joined and is_office_word(token.text)
 
 
 def _imperative(token: Token) -> bool:
@@ -310,6 +346,27 @@ def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             start, stop = doc[title.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
             name = doc[title.i + 1 : end].text
             found.append(Mention(start, stop, name, "PERSON", "title"))
+    return found
+
+
+def _first_named(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
+    """People the model missed in full but named alone elsewhere: a first name the offline
+    list is sure of before a word the article tags alone ("Jeff Sanborn, president of ..."
+    untagged, "Sanborn said" read as an organisation)."""
+    alone = {m.text for m in mentions if " " not in m.text and m.label not in PLACE_LABELS}
+    found = []
+    for first, last in itertools.pairwise(doc):
+        if (
+            last.text in alone
+            and first.ent_iob_ == last.ent_iob_ == "O"
+            and first.is_title
+            and first.pos_ == last.pos_ == "PROPN"
+            and first.whitespace_ == " "
+            and not in_caps(first.idx)
+            and first_name_gender(first.text) in ("female", "male")
+        ):
+            name = doc[first.i : last.i + 1].text
+            found.append(Mention(first.idx, last.idx + len(last), name, "PERSON", "repeat"))
     return found
 
 

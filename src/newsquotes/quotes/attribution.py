@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.names import COURTESY_TITLES, RANK_STYLES, only_styles
+from newsquotes.names import (
+    COURTESY_TITLES,
+    RANK_STYLES,
+    only_styles,
+    without_bracket_residue,
+)
 
 SPEECH_VERBS = frozenset(
     """say tell add state explain note claim argue insist ask reply respond warn write announce
@@ -170,11 +175,11 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
 def _clip(span: Span) -> str | None:
     """A description as a clean noun phrase, or None when it is not one.
 
-    Courtesy titles, a leading "both" and a trailing style go ("Mr.", "Lord" or "Prince"
-    alone describes nobody); a phrase with
-    no noun ("predictable") or only a date ("Wednesday"), with a finite verb (a headline,
-    "a view echoed by everyone I interviewed"), across lines or quotes (a bad parse) is no
-    description.
+    Courtesy titles, a leading "both", a trailing style ("Mr.", "Lord", "Sheikh" or "Prince"
+    alone describes nobody) and a dateline glued before it ("CNN)" of "(CNN)President") go;
+    a phrase with no noun ("predictable") or only a date ("Wednesday"), with a finite verb
+    (a headline, "a view echoed by everyone I interviewed"), across lines or quotes (a bad
+    parse) is no description.
     """
     words = [t for t in span if t.lower_.rstrip(".") not in COURTESY_TITLES | {"both"}]
     while words and (words[0].is_punct or words[0].lower_ in LEADING_JUNK):
@@ -188,8 +193,8 @@ def _clip(span: Span) -> str | None:
         return None  # no noun, or only a day: "Wednesday" describes nobody
     if any(t.tag_ in FINITE_VERB_TAGS for t in words):
         return None
-    cleaned = span.doc[words[0].i : words[-1].i + 1].text
-    if "\n" in cleaned or any(mark in cleaned for mark in '"“”«»'):
+    cleaned = without_bracket_residue(span.doc[words[0].i : words[-1].i + 1].text)
+    if not cleaned or "\n" in cleaned or any(mark in cleaned for mark in '"“”«»'):
         return None
     return cleaned
 
