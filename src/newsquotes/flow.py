@@ -245,14 +245,16 @@ def _audit_and_publish(
         carried = publishing.Carried(published, parts)
     if publishing.nothing_to_publish(staging, output_dir, summary):
         return
-    validated = publishing.validated_parts(output_dir, carried)
-    summary.hold_back(*quarantine_staged(staging, validated), max_share=options.max_quarantine)
-    if not summary.ok:
-        return
-    validated -= (relinked := relink_identities(staging, options.gender))
-    corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
-    aggregate_corpus(staging, corpus_from, options.gender)
-    report = validate_staged(staging, output_dir, summary.run_id, validated)
+    with publishing.validation_started() as validator:
+        validated = publishing.validated_parts(output_dir, carried)
+        quarantined = quarantine_staged(staging, validated)
+        summary.hold_back(*quarantined, max_share=options.max_quarantine)
+        if not summary.ok:
+            return
+        validated -= (relinked := relink_identities(staging, options.gender))
+        corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
+        aggregate_corpus(staging, corpus_from, options.gender)
+        report = validate_staged(staging, output_dir, summary.run_id, validated, validator)
     publishing.record_validation(summary, report)
     if report.success:
         publish_run(output_dir, summary.run_id, held)

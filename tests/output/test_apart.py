@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsquotes.output.apart import run_apart
+from newsquotes.output.apart import Apart, run_apart
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def test_a_script_without_a_main_guard_is_not_run_again_in_the_child(tmp_path):
     script = tmp_path / "unguarded.py"
     script.write_text(
         "import os\n"
-        "from newsquotes.output.apart import run_apart\n"
+        "from newsquotes.output.apart import Apart, run_apart\n"
         "print('script ran', run_apart(os.getpid) != os.getpid())\n"
     )
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
@@ -39,3 +39,18 @@ def test_a_script_without_a_main_guard_is_not_run_again_in_the_child(tmp_path):
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines() == ["script ran True"]
+
+
+def test_a_process_started_early_has_its_modules_loaded_when_given_its_function():
+    with Apart("fractions") as apart:
+        assert run_is_loaded(apart, "fractions")
+
+
+def run_is_loaded(apart: Apart, module: str) -> bool:
+    return apart.run(eval, f"__import__('sys').modules.get({module!r}) is not None")
+
+
+def test_a_process_never_given_its_function_ends_with_its_block():
+    with Apart() as apart:
+        pass
+    assert apart._process.poll() is not None

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsquotes.contracts import load_contracts, tables_of_scope
 from newsquotes.corpus import build_corpus_tables
 from newsquotes.corpus.relink import relink
 from newsquotes.output import validation
+from newsquotes.output.apart import Apart
 from newsquotes.output.carry import CarriedOver, link_tables
 from newsquotes.output.history import contract_versions_passed
 from newsquotes.output.layout import (
@@ -144,14 +147,30 @@ def stage_corpus_tables(
     return {table: len(rows) for table, rows in built.items()}
 
 
+@contextmanager
+def validation_started() -> Iterator[Apart | None]:
+    """Great Expectations loading in a process of its own while the run audits, relinks and
+    aggregates (`validation.validator`); the process ends with the block."""
+    apart = validation.validator()
+    try:
+        yield apart
+    finally:
+        if apart is not None:
+            apart.close()
+
+
 def validate_staged(
-    staging: Location, output: Location, run_id: str, validated_parts: set[str]
+    staging: Location,
+    output: Location,
+    run_id: str,
+    validated_parts: set[str],
+    apart: Apart | None = None,
 ) -> validation.ValidationReport:
     """Every staged table against its contract (see `validation.validate_run`)."""
     contracts = load_contracts()
     ensure_every_table(staging, contracts)
     return validation.validate_run(
-        staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION
+        staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION, apart
     )
 
 
