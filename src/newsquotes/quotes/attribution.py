@@ -149,6 +149,15 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     return subject_of(head, outside, depth + 1)
 
 
+def relative_subject(cue: Token) -> Token | None:
+    """The "who" that is the subject of a cue in a relative clause ("Mr. Kamin, who emphasized
+    that ..."); not "that" or "which", whose antecedent is mostly a thing that speaks ("a
+    blog post that said"), named by the antecedent."""
+    if cue.dep_ != "relcl":
+        return None
+    return next((c for c in cue.children if c.dep_ in SUBJECTS and c.lower_ == "who"), None)
+
+
 def _past_dateline(subject: Token) -> Token:
     """The subject after a dateline the parser took for it ("WASHINGTON -- President Obama
     ... said"): a word in capitals opening its sentence, with the name as its appositive."""

@@ -33,7 +33,14 @@ from newsquotes.quotes.attribution import (
     speaker_for,
     subject_of,
 )
-from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
+from newsquotes.quotes.context import (
+    ArticleContext,
+    Found,
+    extend_to_marks,
+    relative_speaker,
+    speaker_at,
+    trimmed,
+)
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
@@ -292,7 +299,7 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
             continue
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        speaker = speaker_at(article, subject)
+        speaker = relative_speaker(article, cue, speaker_at(article, subject))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
         for clause in clauses:
