@@ -9,7 +9,8 @@ Its speaker is its grammatical subject, found through the dependency parse: a pa
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
 subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
 entity mention at that subject, or its noun phrase ("a North Korean diplomat"); titles before
-a name and appositives after it become the description.
+a name and appositives after it become the description. In a "who" clause the mention is the
+"who" (`relative_subject`), standing for its antecedent (`context.relative_speaker`).
 """
 
 from __future__ import annotations
