@@ -9,7 +9,8 @@
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
-  Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
+  Y", "denied the charges"), two words at least; not for a cue whose sense with a noun
+  object is not speech ("maintains a network", "observing the situation").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
@@ -51,13 +52,17 @@ ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
 )
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
-# "charged two men with theft", "admitting Poland to NATO", "answered questions").
-NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# "charged two men with theft", "admitting Poland to NATO", "answered questions", "observing
+# the situation").
+NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer", "observe"})
 # Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
 # "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
 PRO_FORMS = frozenset(
     "yes no so same much nothing everything something anything".split()  # noqa: SIM905
 )
+# The fewest words a cue's object needs to be what was said: "denied the charges", "called
+# for his ouster", "announced his resignation"; not a lone "him" or "it".
+SHORTEST_OBJECT = 2
 # Prepositions that carry a pro-form's topic on ("said the same of Trump").
 PRO_FORM_TOPICS = frozenset({"of", "for", "about"})
 # Words that join a reported clause to the sentence around it, not part of what was said
@@ -211,8 +216,7 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         start, end = first.left_edge.i, objects[-1].right_edge.i + 1
         if first.dep_ in {"prep", "prt"} and start == first.i:
             start += 1  # "called on people to protest": the frame's particle is the cue's
-        shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
-        return ([doc[start:end]], "reported+object") if end - start >= shortest else None
+        return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
 
 
