@@ -26,3 +26,14 @@ def test_a_short_object_of_a_cue_is_what_was_said(nlp, sentence, said):
 
 def test_a_cue_whose_sense_with_an_object_is_not_speech_reports_nothing(nlp):
     assert reported(nlp, "The central bank was observing the situation in the markets.") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Sanders complained about the rigged primaries on Sunday.", "the rigged primaries"),
+        ("The senator commented on the verdict on Twitter.", "the verdict"),
+    ],
+)
+def test_when_or_where_a_cue_was_said_is_not_what_was_said(nlp, sentence, said):
+    assert said in reported(nlp, sentence)
