@@ -9,7 +9,8 @@ Its speaker is its grammatical subject, found through the dependency parse: a pa
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
 subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
 entity mention at that subject, or its noun phrase ("a North Korean diplomat"); titles before
-a name and appositives after it become the description.
+a name and appositives after it become the description. In a "who" clause the mention is the
+"who" (`relative_subject`), standing for its antecedent (`context.relative_speaker`).
 """
 
 from __future__ import annotations
@@ -152,6 +153,15 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     elif head.dep_ == "ccomp" and is_cue(head.head):
         head = head.head  # "X said Y ..., explaining": X explains, not Y
     return subject_of(head, outside, depth + 1)
+
+
+def relative_subject(cue: Token) -> Token | None:
+    """The "who" that is the subject of a cue in a relative clause ("Mr. Kamin, who emphasized
+    that ..."); not "that" or "which", whose antecedent is mostly a thing that speaks ("a
+    blog post that said"), named by the antecedent."""
+    if cue.dep_ != "relcl":
+        return None
+    return next((c for c in cue.children if c.dep_ in SUBJECTS and c.lower_ == "who"), None)
 
 
 def _past_dateline(subject: Token) -> Token:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsquotes.entities.extract import Entity
-from newsquotes.quotes.attribution import Speaker, is_cue, speaker_for
+from newsquotes.entities.extract import Entity, entity_at
+from newsquotes.quotes.attribution import Speaker, is_cue, relative_subject, speaker_for
 from newsquotes.quotes.coref import person_genders
 from newsquotes.quotes.marks import QuoteSpan, find_quote_spans, paragraph_bounds
 
@@ -89,3 +89,22 @@ def speaker_at(article: ArticleContext, subject: Token | None) -> Speaker | None
     if subject is None or article.quoted(subject.idx) is not None:
         return None
     return speaker_for(article.doc, subject, article.entities)
+
+
+def relative_speaker(
+    article: ArticleContext, cue: Token, speaker: Speaker | None
+) -> Speaker | None:
+    """The speaker of a cue in a relative clause ("Mr. Kamin, who emphasized that ...") as
+    its relative pronoun, the mention that is the cue's subject (as PolNeAR marks it), standing
+    for the antecedent `speaker`: its entity, its head (the speaker type) and, when it names
+    no entity, its words as the description ("an architect, who said ...")."""
+    pronoun = relative_subject(cue)
+    if speaker is None or pronoun is None or article.quoted(pronoun.idx) is not None:
+        return speaker
+    root = speaker.span.root
+    found = (
+        speaker.entity or (entity_at(article.entities, root.idx, root.idx + len(root)) or [None])[0]
+    )
+    description = speaker.description or (None if found else speaker.span.text)
+    mention = article.doc[pronoun.i : pronoun.i + 1]
+    return Speaker(mention, speaker.head, description, found, speaker.kind)

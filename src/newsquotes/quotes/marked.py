@@ -31,7 +31,7 @@ from newsquotes.quotes.attribution import (
     speaker_for,
     subject_of,
 )
-from newsquotes.quotes.context import ArticleContext, Found, speaker_at, trimmed
+from newsquotes.quotes.context import ArticleContext, Found, relative_speaker, speaker_at, trimmed
 from newsquotes.quotes.marks import QuoteSpan
 from newsquotes.quotes.reported import (
     cut_at_next_cue,
@@ -330,7 +330,7 @@ def _verb_fragment(article: ArticleContext, quote: QuoteSpan, words: int) -> Fou
     rights = list(verb.rights)
     start = min(c.left_edge.idx for c in rights) if rights else quote.start
     start = max(start, verb.idx + len(verb) + 1)
-    speaker = speaker_at(article, subject)
+    speaker = relative_speaker(article, verb, speaker_at(article, subject))
     cue = verb.doc[verb.i : verb.i + 1]
     start, _ = trimmed(article.text, start, quote.mark_end)
     return Found(start, quote.mark_end, "mixed", "quote-marks+verb", 0.5, cue, speaker)
@@ -352,7 +352,9 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
         if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
         if cue is not None:
-            speaker = speaker_at(article, subject or _inverted_subject(cue))
+            speaker = relative_speaker(
+                article, cue, speaker_at(article, subject or _inverted_subject(cue))
+            )
             tagged = [  # the quote its cue tags, in its paragraph
                 q
                 for q in article.quotes

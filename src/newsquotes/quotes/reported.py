@@ -9,7 +9,9 @@
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
-  Y"); not for a cue whose sense with a noun object is not speech ("maintains a network").
+  Y", "denied the charges"), two words at least, without a closing phrase of when or where
+  it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a noun object is
+  not speech ("maintains a network", "observing the situation").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
@@ -33,7 +35,14 @@ from newsquotes.quotes.attribution import (
     speaker_for,
     subject_of,
 )
-from newsquotes.quotes.context import ArticleContext, Found, extend_to_marks, speaker_at, trimmed
+from newsquotes.quotes.context import (
+    ArticleContext,
+    Found,
+    extend_to_marks,
+    relative_speaker,
+    speaker_at,
+    trimmed,
+)
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
@@ -44,13 +53,17 @@ ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
 )
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
-# "charged two men with theft", "admitting Poland to NATO", "answered questions").
-NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer"})
+# "charged two men with theft", "admitting Poland to NATO", "answered questions", "observing
+# the situation").
+NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer", "observe"})
 # Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
 # "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
 PRO_FORMS = frozenset(
     "yes no so same much nothing everything something anything".split()  # noqa: SIM905
 )
+# The fewest words a cue's object needs to be what was said: "denied the charges", "called
+# for his ouster", "announced his resignation"; not a lone "him" or "it".
+SHORTEST_OBJECT = 2
 # Prepositions that carry a pro-form's topic on ("said the same of Trump").
 PRO_FORM_TOPICS = frozenset({"of", "for", "about"})
 # Words that join a reported clause to the sentence around it, not part of what was said
@@ -61,6 +74,11 @@ TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
 # that there have been thousands of shootings", "his promise to build a wall").
 SAYING_NOUNS = frozenset(
     "claim assertion contention insistence allegation promise pledge vow warning".split()  # noqa: SIM905
+)
+# Nouns of where a cue was said ("in a statement", "on Twitter"): the cue's, not what was said.
+MEDIA = frozenset(
+    """statement interview tweet post twitter facebook website email letter speech show rally
+    trail forum conference""".split()  # noqa: SIM905
 )
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
@@ -187,7 +205,9 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
     topics = TOPIC_PREPOSITIONS | FRAMED_CUES.get(cue.lemma_.lower(), frozenset())
-    objects = [c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics]
+    objects = [
+        c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics and not _circumstance(c)
+    ]
     if objects and objects[0].dep_ == "dobj":  # "described the showdown as ominous"
         objects += [
             c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i
@@ -201,12 +221,36 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         first = objects[0]
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
-        start, end = first.left_edge.i, objects[-1].right_edge.i + 1
+        start, end = first.left_edge.i, _without_circumstance(objects[-1])
         if first.dep_ in {"prep", "prt"} and start == first.i:
             start += 1  # "called on people to protest": the frame's particle is the cue's
-        shortest = 2 if cue.lemma_.lower() in FRAMED_CUES else 3  # "called for his ouster"
-        return ([doc[start:end]], "reported+object") if end - start >= shortest else None
+        return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _medium(preposition: Token) -> bool:
+    """A preposition that tells where something was said ("on Twitter", "in a statement")."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and objects[0].lower_ in MEDIA
+
+
+def _circumstance(preposition: Token) -> bool:
+    """A topic preposition of the cue that tells when or where it was said ("complained on
+    Sunday", "commented on Twitter"), not what was said."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return _medium(preposition) or bool(objects) and objects[0].ent_type_ in {"DATE", "TIME"}
+
+
+def _without_circumstance(last: Token) -> int:
+    """Where a cue's last object ends, without a closing phrase the parser hung on it that
+    tells where it was said ("the verdict on Twitter", "the plan on its website"); a date
+    there may be the object's own ("called for a general strike in May")."""
+    node = last
+    while rights := list(node.rights):
+        node = rights[-1]
+        if node.dep_ == "prep" and _medium(node):
+            return node.i
+    return last.right_edge.i + 1
 
 
 def _pro_form(cue: Token) -> tuple[list[Span], str] | None:
@@ -292,7 +336,7 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
             continue
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
-        speaker = speaker_at(article, subject)
+        speaker = relative_speaker(article, cue, speaker_at(article, subject))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
         for clause in clauses:
