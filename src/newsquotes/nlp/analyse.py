@@ -6,6 +6,9 @@ import json
 import math
 from collections.abc import Iterable
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from newsquotes.entities.extract import entity_rows, extract_entities, mention_rows
 from newsquotes.nlp.model import load_model, parse
 from newsquotes.quotes.coref import person_genders
@@ -77,14 +80,25 @@ def analyse_batch(items: list[Article | Reject], model: str, gender: bool = True
     # memory stays flat over a long run; rows hold plain Python values only.
     with nlp.memory_zone():
         for article, doc in zip(articles, parse((a.text for a in articles), model), strict=True):
-            article_id = article.article_id
-            entities = extract_entities(doc, article_id, nlp)
-            rows.articles.append(article_row(article))
-            rows.mentions.extend(mention_rows(entities, article_id))
-            genders = person_genders(doc, entities) if gender else {}
-            rows.entities.extend(entity_rows(entities, article_id, genders))
-            rows.quotes.extend(extract_quotes(doc, entities, article_id))
+            try:
+                rows.extend(_article_rows(article, doc, nlp, gender))
+            except Exception as error:  # one article's failure must not fail its batch
+                reason = f"extraction failed: {type(error).__name__}: {error}"
+                rows.rejects.append(Reject(article.location, "analyse", reason).row())
     return rows
+
+
+def _article_rows(article: Article, doc: Doc, nlp: Language, gender: bool) -> TableRows:
+    """The rows of one parsed article, built apart so that none are kept if one fails."""
+    article_id = article.article_id
+    entities = extract_entities(doc, article_id, nlp)
+    genders = person_genders(doc, entities) if gender else {}
+    return TableRows(
+        articles=[article_row(article)],
+        mentions=mention_rows(entities, article_id),
+        entities=entity_rows(entities, article_id, genders),
+        quotes=extract_quotes(doc, entities, article_id),
+    )
 
 
 def _parseable(articles: list[Article], max_length: int) -> tuple[list[Article], list[Reject]]:
