@@ -122,14 +122,19 @@ def part_groups(
 PRIMARY_KEY = "primary_key"  # the key_hashes column of a compound primary key
 
 
-def key_hashes(staging: Where, contract: Contract) -> pd.DataFrame:
+def key_hashes(staging: Where, contract: Contract, owners: bool = False) -> pd.DataFrame:
     """64-bit hashes of each unique column (and of a compound primary key) of a staged
     table, read part by part: the whole table's keys at 8 bytes a row, so uniqueness can
     be checked across the corpus without loading it. Equal keys hash equal, so a repeat is
-    never missed; a false repeat would need a 64-bit collision."""
+    never missed; a false repeat would need a 64-bit collision. `owners`: add each row's
+    `article_id` (None in a table without one), to trace a repeat to its articles."""
     columns = key_columns(contract)
-    wanted = list(dict.fromkeys([*contract.primary_key, *_unique(contract)]))
+    owned = owners and "article_id" in contract.column_names
+    wanted = list(
+        dict.fromkeys([*contract.primary_key, *_unique(contract), *(["article_id"] * owned)])
+    )
     hashes: dict[str, list] = {name: [] for name in columns}
+    articles: list = []
     for part in (Location.of(staging) / contract.table).files():
         frame = part.read_table(columns=wanted).to_pandas()
         for name in _unique(contract):
@@ -137,9 +142,13 @@ def key_hashes(staging: Where, contract: Contract) -> pd.DataFrame:
         if PRIMARY_KEY in columns:
             keys = frame[list(contract.primary_key)]
             hashes[PRIMARY_KEY].append(pd.util.hash_pandas_object(keys, index=False).to_numpy())
-    return pd.DataFrame(
+        articles.extend(frame["article_id"] if owned else [None] * len(frame))
+    table = pd.DataFrame(
         {name: np.concatenate(parts or [np.empty(0, np.uint64)]) for name, parts in hashes.items()}
     )
+    if owners:
+        table["article_id"] = pd.Series(articles, dtype=object)
+    return table
 
 
 def key_columns(contract: Contract) -> list[str]:

@@ -16,7 +16,15 @@ import pandas as pd
 
 from newsquotes.contracts import Contract, tables_of_scope
 from newsquotes.contracts.conformance import Violation, row_violations
-from newsquotes.output.parts import drop_articles, key_columns, part_groups, read_staged, write_part
+from newsquotes.output.parts import (
+    PRIMARY_KEY,
+    drop_articles,
+    key_columns,
+    key_hashes,
+    part_groups,
+    read_staged,
+    write_part,
+)
 from newsquotes.output.storage import Location
 from newsquotes.records import InputLocation, Reject
 
@@ -65,28 +73,18 @@ def audit(
 def repeated_keys(staging: Location, contract: Contract) -> list[Violation]:
     """Unique keys repeated across parts of a staged table, traced to their articles.
 
-    Keys are compared by 64-bit hash, part by part, so the whole table is never loaded.
-    """
-    columns = key_columns(contract)
-    if not columns:
+    Keys are compared by 64-bit hash (`parts.key_hashes`), so the whole table is never
+    loaded: only its key columns and article ids are read."""
+    if not key_columns(contract):
         return []
-    unique = [c.name for c in contract.columns if c.unique]
-    frames = []
-    for part in (staging / contract.table).files():
-        frame = part.read_table(schema=contract.arrow_schema()).to_pandas()
-        hashes = {name: pd.util.hash_array(frame[name].to_numpy(dtype=object)) for name in unique}
-        if len(contract.primary_key) > 1:
-            keys = frame[list(contract.primary_key)]
-            hashes["+".join(contract.primary_key)] = pd.util.hash_pandas_object(keys, index=False)
-        owner = frame["article_id"] if "article_id" in frame else pd.Series(None, frame.index)
-        frames.append(pd.DataFrame(hashes | {"article_id": owner.to_numpy()}))
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    table = key_hashes(staging, contract, owners=True)
     violations = []
     for key in (name for name in table.columns if name != "article_id"):
         repeated = table[table[key].duplicated(keep=False)]
+        named = "+".join(contract.primary_key) if key == PRIMARY_KEY else key
         for article_id in repeated["article_id"].unique():
             article = None if pd.isna(article_id) else str(article_id)
-            violations.append(Violation(article, contract.table, f"{key} repeats"))
+            violations.append(Violation(article, contract.table, f"{named} repeats"))
     return violations
 
 
