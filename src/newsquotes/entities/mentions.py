@@ -354,10 +354,13 @@ def _first_named(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
     list is sure of before a word the article tags alone ("Jeff Sanborn, president of ..."
     untagged, "Sanborn said" read as an organisation)."""
     alone = {m.text for m in mentions if " " not in m.text and m.label not in PLACE_LABELS}
+    taken = {i for m in mentions for i in range(m.start, m.end)}  # "Governor Satoshi Sumita"
     found = []
     for first, last in itertools.pairwise(doc):
         if (
             last.text in alone
+            and first.idx not in taken
+            and last.idx not in taken
             and first.ent_iob_ == last.ent_iob_ == "O"
             and first.is_title
             and first.pos_ == last.pos_ == "PROPN"
