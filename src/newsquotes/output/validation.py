@@ -298,6 +298,7 @@ def validate_run(
     validated_parts: set[str],
     articles_per_group: int,
     apart: Apart | None = None,
+    in_place: bool = False,
 ) -> ValidationReport:
     """A staged run's tables: batch tables a group of batches at a time (memory stays flat
     whatever the corpus size), their keys across each whole table, corpus tables whole.
@@ -311,32 +312,13 @@ def validate_run(
     keeps of the frames it saw go back to the system when validation ends: the flow's
     memory then stays flat in corpus size through the report. A process that has Great
     Expectations loaded already (a small run preloads it while the server starts) saves
-    the second start and validates in place. `apart`: a process from `validator()`,
-    started earlier so that the import is done by now.
+    the second start and validates in place, as `in_place` asks. `apart`: a process from
+    `validator()`, started earlier so that the import is done by now.
     """
-    arguments = (staging, contracts, output, run_id, validated_parts, articles_per_group)
-    if "great_expectations" in sys.modules:
-        return _validate_in_place(*arguments)
-    with apart or Apart() as process:
-        return process.run(_validate_in_place, *arguments)
-
-
-def validator() -> Apart | None:
-    """The process `validate_run` will use, started now so that Great Expectations (3 s of
-    imports) loads while the run does other work; None when it is loaded here already.
-    Close it (`with`) if the run ends before it validates."""
-    return None if "great_expectations" in sys.modules else Apart("great_expectations")
-
-
-def _validate_in_place(
-    staging: Where,
-    contracts: dict[str, Contract],
-    output: Where,
-    run_id: str,
-    validated_parts: set[str],
-    articles_per_group: int,
-) -> ValidationReport:
-    """`validate_run` in this process."""
+    if not in_place and "great_expectations" not in sys.modules:
+        arguments = (staging, contracts, output, run_id, validated_parts, articles_per_group)
+        with apart or Apart() as process:
+            return process.run(validate_run, *arguments, None, True)
     staging, output = Location.of(staging), Location.of(output)
     run = (run_id, validated_parts, articles_per_group)
     if output.is_local:
