@@ -90,3 +90,15 @@ def test_the_role_most_descriptions_give_wins_and_a_tie_goes_to_the_first():
     assert found == Role("politician", "'former DNC chairman': chairman + dnc; 2 of 3 descriptions")
     assert role_of(["a medical doctor", "former DNC chairman"]).role == "expert"
     assert role_of(["Mr.", "predictable"]) == Role(None, None)
+
+
+def test_a_wire_dateline_before_a_title_is_no_organisation():
+    """ "WASHINGTON - President": the dateline in capitals read as an acronym made Ronald
+    Reagan's presidency an organisation's, and with two "chairman of President [Reagan's
+    council]" descriptions his role business."""
+    assert description_role("WASHINGTON - President") == ("politician", "president")
+    assert description_role("TOKYO, March 3 -- Finance Minister") == ("politician", "minister")
+    descriptions = ["President", "U.S. President", "WASHINGTON - President"]
+    assert role_of(
+        [*descriptions, "former chairman of President", "Chairman of President"]
+    ).role == ("politician")

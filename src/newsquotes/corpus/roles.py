@@ -232,6 +232,8 @@ HONORIFICS = _words("mr mrs ms miss mx dr sir dame lord lady prince princess she
 PREPOSITIONS = _words("of at for with in on to from by about over under")
 # A party and state tag after a US lawmaker's name: "R", "D-Md.", "R-S.C.", "R-Utah".
 PARTY_TAG = re.compile(r"[RDI](-[A-Z][A-Za-z.]*)?")
+# A wire dateline left before a title: "WASHINGTON - President", "TOKYO, March 3 -- Minister".
+DATELINE = re.compile(r"^[A-Z][A-Z .,']+(?:, [A-Z][a-z]+ \d+)? (?:-|--|–|—) ")
 CLAUSE_END = re.compile(r",|\(| -- | – | — |\b(?:who|whom|whose|which|that)\b")
 
 
@@ -242,7 +244,7 @@ class Role(NamedTuple):
 
 def description_role(description: str) -> tuple[str, str] | None:
     """(role, the words that decided it) of one description, or None when it names none."""
-    text = description.strip()
+    text = DATELINE.sub("", description.strip())
     if PARTY_TAG.fullmatch(text):
         return POLITICIAN, "party tag"
     clause = CLAUSE_END.split(text, maxsplit=1)[0]
