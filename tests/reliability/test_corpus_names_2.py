@@ -4,6 +4,8 @@ read them. Real model, real articles."""
 from collections import Counter
 
 from newsquotes.corpus.gender import gender_of
+from newsquotes.entities.extract import extract_entities
+from newsquotes.quotes import extract_quotes
 
 
 def test_a_first_name_of_both_sexes_across_countries_gives_no_gender():
@@ -11,3 +13,31 @@ def test_a_first_name_of_both_sexes_across_countries_gives_no_gender():
     articles, Rand Araskog is of unknown gender, never a woman by the world's count."""
     assert gender_of(Counter(), Counter({"Rand Araskog": 1})).gender == "unknown"
     assert gender_of(Counter(), Counter({"Margaret Thatcher": 1})).gender == "female"
+
+
+def speaker_descriptions(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a", nlp), "a")
+    return {q["speaker"]: q["speaker_description"] for q in quotes}
+
+
+def test_a_noun_the_parse_puts_before_a_name_does_not_describe_them_over_their_own(nlp):
+    """ "a five-fold rise ..., James Fry, vice-president of GM ..., told": the parse makes the
+    name an apposition of "rise"; what the article says of him is his own appositive."""
+    described = speaker_descriptions(
+        nlp,
+        "U.S. Carmaker General Motors hopes to sell between 7,000 and 8,000 vehicles in Europe "
+        "this year, a five-fold rise over the year before, James Fry, vice-president of GM "
+        "Overseas Distribution Corporation told a news briefing.",
+    )
+    assert described["James Fry"] == "vice-president of GM Overseas Distribution Corporation"
+
+
+def test_a_possessive_alone_is_no_description(nlp):
+    """ "Brazil's Dauster noted ...": "Brazil's" says whose he is, not what he is."""
+    described = speaker_descriptions(
+        nlp,
+        "Most delegates said quotas before October are unlikely, while Brazil's Dauster noted "
+        "the ICO has continued although there were no quotas from 1972 to 1980.",
+    )
+    assert described["Dauster"] is None
