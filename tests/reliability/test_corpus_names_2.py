@@ -4,7 +4,9 @@ read them. Real model, real articles."""
 from collections import Counter
 
 from newsquotes.corpus.gender import gender_of
+from newsquotes.corpus.identity import resolve
 from newsquotes.entities.extract import extract_entities
+from newsquotes.names import catalogue_key
 from newsquotes.quotes import extract_quotes
 
 
@@ -41,3 +43,35 @@ def test_a_possessive_alone_is_no_description(nlp):
         "the ICO has continued although there were no quotas from 1972 to 1980.",
     )
     assert described["Dauster"] is None
+
+
+def corpus_rows(entities: list[tuple[str, str, str]]) -> dict[str, str]:
+    """name -> the name of the row it counts in, from (article, name, label) across a corpus."""
+    resolution = resolve(
+        (article, name, label, catalogue_key(name, label), None)
+        for article, name, label in entities
+    )
+    return {
+        name: resolution.of(article, catalogue_key(name, label)).name
+        for article, name, label in entities
+    }
+
+
+def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
+    """ "Moody" (of "Moody's said") is "Moody's Investors Service Inc"; "Poor's Corp", the
+    model's cut of "Standard and Poor's Corp", and "Standard and Poor" are that company."""
+    rows = corpus_rows(
+        [
+            ("a", "Moody's Investors Service Inc", "ORG"),
+            ("a", "Moody", "ORG"),
+            ("b", "Moody", "ORG"),
+            ("c", "Moody's Investors Service Inc", "ORG"),
+            ("d", "Standard and Poor's Corp", "ORG"),
+            ("d", "Poor's Corp", "ORG"),
+            ("e", "Poor's Corp", "ORG"),
+            ("f", "Standard and Poor", "ORG"),
+            ("g", "Standard and Poor's Corp", "ORG"),
+        ]
+    )
+    assert rows["Moody"] == "Moody's Investors Service Inc"
+    assert rows["Poor's Corp"] == rows["Standard and Poor"] == "Standard and Poor's Corp"

@@ -36,8 +36,10 @@ entity this module decides, for each article-level key, the corpus key it stands
   Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
   same people ("Tory leader" and "Conservative leader" Michael Howard);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
-  the "Labour Party", and an acronym is the organisation with its initials that dominates
-  the corpus ("EU" the "European Union", not "Edinburgh University").
+  the "Labour Party", an acronym is the organisation with its initials that dominates
+  the corpus ("EU" the "European Union", not "Edinburgh University"), and so is a
+  possessive's owner ("Moody" of "Moody's Investors Service") or the end of a name after
+  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -63,6 +65,7 @@ from newsquotes.names import (
     is_dictionary_word,
     is_english_first_name,
     is_party_label,
+    name_key,
     normalise,
     party_words,
     peer_style,
@@ -314,12 +317,16 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     """Organisation key -> the key of its full name, when the corpus holds it: "Labour" is
     the "Labour Party"; an acronym is the organisation with its initials that dominates the
     corpus ("EU" is the "European Union"; "AA" stays apart while the Automobile Association
-    and Alcoholics Anonymous are named about as often)."""
+    and Alcoholics Anonymous are named about as often), and so is the owner of its
+    possessive or the end of its name after an "and" (`_parts`: "Moody", "Poor's Corp")."""
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
+    by_part: dict[str, list[str]] = defaultdict(list)  # "moody" -> "Moody's Investors ..."
     for key in organisations:
         for found in acronyms(keys[key].name):
             by_initials[found].append(key)
+        for part in _parts(keys[key].name):
+            by_part[part].append(key)
     merged = {}
     for key in organisations:
         name = keys[key].name
@@ -329,9 +336,22 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
             if short and short != key:
                 merged[short] = key
         expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
+        expansions = expansions or by_part.get(name_key(name, "ORG"), [])
         if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
             merged[key] = expansion
     return merged
+
+
+def _parts(name: str) -> set[str]:
+    """The short names an organisation's name holds: the owner of a possessive ("moody" of
+    "Moody's Investors Service") and the end after an "and" ("poor's" of "Standard and
+    Poor's Corp"), without a legal form."""
+    words = name_key(name, "ORG").split()
+    owners = {
+        " ".join([*words[:i], word[:-2]]) for i, word in enumerate(words) if word.endswith(("'s", "’s"))
+    }
+    tails = {" ".join(words[i + 1 :]) for i, word in enumerate(words[:-1]) if word == "and"}
+    return (owners | tails) - {""}
 
 
 def _merge_parties(
