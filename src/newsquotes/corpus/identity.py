@@ -348,7 +348,9 @@ def _parts(name: str) -> set[str]:
     Poor's Corp"), without a legal form."""
     words = name_key(name, "ORG").split()
     owners = {
-        " ".join([*words[:i], word[:-2]]) for i, word in enumerate(words) if word.endswith(("'s", "’s"))
+        " ".join([*words[:i], word[:-2]])
+        for i, word in enumerate(words)
+        if word.endswith(("'s", "’s"))
     }
     tails = {" ".join(words[i + 1 :]) for i, word in enumerate(words[:-1]) if word == "and"}
     return (owners | tails) - {""}
