@@ -45,16 +45,18 @@ def test_a_possessive_alone_is_no_description(nlp):
     assert described["Dauster"] is None
 
 
-def corpus_rows(entities: list[tuple[str, str, str]]) -> dict[str, str]:
-    """name -> the name of the row it counts in, from (article, name, label) across a corpus."""
+def corpus_rows(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """name -> (name, label) of the row it counts in, from (article, name, label) across a
+    corpus."""
     resolution = resolve(
         (article, name, label, catalogue_key(name, label), None)
         for article, name, label in entities
     )
-    return {
-        name: resolution.of(article, catalogue_key(name, label)).name
-        for article, name, label in entities
-    }
+    rows = {}
+    for article, name, label in entities:
+        row = resolution.of(article, catalogue_key(name, label))
+        rows[name] = (row.name, row.label)
+    return rows
 
 
 def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
@@ -73,5 +75,18 @@ def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
             ("g", "Standard and Poor's Corp", "ORG"),
         ]
     )
-    assert rows["Moody"] == "Moody's Investors Service Inc"
-    assert rows["Poor's Corp"] == rows["Standard and Poor"] == "Standard and Poor's Corp"
+    assert rows["Moody"] == ("Moody's Investors Service Inc", "ORG")
+    assert rows["Poor's Corp"] == rows["Standard and Poor"] == ("Standard and Poor's Corp", "ORG")
+
+
+def test_a_surname_read_as_an_organisation_is_the_person_a_first_name_makes_of_the_full_name():
+    """ "Marcelo Claure" and "Claure" both read as organisations: the sure first name makes
+    the full name a person's, and so its surname alone, in the articles that name him."""
+    rows = corpus_rows(
+        [
+            ("a", "Marcelo Claure", "ORG"),
+            ("a", "Claure", "ORG"),
+            ("b", "Marcelo Claure", "PERSON"),
+        ]
+    )
+    assert rows["Claure"] == ("Marcelo Claure", "PERSON")

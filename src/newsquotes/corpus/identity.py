@@ -168,14 +168,19 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
 
 def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     """Each key's label, after PERSON and ORG readings of one name vote by articles. A lone
-    word gets the person votes of the full names it is the surname of, and no others."""
+    word gets the person votes of the full names it is the surname of (read as people, or
+    starting with a sure first name), and no others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
     for key, info in keys.items():
         if family(info.label) not in VOTING_LABELS:
             continue
         by_name[normalise(info.name)].append(key)
-        if info.label in PERSON_LABELS and (name := person_name(info.name)).is_full:
+        name = person_name(info.name)
+        read_as_a_person = info.label in PERSON_LABELS or _first_name_leads(
+            normalise(info.name).split(), surname_is_a_person=False
+        )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
+        if read_as_a_person and name.is_full:
             surname_articles[normalise(name.last)] += len(info.articles)
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
