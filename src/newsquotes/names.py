@@ -320,11 +320,13 @@ def first_name_gender(word: str) -> str | None:
     (either), "mostly_female", "mostly_male", or None when the name is not in the list.
 
     A name the English-speaking countries give one sex and the world's count the other
-    ("Rand": a man's in the US, a woman's elsewhere) says neither: "andy"."""
+    ("Rand": a man's in the US, a woman's elsewhere) says neither: "andy". A hyphenated
+    name the list lacks is known by its first part ("Sven-Goran": "Sven")."""
     detector = _first_names()
     answer = detector.get_gender(word)
     if answer == "unknown":
-        return None
+        first, hyphen, _ = word.partition("-")
+        return first_name_gender(first) if hyphen and first else None
     english = {_SEX.get(detector.get_gender(word, country)) for country in _ENGLISH_COUNTRIES}
     english.discard(None)
     if len(english) == 1 and _SEX.get(answer) not in (None, *english):

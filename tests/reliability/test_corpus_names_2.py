@@ -90,3 +90,33 @@ def test_a_surname_read_as_an_organisation_is_the_person_a_first_name_makes_of_t
         ]
     )
     assert rows["Claure"] == ("Marcelo Claure", "PERSON")
+
+
+def test_a_name_led_by_a_place_is_no_person():
+    """The model reads "Manchester United" as a person: "Manchester" is no first name and the
+    corpus reads it alone as a place, so the club is an organisation."""
+    rows = corpus_rows(
+        [
+            ("a", "Manchester United", "PERSON"),
+            ("a", "Manchester", "GPE"),
+            ("b", "Manchester United", "PERSON"),
+            ("c", "Manchester", "GPE"),
+            ("d", "Paris Hilton", "PERSON"),
+            ("d", "Paris", "GPE"),
+        ]
+    )
+    assert rows["Manchester United"] == ("Manchester United", "ORG")
+    assert rows["Paris Hilton"] == ("Paris Hilton", "PERSON")
+
+
+def test_a_hyphenated_first_name_is_known_by_its_first_part():
+    """ "Sven-Goran Eriksson" read as an organisation in most articles: "Sven" is a man's
+    first name, so the full name is a person's."""
+    rows = corpus_rows(
+        [
+            ("a", "Sven-Goran Eriksson", "ORG"),
+            ("b", "Sven-Goran Eriksson", "ORG"),
+            ("c", "Sven-Goran Eriksson", "PERSON"),
+        ]
+    )
+    assert rows["Sven-Goran Eriksson"] == ("Sven-Goran Eriksson", "PERSON")

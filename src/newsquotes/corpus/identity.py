@@ -172,6 +172,8 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     starting with a sure first name), and no others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
+    places = {normalise(info.name) for info in keys.values() if family(info.label) == "PLACE"}
+    led_by_a_place = {key for key, info in keys.items() if _led_by_a_place(info.name, places)}
     for key, info in keys.items():
         if family(info.label) not in VOTING_LABELS:
             continue
@@ -180,7 +182,7 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         read_as_a_person = info.label in PERSON_LABELS or _first_name_leads(
             normalise(info.name).split(), surname_is_a_person=False
         )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
-        if read_as_a_person and name.is_full:
+        if read_as_a_person and name.is_full and key not in led_by_a_place:
             surname_articles[normalise(name.last)] += len(info.articles)
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
@@ -223,7 +225,18 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         ):
             for key in same_name:
                 labels[key] = "ORG"
+    for key in led_by_a_place:
+        if labels[key] in PERSON_LABELS:
+            labels[key] = "ORG"
     return labels
+
+
+def _led_by_a_place(name: str, places: set[str]) -> bool:
+    """A name of several words whose first is no first name but a place the corpus names
+    alone ("Manchester United", read as a person by the model): a club or a company, no
+    person ("Paris Hilton" keeps her first name)."""
+    words = normalise(name).split()
+    return len(words) > 1 and words[0] in places and not first_name_gender(words[0])
 
 
 def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[str]]) -> bool:
