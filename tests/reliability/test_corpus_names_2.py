@@ -120,3 +120,17 @@ def test_a_hyphenated_first_name_is_known_by_its_first_part():
         ]
     )
     assert rows["Sven-Goran Eriksson"] == ("Sven-Goran Eriksson", "PERSON")
+
+
+def test_a_place_that_speaks_is_the_organisation_of_its_name():
+    """ "Downing Street said", read as a place here and an organisation there: one speaker,
+    the organisation; the place keeps its own catalogue row."""
+    entities = [
+        ("a", "Downing Street", "LOC"),
+        ("b", "Downing Street", "ORG"),
+        ("c", "Downing Street", "LOC"),
+    ]
+    resolution = resolve((a, n, label, catalogue_key(n, label), None) for a, n, label in entities)
+    speakers = {resolution.speaker(a, catalogue_key(n, label)) for a, n, label in entities}
+    assert [(s.name, s.label) for s in speakers] == [("Downing Street", "ORG")]
+    assert resolution.of("a", catalogue_key("Downing Street", "LOC")).label == "LOC"

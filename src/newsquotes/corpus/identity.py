@@ -121,9 +121,16 @@ class Resolution:
 
     by_key: dict[str, Resolved]
     in_article: dict[tuple[str, str], Resolved]  # (article_id, key) -> decided by context
+    speaking: dict[str, Resolved] = field(default_factory=dict)  # place key -> organisation
 
     def of(self, article_id: str, key: str) -> Resolved:
         return self.in_article.get((article_id, key)) or self.by_key[key]
+
+    def speaker(self, article_id: str, key: str) -> Resolved:
+        """Who speaks when the entity of `key` is quoted: a place that speaks ("Downing
+        Street said", read as a place here and as an organisation elsewhere) is the
+        organisation of that name, one speaker whatever the reading."""
+        return self.speaking.get(key) or self.of(article_id, key)
 
 
 def resolve(entities: Iterable[tuple]) -> Resolution:
@@ -160,9 +167,16 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
         name, styled = _display_names(target, keys, merged)
         return Resolved(catalogue_key(name, label), styled, label, target not in unnamed)
 
+    by_name = {normalise(keys[key].name): key for key in keys if labels[key] == "ORG"}
     return Resolution(
         {key: identity(merged.get(key, key)) for key in keys},
         {where: identity(target) for where, target in in_article.items()},
+        {
+            key: identity(merged.get(organisation, organisation))
+            for key in keys
+            if family(labels[key]) == "PLACE"
+            and (organisation := by_name.get(normalise(keys[key].name)))
+        },
     )
 
 
