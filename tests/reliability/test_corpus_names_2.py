@@ -5,6 +5,7 @@ from collections import Counter
 
 from newsquotes.corpus.gender import gender_of
 from newsquotes.corpus.identity import resolve
+from newsquotes.entities.descriptions import title_before
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import catalogue_key
 from newsquotes.quotes import extract_quotes
@@ -134,3 +135,19 @@ def test_a_place_that_speaks_is_the_organisation_of_its_name():
     speakers = {resolution.speaker(a, catalogue_key(n, label)) for a, n, label in entities}
     assert [(s.name, s.label) for s in speakers] == [("Downing Street", "ORG")]
     assert resolution.of("a", catalogue_key("Downing Street", "LOC")).label == "LOC"
+
+
+def descriptions_of(nlp, text: str) -> dict[str, str | None]:
+    return {e.name: e.description for e in extract_entities(nlp(text), "a", nlp)}
+
+
+def test_an_organisation_or_an_initial_before_a_name_is_no_office(nlp):
+    """ "told the BBC Michael Howard has ...": "BBC" is an organisation, not an office like
+    "MP"; "M" of a team sheet's "M Owen" is an initial."""
+    described = descriptions_of(
+        nlp,
+        "Sources within the Conservative Party told the BBC Michael Howard has always been in "
+        "favour of ID cards. Labour MP Oona King said it was wrong.",
+    )
+    assert described["Michael Howard"] is None and described["Oona King"] == "Labour MP"
+    assert title_before(nlp("England: M Owen"), 3) is None

@@ -34,6 +34,7 @@ _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 # Entities a title may hold ("US Secretary of State", "Labour's", "BBC political editor");
 # a date, a number or another person ends it ("On Monday Blair ...").
 _TITLE_ENTITIES = frozenset({"", "ORG", "NORP", "GPE", "LOC", "FAC"})
+_NAMES = frozenset({"ORG", "GPE", "LOC", "FAC"})  # whose capitals are a name, not an office
 
 
 def _in_title(token: Token) -> bool:
@@ -78,8 +79,11 @@ def title_before(doc: Doc, name_start: int) -> str | None:
 def _names_an_office(head: Token) -> bool:
     """The last word of a title is an office: a known title word ("Secretary", "spokesman",
     "editor") or an abbreviation ("MP", "MEP"); BBC copy drops the comma before a name
-    ("Leaving a Brussels summit Mr Blair said"), so other nouns end no title."""
-    return head.pos_ in {"NOUN", "PROPN"} and (is_title(head.text) or head.text.isupper())
+    ("Leaving a Brussels summit Mr Blair said"), so other nouns end no title. A capital
+    alone is an initial ("M Owen"), and capitals the model reads as an organisation or a
+    place are its name ("told the BBC Michael Howard has ..."), no office."""
+    abbreviation = len(head.text) > 1 and head.text.isupper() and head.ent_type_ not in _NAMES
+    return head.pos_ in {"NOUN", "PROPN"} and (is_title(head.text) or abbreviation)
 
 
 MAX_APPOSITIVE_WORDS = 12
