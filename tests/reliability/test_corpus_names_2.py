@@ -73,11 +73,13 @@ def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
             ("d", "Poor's Corp", "ORG"),
             ("e", "Poor's Corp", "ORG"),
             ("f", "Standard and Poor", "ORG"),
+            ("f", "Poor", "ORG"),
             ("g", "Standard and Poor's Corp", "ORG"),
         ]
     )
     assert rows["Moody"] == ("Moody's Investors Service Inc", "ORG")
     assert rows["Poor's Corp"] == rows["Standard and Poor"] == ("Standard and Poor's Corp", "ORG")
+    assert rows["Poor"] == ("Standard and Poor's Corp", "ORG")
 
 
 def test_a_surname_read_as_an_organisation_is_the_person_a_first_name_makes_of_the_full_name():

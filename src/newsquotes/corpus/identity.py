@@ -368,16 +368,25 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
             if short and short != key:
                 merged[short] = key
         expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
-        expansions = expansions or by_part.get(name_key(name, "ORG"), [])
-        if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
+        if expansion := _dominant(_articles_of(set(expansions), keys)):
+            merged[key] = expansion
+    # longest first: "Poor's Corp" is "Standard and Poor's Corp" before "Poor" is either
+    for key in sorted(organisations, key=lambda key: -len(keys[key].name)):
+        fuller = {merged.get(e, e) for e in by_part.get(name_key(keys[key].name, "ORG"), [])}
+        if key not in merged and (expansion := _dominant(_articles_of(fuller - {key}, keys))):
             merged[key] = expansion
     return merged
 
 
+def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:
+    """Each candidate's number of articles, as `_dominant` weighs them."""
+    return {candidate: len(keys[candidate].articles) for candidate in candidates}
+
+
 def _parts(name: str) -> set[str]:
     """The short names an organisation's name holds: the owner of a possessive ("moody" of
-    "Moody's Investors Service") and the end after an "and" ("poor's" of "Standard and
-    Poor's Corp"), without a legal form."""
+    "Moody's Investors Service") and the end after an "and", with or without its
+    possessive ("poor's", "poor" of "Standard and Poor's Corp"), without a legal form."""
     words = name_key(name, "ORG").split()
     owners = {
         " ".join([*words[:i], word[:-2]])
@@ -385,7 +394,8 @@ def _parts(name: str) -> set[str]:
         if word.endswith(("'s", "’s"))
     }
     tails = {" ".join(words[i + 1 :]) for i, word in enumerate(words[:-1]) if word == "and"}
-    return (owners | tails) - {""}
+    tail_owners = {tail[:-2] for tail in tails if tail.endswith(("'s", "’s"))}  # "poor"
+    return (owners | tails | tail_owners) - {""}
 
 
 def _merge_parties(
