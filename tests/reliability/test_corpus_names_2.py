@@ -158,3 +158,18 @@ def test_an_organisation_or_an_initial_before_a_name_is_no_office(nlp):
     )
     assert described["Michael Howard"] is None and described["Oona King"] == "Labour MP"
     assert title_before(nlp("England: M Owen"), 3) is None
+
+
+def test_a_first_name_read_alone_as_an_organisation_is_the_person_it_starts(nlp):
+    """A family's statement: "Dale" is Dale Ford, named in full in the article, whatever
+    the model read; the organisation reading of a first name no full name starts stays."""
+    names = names_of(
+        nlp,
+        'His brother Dale Ford issued a statement on behalf of the family. "We were proud of '
+        'him," Dale wrote. "He loved his work," Dale added.',
+    )
+    assert "Dale" not in names and names["Dale Ford"] == "PERSON"
+
+
+def names_of(nlp, text: str) -> dict[str, str]:
+    return {e.name: e.label for e in extract_entities(nlp(text), "a", nlp)}
