@@ -189,3 +189,14 @@ def test_a_pronoun_of_someone_named_in_between_is_no_evidence_of_gender(nlp):
     doc = nlp("Solita Monsod said she would not agree.")
     entities = extract_entities(doc, "a", nlp)
     assert list(person_genders(doc, entities).values()) == ["female"]
+
+
+def test_an_appositive_naming_another_person_does_not_describe_this_one(nlp):
+    """ "Of those lining up to replace Henman, the 17-year-old Murray, ...": the words after
+    the comma name Murray, they say nothing of Henman."""
+    described = descriptions_of(
+        nlp,
+        "Of those lining up to replace Tim Henman, the 17-year-old Andrew Murray, with four "
+        "Futures titles under his belt last year, looks the most promising.",
+    )
+    assert described["Tim Henman"] is None

@@ -11,8 +11,8 @@ sentence is tagged but not every one is parsed (`nlp.selective`):
   word that names an office;
 - an appositive follows the name and a comma, starts with "a", "an", "the" or a
   lower-case title word ("director of ..."), holds only
-  noun-phrase words and prepositions, ends in a noun, and is closed by a comma, a
-  conjunction or the sentence's end.
+  noun-phrase words and prepositions and no other person's name, ends in a noun, and is
+  closed by a comma, a conjunction or the sentence's end.
 """
 
 from __future__ import annotations
@@ -108,6 +108,8 @@ def appositive_after(doc: Doc, name_end: int) -> str | None:
             return None
         if token.pos_ not in _APPOSITIVE_POS and token.tag_ != "HYPH":
             return None  # a verb or a clause: "Mr Clarke, the man who ..." says more
+        if token.ent_type_ == "PERSON":
+            return None  # "replace Henman, the 17-year-old Murray": another person
         end += 1
     else:
         return None
