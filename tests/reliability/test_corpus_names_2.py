@@ -112,8 +112,12 @@ def test_a_name_led_by_a_place_is_no_person():
             ("c", "Manchester", "GPE"),
             ("d", "Paris Hilton", "PERSON"),
             ("d", "Paris", "GPE"),
+            ("e", "Lleyton Hewitt", "PERSON"),
+            ("e", "Lleyton", "GPE"),
+            ("f", "Lleyton Hewitt", "PERSON"),
         ]
     )
+    assert rows["Lleyton Hewitt"] == ("Lleyton Hewitt", "PERSON")  # a place once, by mistake
     assert rows["Manchester United"] == ("Manchester United", "ORG")
     assert rows["Paris Hilton"] == ("Paris Hilton", "PERSON")
 

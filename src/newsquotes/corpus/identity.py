@@ -186,7 +186,7 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     starting with a sure first name), and no others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
-    places = {normalise(info.name) for info in keys.values() if family(info.label) == "PLACE"}
+    places = _places(keys)
     led_by_a_place = {key for key, info in keys.items() if _led_by_a_place(info.name, places)}
     for key, info in keys.items():
         if family(info.label) not in VOTING_LABELS:
@@ -243,6 +243,19 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
     return labels
+
+
+def _places(keys: dict[str, _Key]) -> set[str]:
+    """Names the corpus reads as places: in two articles at least and in more than it reads
+    them as people ("Manchester", not "Lleyton" read once as a place, once as a person)."""
+    readings: dict[str, Counter] = defaultdict(Counter)
+    for info in keys.values():
+        readings[normalise(info.name)][family(info.label)] += len(info.articles)
+    return {
+        name
+        for name, read in readings.items()
+        if read["PLACE"] >= 2 and read["PLACE"] > read["PERSON"]
+    }
 
 
 def _led_by_a_place(name: str, places: set[str]) -> bool:
