@@ -4,8 +4,7 @@ A deliberately small rule set, good enough for speakers: a pronoun refers to a r
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
 A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
 Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
-the person is the subject and the last person named ("Park said his plan ..."), with no
-singular object noun in between ("Monsod accusing the negotiator of softening his stand").
+the person is the subject and the last person named ("Park said his plan ...").
 Plural "they" is left unresolved: groups are not person clusters.
 """
 
@@ -77,24 +76,10 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
         before = [
             (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
         ]
-        if (
-            before
-            and _is_subject(doc, before[-1][0], before[-1][1])
-            and not _someone_between(doc, before[-1][1], token.idx)
-        ):
+        if before and _is_subject(doc, before[-1][0], before[-1][1]):
             votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
     genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     return genders | honorifics
-
-
-def _someone_between(doc: Doc, start: int, end: int) -> bool:
-    """Whether a singular common noun, the object of a verb or a preposition, stands between
-    a person and a pronoun (characters `start`..`end`): "Monsod accusing the chief negotiator
-    of softening his stand": "his" may be the negotiator's, no evidence of Monsod's gender."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return span is not None and any(
-        t.tag_ == "NN" and t.dep_ in {"dobj", "dative", "pobj"} for t in span
-    )
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
