@@ -63,7 +63,7 @@ def corpus_rows(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, st
 def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
     """ "Moody" (of "Moody's said") is "Moody's Investors Service Inc"; "Poor's Corp", the
     model's cut of "Standard and Poor's Corp", and "Standard and Poor" are that company;
-    "Ford" is not "Ford's Wikipedia", a page of another organisation."""
+    "Ford" is not "Ford's Wikipedia", nor "Google" its product "Google's Desktop"."""
     rows = corpus_rows(
         [
             ("a", "Moody's Investors Service Inc", "ORG"),
@@ -79,9 +79,12 @@ def test_a_company_named_by_its_possessive_or_a_fragment_is_one_row():
             ("h", "Ford", "ORG"),
             ("h", "Ford's Wikipedia", "ORG"),
             ("i", "Wikipedia", "ORG"),
+            ("j", "Google", "ORG"),
+            ("j", "Google's Desktop", "ORG"),
+            ("k", "Google", "ORG"),
         ]
     )
-    assert rows["Ford"] == ("Ford", "ORG")
+    assert rows["Ford"] == ("Ford", "ORG") and rows["Google"] == ("Google", "ORG")
     assert rows["Moody"] == ("Moody's Investors Service Inc", "ORG")
     assert rows["Poor's Corp"] == rows["Standard and Poor"] == ("Standard and Poor's Corp", "ORG")
     assert rows["Poor"] == ("Standard and Poor's Corp", "ORG")

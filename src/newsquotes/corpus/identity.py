@@ -67,6 +67,7 @@ from newsquotes.names import (
     is_party_label,
     name_key,
     normalise,
+    only_organisation_words,
     party_words,
     peer_style,
     person_name,
@@ -367,11 +368,10 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
     by_part: dict[str, list[str]] = defaultdict(list)  # "moody" -> "Moody's Investors ..."
-    names = {name_key(keys[key].name, "ORG") for key in organisations}
     for key in organisations:
         for found in acronyms(keys[key].name):
             by_initials[found].append(key)
-        for part in _parts(keys[key].name, names):
+        for part in _parts(keys[key].name):
             by_part[part].append(key)
     merged = {}
     for key in organisations:
@@ -397,16 +397,18 @@ def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:
     return {candidate: len(keys[candidate].articles) for candidate in candidates}
 
 
-def _parts(name: str, names: set[str]) -> set[str]:
-    """The short names an organisation's name holds: the owner of a possessive ("moody" of
-    "Moody's Investors Service"; not of "Ford's Wikipedia", whose rest is an organisation of
-    the corpus's `names`) and the end after an "and", with or without its possessive
-    ("poor's", "poor" of "Standard and Poor's Corp"), without a legal form."""
+def _parts(name: str) -> set[str]:
+    """The short names an organisation's name holds: the owner of a possessive when the name
+    ends in a legal form or an organisation noun ("moody" of "Moody's Investors Service
+    Inc"; not of "Google's Desktop", a product, nor "Ford's Wikipedia") and the end after
+    an "and", with or without its possessive ("poor's", "poor" of "Standard and Poor's
+    Corp"), without a legal form."""
     words = name_key(name, "ORG").split()
+    owned = only_organisation_words(name.split()[-1:])
     owners = {
         " ".join([*words[:i], word[:-2]])
         for i, word in enumerate(words)
-        if word.endswith(("'s", "’s")) and " ".join(words[i + 1 :]) not in names
+        if owned and word.endswith(("'s", "’s"))
     }
     tails = {" ".join(words[i + 1 :]) for i, word in enumerate(words[:-1]) if word == "and"}
     tail_owners = {tail[:-2] for tail in tails if tail.endswith(("'s", "’s"))}  # "poor"
