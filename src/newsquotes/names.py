@@ -317,9 +317,21 @@ def _nicknames() -> NickNamer:
 
 def first_name_gender(word: str) -> str | None:
     """What gender-guesser's offline list says of a first name: "female", "male", "andy"
-    (either), "mostly_female", "mostly_male", or None when the name is not in the list."""
-    answer = _first_names().get_gender(word)
-    return None if answer == "unknown" else answer
+    (either), "mostly_female", "mostly_male", or None when the name is not in the list.
+
+    A name the English-speaking countries give one sex and the world's count the other
+    ("Rand": a man's in the US, a woman's elsewhere) says neither: "andy". A hyphenated
+    name the list lacks is known by its first part ("Sven-Goran": "Sven")."""
+    detector = _first_names()
+    answer = detector.get_gender(word)
+    if answer == "unknown":
+        first, hyphen, _ = word.partition("-")
+        return first_name_gender(first) if hyphen and first else None
+    english = {_SEX.get(detector.get_gender(word, country)) for country in _ENGLISH_COUNTRIES}
+    english.discard(None)
+    if len(english) == 1 and _SEX.get(answer) not in (None, *english):
+        return "andy"
+    return answer
 
 
 def is_dictionary_word(word: str, part_of_speech: str) -> bool:
@@ -370,6 +382,8 @@ def _model_folder(model: str) -> Path | None:
 
 # gender-guesser's countries where English is the language of the news this project reads
 _ENGLISH_COUNTRIES = ("great_britain", "ireland", "usa")
+# the sex each of gender-guesser's answers leans to
+_SEX = {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}
 
 
 def is_english_first_name(word: str) -> bool:

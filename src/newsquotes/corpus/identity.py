@@ -36,8 +36,10 @@ entity this module decides, for each article-level key, the corpus key it stands
   Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
   same people ("Tory leader" and "Conservative leader" Michael Howard);
 - an organisation's short forms are its full name when the corpus holds it: "Labour" is
-  the "Labour Party", and an acronym is the organisation with its initials that dominates
-  the corpus ("EU" the "European Union", not "Edinburgh University").
+  the "Labour Party", an acronym is the organisation with its initials that dominates
+  the corpus ("EU" the "European Union", not "Edinburgh University"), and so is a
+  possessive's owner ("Moody" of "Moody's Investors Service") or the end of a name after
+  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
@@ -63,7 +65,9 @@ from newsquotes.names import (
     is_dictionary_word,
     is_english_first_name,
     is_party_label,
+    name_key,
     normalise,
+    only_organisation_words,
     party_words,
     peer_style,
     person_name,
@@ -118,9 +122,16 @@ class Resolution:
 
     by_key: dict[str, Resolved]
     in_article: dict[tuple[str, str], Resolved]  # (article_id, key) -> decided by context
+    speaking: dict[str, Resolved] = field(default_factory=dict)  # place key -> organisation
 
     def of(self, article_id: str, key: str) -> Resolved:
         return self.in_article.get((article_id, key)) or self.by_key[key]
+
+    def speaker(self, article_id: str, key: str) -> Resolved:
+        """Who speaks when the entity of `key` is quoted: a place that speaks ("Downing
+        Street said", read as a place here and as an organisation elsewhere) is the
+        organisation of that name, one speaker whatever the reading."""
+        return self.speaking.get(key) or self.of(article_id, key)
 
 
 def resolve(entities: Iterable[tuple]) -> Resolution:
@@ -157,22 +168,36 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
         name, styled = _display_names(target, keys, merged)
         return Resolved(catalogue_key(name, label), styled, label, target not in unnamed)
 
+    by_name = {normalise(keys[key].name): key for key in keys if labels[key] == "ORG"}
     return Resolution(
         {key: identity(merged.get(key, key)) for key in keys},
         {where: identity(target) for where, target in in_article.items()},
+        {
+            key: identity(merged.get(organisation, organisation))
+            for key in keys
+            if family(labels[key]) == "PLACE"
+            and (organisation := by_name.get(normalise(keys[key].name)))
+        },
     )
 
 
 def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     """Each key's label, after PERSON and ORG readings of one name vote by articles. A lone
-    word gets the person votes of the full names it is the surname of, and no others."""
+    word gets the person votes of the full names it is the surname of (read as people, or
+    starting with a sure first name), and no others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
+    places = _places(keys)
+    led_by_a_place = {key for key, info in keys.items() if _led_by_a_place(info.name, places)}
     for key, info in keys.items():
         if family(info.label) not in VOTING_LABELS:
             continue
         by_name[normalise(info.name)].append(key)
-        if info.label in PERSON_LABELS and (name := person_name(info.name)).is_full:
+        name = person_name(info.name)
+        read_as_a_person = info.label in PERSON_LABELS or _first_name_leads(
+            normalise(info.name).split(), surname_is_a_person=False
+        )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
+        if read_as_a_person and name.is_full and key not in led_by_a_place:
             surname_articles[normalise(name.last)] += len(info.articles)
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
@@ -215,7 +240,31 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
         ):
             for key in same_name:
                 labels[key] = "ORG"
+    for key in led_by_a_place:
+        if labels[key] in PERSON_LABELS:
+            labels[key] = "ORG"
     return labels
+
+
+def _places(keys: dict[str, _Key]) -> set[str]:
+    """Names the corpus reads as places: in two articles at least and in more than it reads
+    them as people ("Manchester", not "Lleyton" read once as a place, once as a person)."""
+    readings: dict[str, Counter] = defaultdict(Counter)
+    for info in keys.values():
+        readings[normalise(info.name)][family(info.label)] += len(info.articles)
+    return {
+        name
+        for name, read in readings.items()
+        if read["PLACE"] >= 2 and read["PLACE"] > read["PERSON"]
+    }
+
+
+def _led_by_a_place(name: str, places: set[str]) -> bool:
+    """A name of several words whose first is no first name but a place the corpus names
+    alone ("Manchester United", read as a person by the model): a club or a company, no
+    person ("Paris Hilton" keeps her first name)."""
+    words = normalise(name).split()
+    return len(words) > 1 and words[0] in places and not first_name_gender(words[0])
 
 
 def _named_by_common_nouns(name: str, readings: list[_Key], lone: dict[str, set[str]]) -> bool:
@@ -314,12 +363,16 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
     """Organisation key -> the key of its full name, when the corpus holds it: "Labour" is
     the "Labour Party"; an acronym is the organisation with its initials that dominates the
     corpus ("EU" is the "European Union"; "AA" stays apart while the Automobile Association
-    and Alcoholics Anonymous are named about as often)."""
+    and Alcoholics Anonymous are named about as often), and so is the owner of its
+    possessive or the end of its name after an "and" (`_parts`: "Moody", "Poor's Corp")."""
     by_name = {normalise(keys[key].name): key for key in organisations}
     by_initials: dict[str, list[str]] = defaultdict(list)
+    by_part: dict[str, list[str]] = defaultdict(list)  # "moody" -> "Moody's Investors ..."
     for key in organisations:
         for found in acronyms(keys[key].name):
             by_initials[found].append(key)
+        for part in _parts(keys[key].name):
+            by_part[part].append(key)
     merged = {}
     for key in organisations:
         name = keys[key].name
@@ -329,9 +382,37 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
             if short and short != key:
                 merged[short] = key
         expansions = by_initials.get(name.replace(".", ""), []) if is_acronym(name) else []
-        if expansion := _dominant({e: len(keys[e].articles) for e in expansions}):
+        if expansion := _dominant(_articles_of(set(expansions), keys)):
+            merged[key] = expansion
+    # longest first: "Poor's Corp" is "Standard and Poor's Corp" before "Poor" is either
+    for key in sorted(organisations, key=lambda key: -len(keys[key].name)):
+        fuller = {merged.get(e, e) for e in by_part.get(name_key(keys[key].name, "ORG"), [])}
+        if key not in merged and (expansion := _dominant(_articles_of(fuller - {key}, keys))):
             merged[key] = expansion
     return merged
+
+
+def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:
+    """Each candidate's number of articles, as `_dominant` weighs them."""
+    return {candidate: len(keys[candidate].articles) for candidate in candidates}
+
+
+def _parts(name: str) -> set[str]:
+    """The short names an organisation's name holds: the owner of a possessive when the name
+    ends in a legal form or an organisation noun ("moody" of "Moody's Investors Service
+    Inc"; not of "Google's Desktop", a product, nor "Ford's Wikipedia") and the end after
+    an "and", with or without its possessive ("poor's", "poor" of "Standard and Poor's
+    Corp"), without a legal form."""
+    words = name_key(name, "ORG").split()
+    owned = only_organisation_words(name.split()[-1:])
+    owners = {
+        " ".join([*words[:i], word[:-2]])
+        for i, word in enumerate(words)
+        if owned and word.endswith(("'s", "’s"))
+    }
+    tails = {" ".join(words[i + 1 :]) for i, word in enumerate(words[:-1]) if word == "and"}
+    tail_owners = {tail[:-2] for tail in tails if tail.endswith(("'s", "’s"))}  # "poor"
+    return (owners | tails | tail_owners) - {""}
 
 
 def _merge_parties(

@@ -6,7 +6,8 @@ there is ORG everywhere), and each
 quote by a named person or organisation gets `speaker_id` (that key, the `speakers` row),
 `speaker_name` (exactly `speakers.name`) and its `speaker_type` by the corpus's label, so
 counting a person's quotes is one join on one column; a quote by a lone first name the
-corpus cannot name ("Kate") is an unnamed person's. Only
+corpus cannot name ("Kate") is an unnamed person's, and a place that speaks ("Downing
+Street said") is the organisation of that name when the corpus reads it as one. Only
 parts whose values change are rewritten, so a run with nothing new rewrites nothing.
 """
 
@@ -45,7 +46,8 @@ def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool 
         if not relinked.equals(entities):
             rewrite_part(part, contracts["entities"], relinked)
             rewritten.add(part.name)
-        speakers = dict(zip(entities["entity_id"].to_pylist(), corpus, strict=True))
+        speaking = [resolved.speaker(a, key) for a, key in zip(articles, keys, strict=True)]
+        speakers = dict(zip(entities["entity_id"].to_pylist(), speaking, strict=True))
         quotes = staging / "quotes" / part.name
         if quotes.exists() and _relink_quotes(quotes, contracts["quotes"], speakers):
             rewritten.add(part.name)

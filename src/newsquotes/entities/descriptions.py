@@ -11,8 +11,8 @@ sentence is tagged but not every one is parsed (`nlp.selective`):
   word that names an office;
 - an appositive follows the name and a comma, starts with "a", "an", "the" or a
   lower-case title word ("director of ..."), holds only
-  noun-phrase words and prepositions, ends in a noun, and is closed by a comma, a
-  conjunction or the sentence's end.
+  noun-phrase words and prepositions and no other person's name, ends in a noun, and is
+  closed by a comma, a conjunction or the sentence's end.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 # Entities a title may hold ("US Secretary of State", "Labour's", "BBC political editor");
 # a date, a number or another person ends it ("On Monday Blair ...").
 _TITLE_ENTITIES = frozenset({"", "ORG", "NORP", "GPE", "LOC", "FAC"})
+_NAMES = frozenset({"ORG", "GPE", "LOC", "FAC"})  # whose capitals are a name, not an office
 
 
 def _in_title(token: Token) -> bool:
@@ -78,8 +79,11 @@ def title_before(doc: Doc, name_start: int) -> str | None:
 def _names_an_office(head: Token) -> bool:
     """The last word of a title is an office: a known title word ("Secretary", "spokesman",
     "editor") or an abbreviation ("MP", "MEP"); BBC copy drops the comma before a name
-    ("Leaving a Brussels summit Mr Blair said"), so other nouns end no title."""
-    return head.pos_ in {"NOUN", "PROPN"} and (is_title(head.text) or head.text.isupper())
+    ("Leaving a Brussels summit Mr Blair said"), so other nouns end no title. A capital
+    alone is an initial ("M Owen"), and capitals the model reads as an organisation or a
+    place are its name ("told the BBC Michael Howard has ..."), no office."""
+    abbreviation = len(head.text) > 1 and head.text.isupper() and head.ent_type_ not in _NAMES
+    return head.pos_ in {"NOUN", "PROPN"} and (is_title(head.text) or abbreviation)
 
 
 MAX_APPOSITIVE_WORDS = 12
@@ -104,6 +108,8 @@ def appositive_after(doc: Doc, name_end: int) -> str | None:
             return None
         if token.pos_ not in _APPOSITIVE_POS and token.tag_ != "HYPH":
             return None  # a verb or a clause: "Mr Clarke, the man who ..." says more
+        if token.ent_type_ == "PERSON":
+            return None  # "replace Henman, the 17-year-old Murray": another person
         end += 1
     else:
         return None

@@ -4,7 +4,8 @@ Mentions group when they name the same thing: a person's surname ("Sigal") or ti
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
 label the model gave it (a name read as an organisation whose last word the article reads
 alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
-as a person that is no one's surname joins the one full name it starts ("Kevin", "Kevin
+as a person (or as an organisation no other organisation's name holds: "Dale" of "Dale
+Ford") that is no one's surname joins the one full name it starts ("Kevin", "Kevin
 McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"; "GM", "General
 Motors Corp"); country names and codes join by ISO code ("US", "U.S.", "United States"); an
 organisation noun alone ("the Bank said") joins the article's one organisation with that
@@ -135,7 +136,7 @@ def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
             continue
         words = normalise(strip_honorifics(m.text)).split()
         owners = people.get(words[-1], Counter()) if words else Counter()
-        if not owners and len(words) == 1 and m.label in PERSON_LABELS:
+        if not owners and len(words) == 1 and _may_be_a_first_name(m, words[0], organisations):
             owners = first_names.get(words[0], Counter())  # "Kevin" after "Kevin McKinley"
         own = name_key(m.text, "PERSON") if len(words) > 1 else None
         # a lone surname is the person whatever its label, unless it names a country
@@ -150,6 +151,13 @@ def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
         else:
             keys.append(_name_key(m))
     return keys
+
+
+def _may_be_a_first_name(mention: Mention, word: str, organisations: dict) -> bool:
+    """A lone word read as a person, or as an organisation that no organisation of the
+    article has in its name ("Dale" of "Dale Ford" in his family's statement): it may stand
+    for the full name it starts. A place ("Paris" beside "Paris Hilton") stays a place."""
+    return mention.label in PERSON_LABELS or (mention.label == "ORG" and word not in organisations)
 
 
 def _organisations_by_word(mentions: list[Mention]) -> dict[str, set[tuple]]:

@@ -196,8 +196,8 @@ def _clip(span: Span) -> str | None:
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].lower_ in RELATIVE_PRONOUNS | RANK_STYLES):
         words.pop()  # "the Lord Chancellor Lord" (Falconer): the last "Lord" is his style
-    if only_styles([t.text for t in words]):
-        return None
+    if only_styles([t.text for t in words]) or words[-1].tag_ == "POS":
+        return None  # a possessive alone ("Brazil's" Dauster) says whose, not who
     nouns = [t for t in words if t.pos_ in {"NOUN", "PROPN"}]
     if not nouns or all(t.ent_type_ in {"DATE", "TIME"} for t in nouns):
         return None  # no noun, or only a day: "Wednesday" describes nobody
@@ -211,13 +211,19 @@ def _clip(span: Span) -> str | None:
 
 def _appositive(head: Token) -> str | None:
     """The appositive after a name, without coordinated additions ("and long a key player")
-    or a relative clause ("who has been ...")."""
-    for child in head.rights:
-        if child.dep_ == "appos":
-            stops = [g.left_edge.i for g in child.rights if g.dep_ in {"cc", "conj", "relcl"}]
-            end = min(stops) if stops else child.right_edge.i + 1
-            return _clip(head.doc[child.left_edge.i : end])
-    return None
+    or a relative clause ("who has been ..."). A hyphenated head the parse splits into
+    adjacent appositions ("vice", "-", "president of GM") is one appositive."""
+    parts = [child for child in head.rights if child.dep_ == "appos"]
+    if not parts:
+        return None
+    last = parts[0]
+    for part in parts[1:]:
+        if part.left_edge.i != last.right_edge.i + 1:
+            break
+        last = part
+    stops = [g.left_edge.i for g in last.rights if g.dep_ in {"cc", "conj", "relcl"}]
+    end = min(stops) if stops else last.right_edge.i + 1
+    return _clip(head.doc[parts[0].left_edge.i : end])
 
 
 def speaker_for(doc: Doc, subject: Token, entities: list[Entity]) -> Speaker:
@@ -227,8 +233,9 @@ def speaker_for(doc: Doc, subject: Token, entities: list[Entity]) -> Speaker:
         for child in subject.children:
             if child.dep_ == "appos" and entity_at(entities, child.idx, child.idx + len(child)):
                 name = speaker_for(doc, child, entities)
-                start, end = _noun_phrase(subject)
-                name.description = _clip(doc[start:end])
+                if name.description is None:  # "a rise ..., James Fry, vice-president of
+                    start, end = _noun_phrase(subject)  # GM, told": his own says who he is
+                    name.description = _clip(doc[start:end])
                 return name
     if found is not None:
         mention = found[1]
