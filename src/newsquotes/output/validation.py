@@ -332,6 +332,13 @@ def validate_run(
     return dataclasses.replace(report, data_docs_index=docs if report.data_docs_index else None)
 
 
+def validator() -> Apart | None:
+    """The process `validate_run` will use, started now so that Great Expectations (3 s of
+    imports) loads while the run does other work; None when it is loaded here already.
+    Close it (`with`) if the run ends before it validates."""
+    return None if "great_expectations" in sys.modules else Apart("great_expectations")
+
+
 def _validate_staged_tables(
     staging: Location,
     contracts: dict[str, Contract],
