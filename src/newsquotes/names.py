@@ -104,20 +104,20 @@ def name_key(name: str, label: str) -> str:
     key = normalise(person_name(name).key if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
-    if label == "ORG":
-        key = _without_legal_form(key)
+    if label == "ORG":  # "chrysler corp" and "chrysler" are one company
+        key = " ".join(without_legal_form(key.split()))
     return key
 
 
-def _without_legal_form(key: str) -> str:
-    """An organisation's key without the legal form that ends it: "chrysler corp" and
-    "chrysler" are one company, "merrill lynch and co" is "merrill lynch"."""
-    words = key.split()
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+def without_legal_form(words: list[str]) -> list[str]:
+    """The words of an organisation's name without the legal forms that end it, and the
+    "and" or "&" before one ("Merrill Lynch and Co" -> "Merrill Lynch")."""
+    words = list(words)
+    while len(words) > 1 and words[-1].casefold().rstrip(".,") in LEGAL_FORMS:
         words.pop()
-        if len(words) > 1 and words[-1] == "and":
+        while len(words) > 1 and words[-1].casefold() in {"and", "&"}:
             words.pop()
-    return " ".join(words)
+    return words
 
 
 def strip_honorifics(name: str) -> str:
@@ -315,6 +315,7 @@ def _nicknames() -> NickNamer:
     return NickNamer()
 
 
+@functools.lru_cache(maxsize=65536)  # asked per name in extraction and in the corpus stage
 def first_name_gender(word: str) -> str | None:
     """What gender-guesser's offline list says of a first name: "female", "male", "andy"
     (either), "mostly_female", "mostly_male", or None when the name is not in the list.
@@ -432,10 +433,7 @@ def acronyms(name: str) -> set[str]:
     """The acronyms a multi-word name may go by: its initials with and without a legal form
     that ends it ("General Motors Corp" -> "GMC", "GM"; "Federal Deposit Insurance Corp" ->
     "FDIC", "FDI")."""
-    words = name.split()
-    while len(words) > 1 and words[-1].casefold().rstrip(".,") in LEGAL_FORMS | {"and", "&"}:
-        words.pop()
-    return {initials(name), initials(" ".join(words))} - {""}
+    return {initials(name), initials(" ".join(without_legal_form(name.split())))} - {""}
 
 
 def country_code(name: str, exact: bool = False) -> str | None:
