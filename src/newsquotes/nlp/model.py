@@ -3,7 +3,8 @@
 Every component of the small English pipeline is used by the extractors (tagger and
 attribute ruler: `pos_`; lemmatizer: cue lemmas; parser: speakers; ner: mentions), so only
 components the extractors never read are excluded; the pipeline is otherwise spaCy's own,
-but for its attribute ruler, applied with array look-ups (`nlp.attribute_rules`).
+but for its attribute ruler, applied with array look-ups (`nlp.attribute_rules`), and its
+lemmatizer's word lists and cache (`nlp.lemmas`).
 By default (`NEWSQUOTES_PARSE=attribution`) the parser runs only on the sentences that can
 hold attribution and the model's `senter` splits the rest (`nlp.selective`); `all` parses
 every sentence, as `nlp.pipe` does.
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsquotes.nlp.attribute_rules import use_array_attribute_ruler
+from newsquotes.nlp.lemmas import speed_up_lemmatizer
 from newsquotes.nlp.selective import parse_selected
 from newsquotes.settings import PARSE_ALL, Settings
 
@@ -53,6 +55,7 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), disable=[SENTER])
         nlp.add_pipe("paragraph_sentences", before="parser")
         use_array_attribute_ruler(nlp)  # the same annotations, a tenth of spaCy's time less
+        speed_up_lemmatizer(nlp)  # the same lemmas, and a cache that stops growing
     except OSError as error:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (pip install ...) "
