@@ -11,6 +11,7 @@ patterns of other shapes (operators, extension attributes) is left as it is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -71,7 +72,6 @@ class ArrayAttributeRuler:
             key = min(equalities, key=lambda check: check.column == tag)
             rest = [check for check in rule.tokens[0] if check is not key]
             self.lookups[key.column][key.value].append((rule, rest))
-        self._regex: dict[tuple[str, int], bool] = {}
 
     @staticmethod
     def supports(ruler: AttributeRuler) -> bool:
@@ -162,16 +162,16 @@ class ArrayAttributeRuler:
         if check.operator == "==":
             return values == check.value
         if check.operator == "REGEX":
-            found = [self._search(check.value, value) for value in values.tolist()]
+            found = [_found(check.value, self.strings[value]) for value in values.tolist()]
             return numpy.array(found, dtype=bool)
         inside = numpy.isin(values, check.value)
         return inside if check.operator == "IN" else ~inside
 
-    def _search(self, regex: re.Pattern, value: int) -> bool:
-        key = (regex.pattern, value)
-        if key not in self._regex:
-            self._regex[key] = regex.search(self.strings[value]) is not None
-        return self._regex[key]
+
+
+@functools.lru_cache(maxsize=65_536)  # bounded: the words a worker sees grow with the corpus
+def _found(regex: re.Pattern, text: str) -> bool:
+    return regex.search(text) is not None
 
 
 @Language.factory("array_attribute_ruler")
