@@ -30,6 +30,7 @@ from newsquotes.report import publish_report, top_speakers
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
 from newsquotes.run.batch import Read, analyse_and_stage, read_and_clean
 from newsquotes.run.scheduling import stage_in_order
+from newsquotes.run.unchanged import keeps_published_run
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
 
 BATCHES_IN_FLIGHT_PER_WORKER = 3
@@ -138,11 +139,8 @@ def news_pipeline(
                 inputs, batch_size, workers, reading, published, prune, full_refresh, limit
             )
             logger.info("%d batches planned, %d pieces unchanged", len(batches), len(plan.carried))
-            if publishing.published_run_stands(output_dir, published, plan, gender):
-                planning.count_unchanged(plan, summary)  # nothing staged: no run to discard
-                summary.unchanged_since = published.name
-                summary.validation = f"passed in run {published.name}"
-                return _finish(summary)
+            if keeps_published_run(output_dir, published, plan, gender, summary):
+                return _finish(summary)  # nothing staged: no run to discard
             try:
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
                 needed = max(1, min(workers, len(batches)))  # 1 batch: analysed here, no worker

@@ -9,8 +9,8 @@ import pandas as pd
 from newsquotes.settings import PROJECT_ROOT
 
 
-def run_cli(*args, cwd):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+def run_cli(*args, cwd, **environment):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")} | environment
     command = [sys.executable, "-m", "newsquotes.cli", "run", *args]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
@@ -31,3 +31,16 @@ def test_run_with_no_readable_input_exits_non_zero_with_the_reason(tmp_path):
     assert result.returncode == 1
     assert "no input could be read" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_run_with_nothing_new_says_so_without_waiting_for_prefect(tmp_path):
+    seeds, output = str(PROJECT_ROOT / "seeds"), str(tmp_path / "out")
+    assert run_cli(seeds, "--output", output, cwd=tmp_path).returncode == 0
+    no_server = {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "0"}  # none could start
+
+    again = run_cli(seeds, "--output", output, cwd=tmp_path, **no_server)
+    assert again.returncode == 0, again.stderr
+    assert "unchanged: nothing new since run" in again.stdout
+    assert "Traceback" not in again.stderr + again.stdout
+    refresh = run_cli(seeds, "--output", output, "--full-refresh", cwd=tmp_path, **no_server)
+    assert refresh.returncode == 1 and "did not answer within 0 s" in refresh.stderr

@@ -91,6 +91,32 @@ def test_rerun_with_nothing_new_keeps_the_published_run(news_pipeline, tmp_path)
     assert pd.read_parquet(output / "speakers")["gender"].isna().all()
 
 
+def test_nothing_new_is_told_without_the_flow_as_the_flow_tells_it(news_pipeline, tmp_path):
+    from newsquotes.output import lock
+    from newsquotes.run.planning import Reading
+    from newsquotes.run.unchanged import nothing_new
+    from newsquotes.settings import Settings
+
+    inputs = mixed_inputs(tmp_path / "in")
+    output = tmp_path / "out"
+    run(news_pipeline, inputs, output)
+    settings = Settings()
+
+    def ask(**options):
+        reading = Reading.parse(settings.max_file_bytes, None, None)
+        return nothing_new([str(inputs)], str(output), reading, settings.batch_size, **options)
+
+    told = ask()
+    by_flow = run(news_pipeline, inputs, output)
+    assert told is not None and by_flow["unchanged_since"] == told.unchanged_since
+    assert {**told.as_dict(), "run_id": None} == {**by_flow, "run_id": None}
+    assert ask(gender=False) is None  # another build: the flow rebuilds
+    with lock.lock_output(output):
+        assert ask() is None  # in use: the flow waits or refuses, and says so
+    (inputs / "note.txt").write_text("Harbour news\n\nThe mayor said nothing new.\n")
+    assert ask() is None
+
+
 def test_rerun_that_analyses_nothing_reuses_what_was_validated_and_aggregated(
     news_pipeline, tmp_path
 ):

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from newsquotes import __version__
 from newsquotes.cli.prefect_server import (
@@ -52,17 +52,23 @@ def configure_prefect_environment(verbose: bool = False) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
 
 
+class PrefectApi(NamedTuple):
+    wait: Callable[[], None]  # returns when the API answers
+    temporary: bool  # a server of this run's own, which records nothing beyond it
+
+
 @contextmanager
-def prefect_api() -> Iterator[Callable[[], None]]:
+def prefect_api() -> Iterator[PrefectApi]:
     """The Prefect API for the run: the server that PREFECT_API_URL or a Prefect settings
     file names, else a temporary server, started now so that it comes up while the flow
-    loads. Yields a wait-until-ready call."""
+    loads."""
     if os.environ.get("PREFECT_API_URL") or prefect_settings_may_name_a_server():
-        yield lambda: None  # Prefect connects to it (or starts its own temporary server)
+        # Prefect connects to it (or starts its own temporary server)
+        yield PrefectApi(wait=lambda: None, temporary=False)
         return
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
     with temporary_server() as server:
-        yield lambda: server.wait_ready(timeout)
+        yield PrefectApi(wait=lambda: server.wait_ready(timeout), temporary=True)
 
 
 def prefect_settings_may_name_a_server() -> bool:
@@ -83,6 +89,31 @@ def load_flow():
     from newsquotes.flow import news_pipeline
 
     return news_pipeline
+
+
+def nothing_new(args: argparse.Namespace):
+    """The summary of a run that finds nothing new (`run.unchanged`), told without Prefect,
+    or None: the flow runs. Asked only of runs that a temporary server would record for
+    nobody; --full-refresh and a Dask cluster always run the flow."""
+    if args.full_refresh or args.dask:
+        return None
+    from newsquotes.run import planning, unchanged
+
+    settings = Settings()
+    reading = planning.Reading.parse(
+        settings.max_file_bytes,
+        args.field,
+        args.language,
+        settings.max_record_bytes,
+        args.source,
+        args.since,
+        args.until,
+    )
+    inputs = args.inputs or list(settings.inputs)
+    batch_size = args.batch_size or settings.batch_size
+    return unchanged.nothing_new(
+        inputs, args.output, reading, batch_size, args.prune, args.limit, args.gender
+    )
 
 
 def preload_in_process(args: argparse.Namespace) -> None:
@@ -195,10 +226,13 @@ def run_command(args: argparse.Namespace) -> int:
     if args.source:
         parameters["source"] = args.source
     try:
-        with prefect_api() as wait_for_api:
-            news_pipeline = load_flow()  # while the server starts
+        with prefect_api() as api:
+            if api.temporary and (unchanged := nothing_new(args)):  # while the server starts
+                print(unchanged.text())
+                return PUBLISHED
+            news_pipeline = load_flow()
             preload_in_process(args)
-            wait_for_api()
+            api.wait()
             state = news_pipeline(**parameters, return_state=True)
             drain_prefect_events()
             summary = state.result(raise_on_failure=False)

@@ -49,6 +49,7 @@ class TemporaryServer:
         self.port = _free_port()
         self.stamp = _migrated_stamp()
         self.migrated = self.stamp is not None and self.stamp.exists()
+        self.answered = False
         self.process = self._launch()
 
     @property
@@ -74,6 +75,7 @@ class TemporaryServer:
                     f"the temporary Prefect server on port {self.port} exited with code {code}"
                 )
             if _healthy(self.api_url):
+                self.answered = True
                 if self.stamp is not None and not self.migrated:
                     self.stamp.touch()  # this start migrated the database
                 return
@@ -84,6 +86,12 @@ class TemporaryServer:
         )
 
     def stop(self) -> None:
+        """Stop the server; one never used (a run with nothing new) is killed at once: it
+        would only stop once started (seconds), and holds nothing of the run's."""
+        if not self.answered:
+            self.process.kill()
+            self.process.wait()
+            return
         self.process.terminate()
         try:
             self.process.wait(timeout=STOP_TIMEOUT_SECONDS)

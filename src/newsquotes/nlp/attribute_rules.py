@@ -168,7 +168,6 @@ class ArrayAttributeRuler:
         return inside if check.operator == "IN" else ~inside
 
 
-
 @functools.lru_cache(maxsize=65_536)  # bounded: the words a worker sees grow with the corpus
 def _found(regex: re.Pattern, text: str) -> bool:
     return regex.search(text) is not None
