@@ -128,22 +128,33 @@ def interview_roles(article: ArticleContext, first_turn: int) -> dict[str, Entit
 
 
 def _heading(article: ArticleContext, index: int, start: int, end: int) -> bool:
-    """Not a turn: a count ("Clinton: 547."), or a section heading, a short phrase without a
+    """Not a turn: a count ("Clinton: 547."), a section heading, a short phrase without a
     finite verb ("Rubio: Finish second.", "Trump: MOVE PAST Iowa.") in a paragraph with no
     turn before or after it, below the title (a title "Roger Stone: Don't Trust the Voting
-    Machines." gives his words)."""
+    Machines." gives his words), or a record in a list of them ("John Smith: possession of
+    marijuana, speeding." in a police log): turns with no finite verb, each name once."""
     rest = article.text[start:end]
     if not any(c.isalpha() for c in rest):
         return True
-    if index == 0:
-        return False
-    span = article.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(rest.split()) > HEADING_WORDS:
-        return False
-    if any(t.tag_ in FINITE_VERB_TAGS or t.pos_ == "PRON" for t in span):
+    if index == 0 or not _verbless(article, start, end):
         return False
     neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(article.paragraphs)]
-    return not any(_label(article, i) for i in neighbours)
+    turns = [i for i in neighbours if _label(article, i)]
+    if not turns:
+        return len(rest.split()) <= HEADING_WORDS
+    labels = [_label(article, i) for i in range(len(article.paragraphs))]
+    names = [label.group(1) for label in labels if label]
+    return names.count(labels[index].group(1)) == 1 and all(
+        _verbless(article, labels[i].end(1) + 1, article.paragraphs[i][1]) for i in turns
+    )
+
+
+def _verbless(article: ArticleContext, start: int, end: int) -> bool:
+    """Text with no finite verb nor pronoun: a phrase, not a statement."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(
+        t.tag_ in FINITE_VERB_TAGS or t.pos_ == "PRON" for t in span
+    )
 
 
 def _label(article: ArticleContext, index: int) -> re.Match | None:
