@@ -11,7 +11,7 @@
   preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
   Y", "denied the charges"), two words at least, without a closing phrase of when or where
   it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a noun object is
-  not speech ("maintains a network", "observing the situation").
+  not speech ("maintains a network", "observing the situation", "concluded talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
@@ -56,8 +56,10 @@ ADDRESSEE_CUES = frozenset(
 ADDRESSEES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions", "observing
-# the situation").
-NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer", "observe"})
+# the situation", "concluded advance weekly sales", "concluded talks").
+NOT_SAID_OBJECTS = frozenset(
+    {"maintain", "add", "charge", "admit", "answer", "observe", "conclude"}
+)
 # Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
 # "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
 PRO_FORMS = frozenset(
