@@ -31,3 +31,13 @@ def test_short_turns_without_a_verb_in_a_transcript_are_still_said(nlp):
     """The same speakers take turns again: "TRUMP: Wrong." is his."""
     assert ("TRUMP", "Wrong") in said(nlp, DEBATE)
     assert len(said(nlp, DEBATE)) == 4
+
+
+def test_a_label_of_nouns_before_a_colon_in_the_title_says_what_follows(nlp):
+    """PolNeAR marks "Poll: ..." in a title as the poll's; "The Latest: ..." is nobody's."""
+    body = "\n\nA Bloomberg poll shows that wealthy voters have moved.\n"
+    title = "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."
+    assert said(nlp, title + body) == {
+        ("Poll", "Wealthy Voters Abandon Republican Party for Hillary Clinton")
+    }
+    assert said(nlp, "The Latest: Trump’s leaked taxes not from Connecticut." + body) == set()

@@ -1,7 +1,8 @@
 """Transcript lines: "NAME: ..." reports the rest of its paragraph (rule `colon`).
 
 - A name the article knows ("Bush:") or one in capitals ("PENCE:", the person of the
-  article with that surname) is the speaker of its turn.
+  article with that surname) is the speaker of its turn; so is any label of nouns before a
+  colon in the title ("Poll: Wealthy Voters Abandon ...", "Sanders: Clinton needs to ...").
 - "Q:" and "A:" turns are the interviewer's and the interviewee's when the article says who
   they are, in a sentence before the first turn about the interview ("he spoke with POLITICO
   senior writer Michael Grunwald", "In an interview with Marco Rubio, ..."): a person named
@@ -157,6 +158,13 @@ def _verbless(article: ArticleContext, start: int, end: int) -> bool:
     )
 
 
+def _names_a_source(article: ArticleContext, start: int, end: int) -> bool:
+    """A title's label made only of nouns ("Poll:", "Politifact:", "Sanders:"), who say what
+    follows, as PolNeAR marks it; not a phrase ("The Latest:", "Stealth Over Health:")."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.pos_ in {"NOUN", "PROPN"} for t in span)
+
+
 def _label(article: ArticleContext, index: int) -> re.Match | None:
     start, end = article.paragraphs[index]
     return _NAME_LINE.match(article.text, start, end)
@@ -174,7 +182,12 @@ def colon_rows(article: ArticleContext) -> list[Found]:
         label = match.group(1).casefold()
         if label.split()[-1] in NOT_SPEAKERS:
             continue  # "NOTE: ...", "Editor's note: ...": an editor's line, nobody's speech
-        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
+        if not (
+            entity_at(article.entities, name_start, name_end)
+            or match.group(1).isupper()
+            or index == 0
+            and _names_a_source(article, name_start, name_end)
+        ):
             continue
         start, end = trimmed(article.text, name_end + 1, p_end)
         if label not in {QUESTION, ANSWER} and _heading(article, index, start, end):
