@@ -85,3 +85,18 @@ def test_the_one_asked_is_not_what_was_said(nlp, sentence, said):
 )
 def test_a_cue_whose_only_object_is_the_one_spoken_to_reports_nothing(nlp, sentence):
     assert reported(nlp, sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The prince called for Trump to drop out of the race.", "Trump to drop out of the race"),
+        ("The campaign did not respond to a request for comment.", "a request for comment"),
+        ("Merkel warned against the forces of hate in Germany.", "the forces of hate in Germany"),
+        ("A group of rabbis called for a boycott of his speech.", "a boycott of his speech"),
+    ],
+)
+def test_what_a_cue_calls_for_responds_to_or_warns_against_is_what_was_said(nlp, sentence, said):
+    """Issue 18, round 5: a "for" clause of "call", the object of "respond to" and "warn
+    against", and an "of" phrase naming a medium, which tells no place ("of his speech")."""
+    assert said in reported(nlp, sentence)

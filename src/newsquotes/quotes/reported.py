@@ -31,6 +31,7 @@ from newsquotes.quotes.attribution import (
     FRAMED_CUES,
     SUBJECTS,
     according_to,
+    framed_clause,
     is_cue,
     speaker_for,
     subject_of,
@@ -46,6 +47,11 @@ from newsquotes.quotes.context import (
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
+# One cue's more ("warned against complacency").
+CUE_TOPICS = {"warn": frozenset({"against"})}
+# Cues that, negated, report what went unanswered, as PolNeAR marks it ("did not respond to
+# a request for comment"); "responded to the allegations" does not say what was said.
+UNANSWERED_CUES = frozenset({"respond", "reply"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
 # Cues whose direct object is the person spoken to, not a part of what was said.
@@ -84,6 +90,8 @@ MEDIA = frozenset(
     """statement interview tweet post twitter facebook website email letter speech show rally
     trail forum conference""".split()  # noqa: SIM905
 )
+# Prepositions that place a cue in a medium ("on Twitter", "in a statement", "at a rally").
+PLACING = frozenset({"on", "in", "at", "during", "via", "through"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -208,9 +216,18 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
         parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
-    topics = TOPIC_PREPOSITIONS | FRAMED_CUES.get(cue.lemma_.lower(), frozenset())
+    lemma = cue.lemma_.lower()
+    frame = FRAMED_CUES.get(lemma, frozenset())
+    topics = TOPIC_PREPOSITIONS | frame | CUE_TOPICS.get(lemma, frozenset())
+    if lemma in UNANSWERED_CUES and _negated(cue):
+        topics |= {"to"}
     objects = [
-        c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics and not _circumstance(c)
+        c
+        for c in cue.rights
+        if c.dep_ in OBJECTS
+        or c.lower_ in topics
+        and not _circumstance(c)
+        or framed_clause(c, frame)
     ]
     if objects and objects[0].dep_ == "dobj":  # "described the showdown as ominous"
         objects += [
@@ -228,10 +245,18 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
         start, end = first.left_edge.i, _without_circumstance(objects[-1])
-        if first.dep_ in {"prep", "prt"} and start == first.i:
+        if first.dep_ in {"prep", "prt"} and start == first.i or framed_clause(first, frame):
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _negated(cue: Token) -> bool:
+    """A cue with "not" or "never", or said of nobody ("Neither Maples nor Trump responded")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    subjects = [c for c in cue.children if c.dep_ in SUBJECTS]
+    return any(t.lower_ in {"neither", "no", "nobody"} for s in subjects for t in s.subtree)
 
 
 def _without_addressee(cue: Token, objects: list[Token]) -> list[Token]:
@@ -250,9 +275,10 @@ def _without_addressee(cue: Token, objects: list[Token]) -> list[Token]:
 
 
 def _medium(preposition: Token) -> bool:
-    """A preposition that tells where something was said ("on Twitter", "in a statement")."""
+    """A preposition that tells where something was said ("on Twitter", "in a statement");
+    not "of" ("a boycott of his speech")."""
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
-    return bool(objects) and objects[0].lower_ in MEDIA
+    return preposition.lower_ in PLACING and bool(objects) and objects[0].lower_ in MEDIA
 
 
 def _circumstance(preposition: Token) -> bool:
