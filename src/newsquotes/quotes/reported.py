@@ -8,9 +8,11 @@
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
-  preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
-  Y", "denied the charges"), two words at least, without a closing phrase of when or where
-  it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a noun object is
+  preposition ("accused X of ...", "complained about ...", "called for ...", "called for X
+  to ...", "warned against ...", "did not respond to ...", "described X as Y", "denied the
+  charges"), without the one asked ("asked X about ..."; "asked X" alone reports nothing),
+  two words at least, without a closing phrase of when or where it was said ("on Sunday",
+  "on Twitter"); not for a cue whose sense with a noun object is
   not speech ("maintains a network", "observing the situation", "concluded talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
