@@ -26,3 +26,13 @@ def test_an_unnamed_antecedent_describes_the_relative_pronoun(nlp):
     (quote,) = outer_quotes(nlp, text)
     assert quote["speaker"] == "who"
     assert quote["speaker_description"] == "an architect"
+
+
+def test_a_pronoun_is_not_resolved_to_a_person_whose_first_name_says_otherwise(nlp):
+    """Issue 18, round 5: "She" is not Charlie McDowell, named last, but Mary Steenburgen."""
+    text = (
+        "Mary Steenburgen arrived late. Charlie McDowell told reporters about the film. "
+        "She said the script was unfinished."
+    )
+    (quote,) = outer_quotes(nlp, text)
+    assert (quote["speaker"], quote["speaker_name"]) == ("She", "Mary Steenburgen")

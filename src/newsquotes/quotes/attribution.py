@@ -95,8 +95,22 @@ def _in_frame(token: Token, lemma: str) -> bool:
     children = list(token.children)
     if any(c.dep_ in {"prep", "prt"} and c.lower_ in frame for c in children):
         return True
+    if any(framed_clause(c, frame) for c in children):
+        return True  # "called for Trump to drop out": "for" opens a clause
     named = [c for c in children if c.dep_ in {"dobj", "oprd"}]  # "Oz" may be an oprd too
     return lemma == "call" and len(named) >= 2 and any(c.dep_ == "oprd" for c in named)
+
+
+def framed_clause(child: Token, frame: frozenset[str]) -> bool:
+    """A clause after a cue opened by one of its frame's words ("called [for Trump to drop
+    out]", "called [for her messages to be made public]")."""
+    first = child.left_edge
+    return (
+        child.dep_ in {"advcl", "xcomp", "ccomp"}
+        and first.dep_ == "mark"
+        and first.lower_ in frame
+        and first.i == child.head.i + 1
+    )
 
 
 def _mistagged_noun(token: Token) -> bool:

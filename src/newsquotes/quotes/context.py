@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
 from newsquotes.quotes.attribution import Speaker, is_cue, relative_subject, speaker_for
-from newsquotes.quotes.coref import person_genders
+from newsquotes.quotes.coref import pronoun_genders
 from newsquotes.quotes.marks import QuoteSpan, find_quote_spans, paragraph_bounds
 
 _FINAL_PUNCTUATION = ".!?:\"”’»)'…"
@@ -44,7 +44,7 @@ class ArticleContext:
             for i, (s, e) in enumerate(self.paragraphs)
             if self.text[s:e].rstrip()[-1:] not in _FINAL_PUNCTUATION
         }
-        self.genders = person_genders(doc, entities)
+        self.genders = pronoun_genders(doc, entities)
 
     def paragraph_of(self, offset: int) -> int:
         for index, (start, end) in enumerate(self.paragraphs):

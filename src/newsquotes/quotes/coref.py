@@ -2,9 +2,10 @@
 
 A deliberately small rule set, good enough for speakers: a pronoun refers to a recently
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
-A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
-Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
-the person is the subject and the last person named ("Park said his plan ...").
+A person's gender comes from an honorific before a mention (Mr., Mrs., Ms.), then from a
+first name gender-guesser is sure of ("Kevin Barrett"), then from the gendered pronouns that
+follow the person in a sentence where the person is the subject and the last person named
+("Park said his plan ..."), last from a first name it only leans on ("Chris").
 Plural "they" is left unresolved: groups are not person clusters.
 """
 
@@ -15,6 +16,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from newsquotes.entities.extract import Entity
+from newsquotes.names import first_name_gender, person_name
 
 PRONOUN_GENDER = {
     "he": "male",
@@ -43,6 +45,8 @@ HONORIFIC_GENDER = {
     "prince": "male",
     "princess": "female",
 }
+# gender-guesser's "mostly" answers ("Chris", "Mary"), taken when the article says nothing
+MOSTLY = {"mostly_female": "female", "mostly_male": "male"}
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
 
@@ -54,7 +58,25 @@ def _people(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
 
 
 def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
-    """entity_id -> "male"/"female", where the article gives evidence."""
+    """entity_id -> "male"/"female", where the article gives evidence (the `gender` of
+    `entities`): an honorific, else the pronouns that follow the person."""
+    pronouns, honorifics = _article_evidence(doc, entities)
+    return pronouns | honorifics
+
+
+def pronoun_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """entity_id -> "male"/"female" for resolving pronouns: the article's evidence, with a
+    first name gender-guesser is sure of ("Kevin Barrett") above the pronouns counted near
+    the name, which may refer to someone else; one it leans on ("Chris") where the article
+    says nothing."""
+    pronouns, honorifics = _article_evidence(doc, entities)
+    likely, sure = _first_name_genders(entities)
+    return likely | pronouns | sure | honorifics
+
+
+def _article_evidence(doc: Doc, entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+    """(pronouns, honorifics): entity_id -> gender from the gendered pronouns that follow
+    the person, and from an honorific before a mention."""
     people = _people(entities)
     honorifics: dict[str, str] = {}
     votes: dict[str, Counter] = {}
@@ -78,8 +100,22 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
         ]
         if before and _is_subject(doc, before[-1][0], before[-1][1]):
             votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
-    genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
-    return genders | honorifics
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}, honorifics
+
+
+def _first_name_genders(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+    """(likely, sure): entity_id -> gender of the people named in full, from gender-guesser's
+    offline list of first names: its "mostly" answers and its sure ones."""
+    likely: dict[str, str] = {}
+    sure: dict[str, str] = {}
+    for entity in entities:
+        name = person_name(entity.name) if entity.label == "PERSON" else None
+        answer = first_name_gender(name.first) if name and name.is_full else None
+        if answer in ("female", "male"):
+            sure[entity.entity_id] = answer
+        elif answer in MOSTLY:
+            likely[entity.entity_id] = MOSTLY[answer]
+    return likely, sure
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:

@@ -8,10 +8,12 @@
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
-  preposition ("accused X of ...", "complained about ...", "called for ...", "described X as
-  Y", "denied the charges"), two words at least, without a closing phrase of when or where
-  it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a noun object is
-  not speech ("maintains a network", "observing the situation").
+  preposition ("accused X of ...", "complained about ...", "called for ...", "called for X
+  to ...", "warned against ...", "did not respond to ...", "described X as Y", "denied the
+  charges"), without the one asked ("asked X about ..."; "asked X" alone reports nothing),
+  two words at least, without a closing phrase of when or where it was said ("on Sunday",
+  "on Twitter"); not for a cue whose sense with a noun object is
+  not speech ("maintains a network", "observing the situation", "concluded talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
 - `according-to`: "according to X" reports the rest of its sentence.
@@ -31,6 +33,7 @@ from newsquotes.quotes.attribution import (
     FRAMED_CUES,
     SUBJECTS,
     according_to,
+    framed_clause,
     is_cue,
     speaker_for,
     subject_of,
@@ -46,16 +49,25 @@ from newsquotes.quotes.context import (
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
+# One cue's more ("warned against complacency").
+CUE_TOPICS = {"warn": frozenset({"against"})}
+# Cues that, negated, report what went unanswered, as PolNeAR marks it ("did not respond to
+# a request for comment"); "responded to the allegations" does not say what was said.
+UNANSWERED_CUES = frozenset({"respond", "reply"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
 # Cues whose direct object is the person spoken to, not a part of what was said.
 ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
 )
+# Entity types of a lone object that is the person spoken to ("asked the Supreme Court").
+ADDRESSEES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Cues whose sense with a noun object is not speech ("maintains a network", "added a week",
 # "charged two men with theft", "admitting Poland to NATO", "answered questions", "observing
-# the situation").
-NOT_SAID_OBJECTS = frozenset({"maintain", "add", "charge", "admit", "answer", "observe"})
+# the situation", "concluded advance weekly sales", "concluded talks").
+NOT_SAID_OBJECTS = frozenset(
+    {"maintain", "add", "charge", "admit", "answer", "observe", "conclude"}
+)
 # Objects of "say" that stand for what was said ("said yes", "said the same of Trump",
 # "said as much", "said so"); any other noun object of "say" is no speech ("said a prayer").
 PRO_FORMS = frozenset(
@@ -80,6 +92,8 @@ MEDIA = frozenset(
     """statement interview tweet post twitter facebook website email letter speech show rally
     trail forum conference""".split()  # noqa: SIM905
 )
+# Prepositions that place a cue in a medium ("on Twitter", "in a statement", "at a rally").
+PLACING = frozenset({"on", "in", "at", "during", "via", "through"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -204,9 +218,18 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         parts = [doc[start:cut], doc[cue.right_edge.i + 1 : end]]
         parts = [part for part in parts if any(t.is_alpha for t in part)]
         return (parts, "reported+parenthetical") if parts else None
-    topics = TOPIC_PREPOSITIONS | FRAMED_CUES.get(cue.lemma_.lower(), frozenset())
+    lemma = cue.lemma_.lower()
+    frame = FRAMED_CUES.get(lemma, frozenset())
+    topics = TOPIC_PREPOSITIONS | frame | CUE_TOPICS.get(lemma, frozenset())
+    if lemma in UNANSWERED_CUES and _negated(cue):
+        topics |= {"to"}
     objects = [
-        c for c in cue.rights if c.dep_ in OBJECTS or c.lower_ in topics and not _circumstance(c)
+        c
+        for c in cue.rights
+        if c.dep_ in OBJECTS
+        or c.lower_ in topics
+        and not _circumstance(c)
+        or framed_clause(c, frame)
     ]
     if objects and objects[0].dep_ == "dobj":  # "described the showdown as ominous"
         objects += [
@@ -217,21 +240,47 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return None  # "maintains a network", "charging two men with theft": no speech
     if cue.lemma_ == "say":
         return _pro_form(cue)
+    if cue.lemma_.lower() in ADDRESSEE_CUES:
+        objects = _without_addressee(cue, objects)
     if objects and cue.lemma_ != "tell":
         first = objects[0]
         if first.dep_ == "prep" and any(c.i > first.i for c in first.children):
             first = next(c for c in first.children if c.i > first.i)  # "of being duped"
         start, end = first.left_edge.i, _without_circumstance(objects[-1])
-        if first.dep_ in {"prep", "prt"} and start == first.i:
+        if first.dep_ in {"prep", "prt"} and start == first.i or framed_clause(first, frame):
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
 
 
+def _negated(cue: Token) -> bool:
+    """A cue with "not" or "never", or said of nobody ("Neither Maples nor Trump responded")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    subjects = [c for c in cue.children if c.dep_ in SUBJECTS]
+    return any(t.lower_ in {"neither", "no", "nobody"} for s in subjects for t in s.subtree)
+
+
+def _without_addressee(cue: Token, objects: list[Token]) -> list[Token]:
+    """A cue's objects without the person spoken to: the one asked about something ("asked
+    Carson about his relationship ...", "asked Admiral Harris that question"; PolNeAR keeps
+    the subject of a "to" clause: "asked the crowd to welcome ...", "urged Congress to ..."),
+    or a lone object that names someone ("asked Lindsey Graham", "urged them"), which leaves
+    nothing said."""
+    if not objects or objects[0].dep_ != "dobj":
+        return objects
+    first = objects[0]
+    if len(objects) == 1:
+        return [] if first.pos_ in {"PRON", "PROPN"} or first.ent_type_ in ADDRESSEES else objects
+    asked = cue.lemma_.lower() == "ask" and objects[1].dep_ != "xcomp"
+    return objects[1:] if asked else objects
+
+
 def _medium(preposition: Token) -> bool:
-    """A preposition that tells where something was said ("on Twitter", "in a statement")."""
+    """A preposition that tells where something was said ("on Twitter", "in a statement");
+    not "of" ("a boycott of his speech")."""
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
-    return bool(objects) and objects[0].lower_ in MEDIA
+    return preposition.lower_ in PLACING and bool(objects) and objects[0].lower_ in MEDIA
 
 
 def _circumstance(preposition: Token) -> bool:

@@ -1,7 +1,8 @@
 """Transcript lines: "NAME: ..." reports the rest of its paragraph (rule `colon`).
 
 - A name the article knows ("Bush:") or one in capitals ("PENCE:", the person of the
-  article with that surname) is the speaker of its turn.
+  article with that surname) is the speaker of its turn; so is any label of nouns before a
+  colon in the title ("Poll: Wealthy Voters Abandon ...", "Sanders: Clinton needs to ...").
 - "Q:" and "A:" turns are the interviewer's and the interviewee's when the article says who
   they are, in a sentence before the first turn about the interview ("he spoke with POLITICO
   senior writer Michael Grunwald", "In an interview with Marco Rubio, ..."): a person named
@@ -128,22 +129,40 @@ def interview_roles(article: ArticleContext, first_turn: int) -> dict[str, Entit
 
 
 def _heading(article: ArticleContext, index: int, start: int, end: int) -> bool:
-    """Not a turn: a count ("Clinton: 547."), or a section heading, a short phrase without a
+    """Not a turn: a count ("Clinton: 547."), a section heading, a short phrase without a
     finite verb ("Rubio: Finish second.", "Trump: MOVE PAST Iowa.") in a paragraph with no
     turn before or after it, below the title (a title "Roger Stone: Don't Trust the Voting
-    Machines." gives his words)."""
+    Machines." gives his words), or a record in a list of them ("John Smith: possession of
+    marijuana, speeding." in a police log): turns with no finite verb, each name once."""
     rest = article.text[start:end]
     if not any(c.isalpha() for c in rest):
         return True
-    if index == 0:
-        return False
-    span = article.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(rest.split()) > HEADING_WORDS:
-        return False
-    if any(t.tag_ in FINITE_VERB_TAGS or t.pos_ == "PRON" for t in span):
+    if index == 0 or not _verbless(article, start, end):
         return False
     neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(article.paragraphs)]
-    return not any(_label(article, i) for i in neighbours)
+    turns = [i for i in neighbours if _label(article, i)]
+    if not turns:
+        return len(rest.split()) <= HEADING_WORDS
+    labels = [_label(article, i) for i in range(len(article.paragraphs))]
+    names = [label.group(1) for label in labels if label]
+    return names.count(labels[index].group(1)) == 1 and all(
+        _verbless(article, labels[i].end(1) + 1, article.paragraphs[i][1]) for i in turns
+    )
+
+
+def _verbless(article: ArticleContext, start: int, end: int) -> bool:
+    """Text with no finite verb nor pronoun: a phrase, not a statement."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(
+        t.tag_ in FINITE_VERB_TAGS or t.pos_ == "PRON" for t in span
+    )
+
+
+def _names_a_source(article: ArticleContext, start: int, end: int) -> bool:
+    """A title's label made only of nouns ("Poll:", "Politifact:", "Sanders:"), who say what
+    follows, as PolNeAR marks it; not a phrase ("The Latest:", "Stealth Over Health:")."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.pos_ in {"NOUN", "PROPN"} for t in span)
 
 
 def _label(article: ArticleContext, index: int) -> re.Match | None:
@@ -163,7 +182,12 @@ def colon_rows(article: ArticleContext) -> list[Found]:
         label = match.group(1).casefold()
         if label.split()[-1] in NOT_SPEAKERS:
             continue  # "NOTE: ...", "Editor's note: ...": an editor's line, nobody's speech
-        if not (entity_at(article.entities, name_start, name_end) or match.group(1).isupper()):
+        if not (
+            entity_at(article.entities, name_start, name_end)
+            or match.group(1).isupper()
+            or index == 0
+            and _names_a_source(article, name_start, name_end)
+        ):
             continue
         start, end = trimmed(article.text, name_end + 1, p_end)
         if label not in {QUESTION, ANSWER} and _heading(article, index, start, end):
