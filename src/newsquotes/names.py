@@ -101,7 +101,7 @@ def name_key(name: str, label: str) -> str:
     ("North Koreans", "North Korean"); a person's titles and middle names do not count
     ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr"),
     nor an organisation's legal form ("Chrysler Corp" -> "chrysler")."""
-    key = normalise(person_name(name).key if label in PERSON_LABELS else name)
+    key = normalise(person_name(name).key or name if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
     if label == "ORG":  # "chrysler corp" and "chrysler" are one company
@@ -154,16 +154,24 @@ GENERATIONS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
 @dataclass(frozen=True)
 class PersonName:
     """A person's name without what describes the person: no titles ("Director",
-    "Speaker", "Representatives"), no middle names or initials. A generational suffix
-    stays: "Donald Trump Jr." is not "Donald Trump"."""
+    "Speaker", "Representatives"); its key has no middle names or initials either. A
+    generational suffix stays: "Donald Trump Jr." is not "Donald Trump"."""
 
     first: str  # a lone word is here: "Trump" may be a surname or a single name
     last: str
     suffix: str = ""  # "Jr.", "Sr.", "II", ...
+    middle: str = ""  # "Nielsen" of "Patrick Nielsen Hayden", "J." of "Donald J. Trump"
 
     @property
     def key(self) -> str:
         return " ".join(part for part in (self.first, self.last, self.suffix) if part)
+
+    @property
+    def shown(self) -> str:
+        """The name as a reader knows it: the key with the middle names that are words, not
+        initials ("Patrick Nielsen Hayden", "Juan Carlos Ferrero"; "Donald Trump")."""
+        words = [word for word in self.middle.split() if len(word.rstrip(".")) > 1]
+        return " ".join(part for part in (self.first, *words, self.last, self.suffix) if part)
 
     @property
     def is_full(self) -> bool:
@@ -196,7 +204,14 @@ def person_name(name: str) -> PersonName:
     suffix = next((s for s in suffixes if s), "")
     if not parsed.last and suffix:  # "Trump Jr.": the lone word is the surname
         return PersonName("", parsed.first, suffix)
-    return PersonName(parsed.first, parsed.last, suffix)
+    return PersonName(parsed.first, parsed.last, suffix, parsed.middle)
+
+
+def names_nobody(name: str) -> bool:
+    """Whether a "person's" name is nothing but titles ("United", "Prime", "Lord Chief",
+    "Queen": nameparser's titles): it names no one the corpus can tell apart, and its key
+    is the words themselves, not an empty name all such "people" would share."""
+    return bool(name.strip()) and not person_name(name).key
 
 
 # nameparser's titles that are also first names or words of names: never taken as titles.

@@ -241,9 +241,13 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
 
 def _ends_an_office(token: Token) -> bool:
     """The last word of an office named with "of", "and" or "for" before a person's name
-    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy"): a common
-    noun that is no first name, right after such a word."""
-    joined = token.i > 0 and token.doc[token.i - 1].lower_ in {"of", "and", "for"}
+    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy", "Chancellor
+    of the Exchequer Gordon Brown"): a common noun that is no first name, right after such
+    a word or its "the"."""
+    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
+    joined = before[-1:] in (["of"], ["and"], ["for"]) or (
+        len(before) == 2 and before[1] == "the" and before[0] in {"of", "and", "for"}
+    )
     return joined and is_office_word(token.text)
 
 
@@ -297,7 +301,8 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
         proper = token.is_title and token.pos_ == "PROPN" and not context.common_word(token)
         # a sentence's first word is capitalised anyway: "Singer Bruce Springsteen"
         positional = token.is_sent_start and not initial
-        return (initial or proper) and not positional and token.lower_.rstrip(".") not in HONORIFICS
+        titled = token.lower_.rstrip(".") in HONORIFICS or _ends_an_office(token)  # "Exchequer"
+        return (initial or proper) and not positional and not titled
 
     first, last = tokens[0].i, tokens[-1].i
     for _ in range(MAX_NAME_EXTENSION):

@@ -1,0 +1,93 @@
+"""Rows a user counts, round 22: one row per party, person or organisation, named alike in
+`speakers` and `entity_catalogue`, described by whole titles. Real model, real articles."""
+
+import pandas as pd
+
+from newsquotes.corpus.catalogue import build_entity_catalogue
+from newsquotes.corpus.identity import resolve
+from newsquotes.corpus.speakers import build_speakers
+from newsquotes.entities.extract import extract_entities
+from newsquotes.names import catalogue_key, person_name
+from newsquotes.quotes import extract_quotes
+from tests.corpus.test_people_rows import corpus
+
+
+def corpus_rows(entities: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """name -> (name, label) of the row it counts in, from (article, name, label) across a
+    corpus."""
+    resolution = resolve(
+        (article, name, label, catalogue_key(name, label), None)
+        for article, name, label in entities
+    )
+    return {
+        name: (row.name, row.label)
+        for article, name, label in entities
+        for row in [resolution.of(article, catalogue_key(name, label))]
+    }
+
+
+def test_a_party_is_one_row_named_alike_in_both_tables_by_its_full_name(tmp_path):
+    """ "the Lib Dems said" and "the Liberal Democrats said": one speaker, shown by the full
+    name, and the catalogue row of the same key shows the same name."""
+    staging = corpus(
+        tmp_path,
+        {
+            "full": '"We will scrap tuition fees," the Liberal Democrats said on Monday.',
+            "short": '"The tax is unfair," the Lib Dems said. The Lib Dems want a local tax.',
+            "short2": '"Vote for change," the Lib Dems said in Leeds.',
+        },
+    )
+    speakers = pd.DataFrame(build_speakers(staging))
+    catalogue = pd.DataFrame(build_entity_catalogue(staging)).set_index("catalogue_id")
+    party = speakers[speakers["name"].str.contains("Lib")]
+    assert party["name"].tolist() == ["Liberal Democrats"]
+    assert catalogue.loc[party["speaker_id"].item(), "name"] == "Liberal Democrats"
+
+
+def test_a_middle_name_stays_in_the_name_shown():
+    """ "Patrick Nielsen Hayden" is shown whole, not "Patrick Hayden"; "Donald J. Trump"
+    still loses his middle initial."""
+    rows = corpus_rows(
+        [
+            ("a", "Patrick Nielsen Hayden", "PERSON"),
+            ("b", "Patrick Nielsen Hayden", "PERSON"),
+            ("c", "Donald J. Trump", "PERSON"),
+        ]
+    )
+    assert rows["Patrick Nielsen Hayden"] == ("Patrick Nielsen Hayden", "PERSON")
+    assert rows["Donald J. Trump"] == ("Donald Trump", "PERSON")
+    king = person_name("Martin Luther King Jr.")  # his key still ignores the middle name
+    assert (king.key, king.shown) == ("Martin King Jr.", "Martin Luther King Jr.")
+
+
+def speakers_of(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a", nlp), "a")
+    return {q["speaker"]: q["speaker_description"] for q in quotes}
+
+
+def descriptions_of(nlp, text: str) -> dict[str, str | None]:
+    return {e.name: e.description for e in extract_entities(nlp(text), "a", nlp)}
+
+
+CHANCELLOR = (
+    'Chancellor of the Exchequer Gordon Brown said: "The economy is strong." He spoke in London.'
+)
+
+
+def test_a_title_that_runs_into_of_the_keeps_its_end(nlp):
+    """ "Chancellor of the Exchequer Gordon Brown said": the speaker is Gordon Brown, the
+    description the whole office, not "Chancellor of the"."""
+    assert speakers_of(nlp, CHANCELLOR) == {"Gordon Brown": "Chancellor of the Exchequer"}
+    assert descriptions_of(nlp, CHANCELLOR)["Gordon Brown"] == "Chancellor of the Exchequer"
+
+
+def test_a_name_of_titles_alone_is_nobody_and_no_one_else():
+    """ "United" (a club's short name) and "Prime" read as people are names nameparser takes
+    for titles: neither is a person with an empty name, nor the row of the other; a quote
+    of theirs is an unnamed speaker's."""
+    entities = [("a", "United", "PERSON"), ("b", "Prime", "PERSON"), ("c", "United", "PERSON")]
+    resolution = resolve((a, n, label, catalogue_key(n, label), None) for a, n, label in entities)
+    united, prime = (resolution.of(a, catalogue_key(n, "PERSON")) for a, n, _ in entities[:2])
+    assert (united.name, united.named) == ("United", False)
+    assert united.catalogue_id != prime.catalogue_id
