@@ -5,6 +5,7 @@ import pandas as pd
 
 from newsquotes.corpus.catalogue import build_entity_catalogue
 from newsquotes.corpus.identity import resolve
+from newsquotes.corpus.roles import role_of
 from newsquotes.corpus.speakers import build_speakers
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import catalogue_key, person_name
@@ -91,3 +92,12 @@ def test_a_name_of_titles_alone_is_nobody_and_no_one_else():
     united, prime = (resolution.of(a, catalogue_key(n, "PERSON")) for a, n, _ in entities[:2])
     assert (united.name, united.named) == ("United", False)
     assert united.catalogue_id != prime.catalogue_id
+
+
+def test_a_football_manager_is_no_business_manager():
+    """ "Arsenal manager", "Chelsea boss": a club's manager is a sportsperson (`other`); a
+    company's boss or an acronym's manager stays in business."""
+    assert role_of(["Arsenal manager", "Arsenal boss", "unflappable manager"]).role == "other"
+    assert role_of(["Chelsea boss", "coach"]).role == "other"
+    assert role_of(["Qantas boss"]).role == "business"
+    assert role_of(["HMV manager"]).role == "business"
