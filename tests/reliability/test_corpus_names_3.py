@@ -10,6 +10,7 @@ from newsquotes.corpus.speakers import build_speakers
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import catalogue_key, person_name
 from newsquotes.quotes import extract_quotes
+from newsquotes.quotes.coref import person_genders
 from tests.corpus.test_people_rows import corpus
 
 
@@ -101,3 +102,27 @@ def test_a_football_manager_is_no_business_manager():
     assert role_of(["Chelsea boss", "coach"]).role == "other"
     assert role_of(["Qantas boss"]).role == "business"
     assert role_of(["HMV manager"]).role == "business"
+
+
+MONSOD = (
+    "A rift has occured among Philippine officials over debt talks opening tomorrow in New "
+    "York with Economic Planning Secretary Solita Monsod accusing the chief negotiator of "
+    "softening his stand to gain a quick agreement.\n\n"
+    "Monsod said a firm commitment from the banks would have aided the government's program."
+    "\n\nShe said if private sector investment continued to be held back the country would "
+    "fail to achieve its growth target.\n\n"
+    "Monsod, the government's chief economic planner, stressed Manila's policy was growth "
+    "before debt.\n\nShe said if the banks refused to lend the new money, the Philippines "
+    "should copy Brazil."
+)
+
+
+def test_she_who_opens_the_next_sentence_says_the_gender_of_the_one_who_spoke(nlp):
+    """ "Monsod said ... She said ...": the "she" opening the sentence after the one Monsod
+    is the subject of is Monsod's, and outweighs the "his" of another man ("the chief
+    negotiator") in her first sentence."""
+    doc = nlp(MONSOD)
+    entities = extract_entities(doc, "a", nlp)
+    genders = person_genders(doc, entities)
+    monsod = next(e for e in entities if e.name == "Solita Monsod")
+    assert genders.get(monsod.entity_id) == "female"

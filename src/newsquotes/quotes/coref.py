@@ -4,7 +4,9 @@ A deliberately small rule set, good enough for speakers: a pronoun refers to a r
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
 A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
 Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
-the person is the subject and the last person named ("Park said his plan ...").
+the person is the subject and the last person named ("Park said his plan ..."), or that
+open the next sentence as its subject when the person is the only one the sentence before
+names ("Monsod said ... She said ...").
 Plural "they" is left unresolved: groups are not person clusters.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity
 
@@ -76,10 +78,24 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
         before = [
             (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
         ]
+        if not before and _opens(token) and sentence.start > 0:
+            before = _only_person(doc[sentence.start - 1].sent, people)  # "Monsod said. She ..."
         if before and _is_subject(doc, before[-1][0], before[-1][1]):
             votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
     genders = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     return genders | honorifics
+
+
+def _opens(token: Token) -> bool:
+    """A subject pronoun that opens its sentence ("She said ...")."""
+    return token.i == token.sent.start and token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _only_person(sentence: Span, people: list[tuple[int, int, Entity]]) -> list:
+    """The mentions of a sentence that names one person only (several: whose "she" is
+    unclear)."""
+    named = [p for p in people if sentence.start_char <= p[0] and p[1] <= sentence.end_char]
+    return named if len({p[2].entity_id for p in named}) == 1 else []
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
