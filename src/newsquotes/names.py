@@ -277,6 +277,18 @@ def is_title(word: str) -> bool:
     return bool(forms & (HONORIFICS | PARTY_WORDS) or forms & CONSTANTS.titles)
 
 
+def is_plural_office(word: str) -> bool:
+    """A plural of an office or a title ("MPs", "MEPs", "Ministers", "Senators"): a group of
+    people, never an organisation's name; a party's ("Tories") and the peers' house
+    ("Lords") are names."""
+    bare = word.rstrip(".,")
+    if not bare.endswith("s") or is_party_label(bare) or bare.casefold() == "lords":
+        return False
+    if len(bare) > 2 and bare[:-1].isupper():
+        return True  # "MPs", "MEPs", "CEOs"
+    return singular(bare.casefold()) != bare.casefold() and is_title(bare)
+
+
 def only_styles(words: list[str]) -> bool:
     """Whether a description is nothing but styles: a peer's or royal's ("Prince" before
     Andrew), a rank's ("Sheikh", "Sir"): part of the name, it describes nobody."""

@@ -126,3 +126,60 @@ def test_she_who_opens_the_next_sentence_says_the_gender_of_the_one_who_spoke(nl
     genders = person_genders(doc, entities)
     monsod = next(e for e in entities if e.name == "Solita Monsod")
     assert genders.get(monsod.entity_id) == "female"
+
+
+def test_he_or_she_is_no_organisation(tmp_path):
+    """ "Manchester United drew ... 'We have to win,' he said": the article reads the club as
+    a person and gives it the "he"; the corpus reads the club as an organisation, so "he"
+    is someone the article does not name, no quote of the club's."""
+    staging = corpus(
+        tmp_path,
+        {
+            "club": 'Manchester United drew 0-0 at home. "We have to win our next game," he said '
+            "after the match.",
+            "city": "Fans gathered in Manchester on Sunday.",
+            "city2": "It rained in Manchester all week.",
+        },
+    )
+    speakers = pd.DataFrame(build_speakers(staging))
+    assert speakers.empty or "Manchester United" not in set(speakers["name"])
+
+
+def test_a_plural_of_an_office_is_no_organisation(nlp):
+    """ "..., MPs said": a group of people, not an organisation named "MPs"; a party's plural
+    ("the Tories said") stays the party."""
+    names = {
+        e.name
+        for e in extract_entities(
+            nlp(
+                "There was one prison suicide every four days between 1999 and 2003, MPs "
+                "said. The Tories said the report was damning."
+            ),
+            "a",
+            nlp,
+        )
+    }
+    assert "MPs" not in names and "Tories" in names
+
+
+def test_a_name_opening_a_line_keeps_its_first_word_before_of(nlp):
+    """ "Bank of Japan officials said" opening a paragraph: "Bank" is a common word at a
+    line's start, but "of" joins it to the name, so the name is "Bank of Japan", not "of
+    Japan"; and no name starts with "of"."""
+    names = {
+        e.name
+        for e in extract_entities(
+            nlp(
+                "Japanese banks are expected to give Nigerian debt negotiators a cool response, "
+                'banking sources said.\n\n"Otherwise, our response will be very negative," said '
+                "a senior official at a leading Japanese bank. The bank lends to Nigeria."
+                "\n\nBanking sources said some 80 pct of international "
+                "creditor banks have responded positively to the Nigerian debt proposal.\n\n"
+                "Bank of Japan officials said they hope Japanese commercial banks will help "
+                "Nigeria overcome its debt problems."
+            ),
+            "a",
+            nlp,
+        )
+    }
+    assert "Bank of Japan" in names and not any(name.startswith("of ") for name in names)
