@@ -467,9 +467,11 @@ def country_code(name: str, exact: bool = False) -> str | None:
     """ISO 3166 alpha-3 code of a country name, code, or unambiguous short form, else None.
 
     pycountry knows codes and official and common names ("US", "United States of America",
-    "South Korea"); a name that is a unique run of words of one country's names ("Russia" of
-    "Russian Federation", "Britain" of "...of Great Britain and ...") or the initials of one
-    ("UK", "UAE") resolves too, unless `exact`. Anything matching more than one country does not.
+    "South Korea"); a code counts only when it is the initials of the country's name ("US",
+    "UAE"; "BT" is British Telecom, not Bhutan). A name that is a unique run of words of one
+    country's names ("Russia" of "Russian Federation", "Britain" of "...of Great Britain and
+    ...") or the initials of one ("UK", "UAE") resolves too, unless `exact`. Anything
+    matching more than one country does not.
     """
     key = normalise(name)
     if not key:
@@ -506,7 +508,11 @@ class _CountryIndex:
             names = {
                 getattr(country, attr, None) for attr in ("name", "official_name", "common_name")
             } - {None}
-            for value in (country.alpha_2, code, *names):
+            # a code names the country only as the initials of its name ("US", "USA",
+            # "UAE"): "BT" is British Telecom, not Bhutan; "EC" the European Community
+            spelled = {initials(value) for value in names}
+            codes = [value for value in (country.alpha_2, code) if value in spelled]
+            for value in (*codes, *names):
                 self.exact.setdefault(normalise(value), code)
             for value in names:
                 # "Korea, Republic of" -> "Korea", "Republic"; "... of Great Britain and ..."

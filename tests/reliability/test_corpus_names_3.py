@@ -8,7 +8,7 @@ from newsquotes.corpus.identity import resolve
 from newsquotes.corpus.roles import role_of
 from newsquotes.corpus.speakers import build_speakers
 from newsquotes.entities.extract import extract_entities
-from newsquotes.names import catalogue_key, person_name
+from newsquotes.names import catalogue_key, country_of, person_name
 from newsquotes.quotes import extract_quotes
 from newsquotes.quotes.coref import person_genders
 from tests.corpus.test_people_rows import corpus
@@ -183,3 +183,12 @@ def test_a_name_opening_a_line_keeps_its_first_word_before_of(nlp):
         )
     }
     assert "Bank of Japan" in names and not any(name.startswith("of ") for name in names)
+
+
+def test_a_code_that_is_not_a_countrys_initials_is_no_country():
+    """ "BT" (British Telecom) is not Bhutan, "EC" (the European Community) not Ecuador, "LA"
+    not Laos; "US", "USA" and "UAE", initials of their countries' names, are the countries."""
+    assert country_of("BT", "ORG") is None and country_of("EC", "ORG") is None
+    assert country_of("LA", "GPE") is None
+    assert country_of("US", "ORG") == country_of("USA", "GPE") == "USA"
+    assert country_of("UAE", "GPE") == "ARE"
