@@ -192,3 +192,19 @@ def test_a_code_that_is_not_a_countrys_initials_is_no_country():
     assert country_of("LA", "GPE") is None
     assert country_of("US", "ORG") == country_of("USA", "GPE") == "USA"
     assert country_of("UAE", "GPE") == "ARE"
+
+
+def test_a_time_zone_after_a_clock_time_is_no_organisation(nlp):
+    """ "by 1200 GMT", "at 09:30 EST": a time zone, no organisation named "GMT"."""
+    names = {
+        e.name
+        for e in extract_entities(
+            nlp(
+                "Allied Domecq shares in London rose 4% by 1200 GMT, while Pernod shares in "
+                "Paris slipped. The dollar was buying 104.76 yen at 0950 GMT on Tuesday."
+            ),
+            "a",
+            nlp,
+        )
+    }
+    assert "GMT" not in names and "Allied Domecq" in names
