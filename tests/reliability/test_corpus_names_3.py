@@ -208,3 +208,16 @@ def test_a_time_zone_after_a_clock_time_is_no_organisation(nlp):
         )
     }
     assert "GMT" not in names and "Allied Domecq" in names
+
+
+def test_a_double_barrelled_surname_without_its_hyphen_is_the_same_person():
+    """ "Robert Kilroy Silk" (the hyphen lost) is "Robert Kilroy-Silk", one row, not a
+    "Robert Silk" of his own."""
+    rows = corpus_rows(
+        [
+            ("a", "Robert Kilroy-Silk", "PERSON"),
+            ("b", "Robert Kilroy-Silk", "PERSON"),
+            ("c", "Robert Kilroy Silk", "PERSON"),
+        ]
+    )
+    assert rows["Robert Kilroy Silk"] == ("Robert Kilroy-Silk", "PERSON")

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
+    PersonName,
     abbreviates,
     acronyms,
     catalogue_key,
@@ -591,11 +592,12 @@ def _group_full_names(
     """Full-name keys of one person, each mapped to the key of the group's most used name."""
     ordered = sorted(full, key=lambda key: (-len(keys[key].articles), key))
     names = {key: person_name(keys[key].name) for key in ordered}
+    hyphenated = {name.last.casefold() for name in names.values() if "-" in name.last}
     leaders: dict[str, list[str]] = defaultdict(list)  # by surname: only those can match
     groups: dict[str, str] = {}
     for key in ordered:
         name = names[key]
-        surname = name.last.casefold()
+        surname = _double_barrelled(name, hyphenated)
         for leader in leaders[surname]:
             other = names[leader]
             same_suffix = name.suffix == other.suffix or not (name.suffix and other.suffix)
@@ -607,6 +609,14 @@ def _group_full_names(
             leaders[surname].append(key)
             groups[key] = key
     return groups
+
+
+def _double_barrelled(name: PersonName, hyphenated: set[str]) -> str:
+    """The surname, as the corpus's double-barrelled one when the name's last middle word
+    and surname are it without the hyphen ("Robert Kilroy Silk" is "Kilroy-Silk")."""
+    middle = name.middle.split()
+    joined = f"{middle[-1]}-{name.last}".casefold() if middle else ""
+    return joined if joined in hyphenated else name.last.casefold()
 
 
 def _display_names(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> tuple[str, str]:
