@@ -7,6 +7,7 @@ from newsquotes.corpus.catalogue import build_entity_catalogue
 from newsquotes.corpus.identity import resolve
 from newsquotes.corpus.roles import role_of
 from newsquotes.corpus.speakers import build_speakers
+from newsquotes.entities.descriptions import title_before
 from newsquotes.entities.extract import extract_entities
 from newsquotes.names import catalogue_key, country_of, person_name
 from newsquotes.quotes import extract_quotes
@@ -82,6 +83,8 @@ def test_a_title_that_runs_into_of_the_keeps_its_end(nlp):
     description the whole office, not "Chancellor of the"."""
     assert speakers_of(nlp, CHANCELLOR) == {"Gordon Brown": "Chancellor of the Exchequer"}
     assert descriptions_of(nlp, CHANCELLOR)["Gordon Brown"] == "Chancellor of the Exchequer"
+    doc = nlp("She is the co-author of the Demos report on families.")
+    assert title_before(doc, [t.text for t in doc].index("Demos")) is None  # "co-author of the"
 
 
 def test_a_name_of_titles_alone_is_nobody_and_no_one_else():

@@ -77,8 +77,8 @@ def title_before(doc: Doc, name_start: int) -> str | None:
         if t.is_lower and not _joins_a_title(t) and words[i + 1].is_title
     ]
     words = words[cut[-1] + 1 :] if cut else words
-    if only_styles([t.text for t in words]):
-        return None
+    if only_styles([t.text for t in words]) or _joins_a_title(words[-1]):
+        return None  # "producer of the Matrix": the name is what the office is of
     if not _names_an_office(_office_head(words)):
         return None  # "Labour's", "Tory": a party; "the way Tony Blair ...": no comma
     return without_bracket_residue(doc[words[0].i : words[-1].i + 1].text) or None
