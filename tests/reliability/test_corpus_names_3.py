@@ -111,6 +111,8 @@ MONSOD = (
     "A rift has occured among Philippine officials over debt talks opening tomorrow in New "
     "York with Economic Planning Secretary Solita Monsod accusing the chief negotiator of "
     "softening his stand to gain a quick agreement.\n\n"
+    'Ongpin acknowledged there was a dispute over tactics. "Secretary Monsod and I get '
+    'along famously," he said.\n\n'
     "Monsod said a firm commitment from the banks would have aided the government's program."
     "\n\nShe said if private sector investment continued to be held back the country would "
     "fail to achieve its growth target.\n\n"
@@ -123,7 +125,8 @@ MONSOD = (
 def test_she_who_opens_the_next_sentence_says_the_gender_of_the_one_who_spoke(nlp):
     """ "Monsod said ... She said ...": the "she" opening the sentence after the one Monsod
     is the subject of is Monsod's, and outweighs the "his" of another man ("the chief
-    negotiator") in her first sentence."""
+    negotiator") in her first sentence; the "he" after a quote naming her is the speaker's,
+    no evidence of hers."""
     doc = nlp(MONSOD)
     entities = extract_entities(doc, "a", nlp)
     genders = person_genders(doc, entities)

@@ -4,7 +4,8 @@ A deliberately small rule set, good enough for speakers: a pronoun refers to a r
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
 A person's gender comes from the article itself: an honorific before a mention (Mr., Mrs.,
 Ms.) or, failing that, the gendered pronouns that follow the person in a sentence where
-the person is the subject and the last person named ("Park said his plan ..."), or that
+the person is the subject and the last person named, outside the quote marks before the
+pronoun ("Park said his plan ..."; not '"Monsod and I agree," he said'), or that
 open the next sentence as its subject when the person is the only one the sentence before
 names ("Monsod said ... She said ...").
 Plural "they" is left unresolved: groups are not person clusters.
@@ -12,6 +13,7 @@ Plural "they" is left unresolved: groups are not person clusters.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +47,7 @@ HONORIFIC_GENDER = {
     "prince": "male",
     "princess": "female",
 }
+_QUOTE_MARK = re.compile(r'["“”]')
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
 
@@ -76,8 +79,12 @@ def person_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
             continue
         sentence = token.sent
         before = [
-            (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
-        ]
+            (s, end, e)
+            for s, end, e in people
+            if sentence.start_char <= s
+            and end <= token.idx
+            and not _QUOTE_MARK.search(text, end, token.idx)
+        ]  # '"Secretary Monsod and I get along," he said': "he" is not who the quote names
         if not before and _opens(token) and sentence.start > 0:
             before = _only_person(doc[sentence.start - 1].sent, people)  # "Monsod said. She ..."
         if before and _is_subject(doc, before[-1][0], before[-1][1]):
