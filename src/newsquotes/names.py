@@ -284,9 +284,10 @@ def is_plural_office(word: str) -> bool:
     bare = word.rstrip(".,")
     if not bare.endswith("s") or is_party_label(bare) or bare.casefold() == "lords":
         return False
-    if len(bare) > 2 and bare[:-1].isupper():
-        return True  # "MPs", "MEPs", "CEOs"
-    return singular(bare.casefold()) != bare.casefold() and is_title(bare)
+    if len(bare) > 2 and bare[:-1].isupper() and bare[:-1].isalpha():
+        return True  # "MPs", "MEPs", "CEOs"; not "AK-47s"
+    # the project's own titles: nameparser's list holds team names ("Rangers", "Cardinals")
+    return singular(bare.casefold()) in HONORIFICS
 
 
 def only_styles(words: list[str]) -> bool:

@@ -5,11 +5,10 @@ full stop) and `text[start:end] == mention.text` always holds. A span is split w
 cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
 then loses its leading "the" or "of", titles before a person's name, possessives,
 punctuation and numbers at its edges; a lone plural of an office ("MPs said") is a group,
-no name, nor is a time zone after a clock time ("1200 GMT"). All-capital lines
-(headlines, datelines) confuse a cased model, so they are parsed again in the casing the
-article body uses. Repeats of a name the model found once ("Waqar Younis" ... "Younis")
-are added where the model missed them, and so is a full name it missed whose surname it
-tagged alone ("Jeff Sanborn" ... "Sanborn said").
+no name. All-capital lines (headlines, datelines) confuse a cased model, so they are
+parsed again in the casing the article body uses. Repeats of a name the model found once
+("Waqar Younis" ... "Younis") are added where the model missed them, and so is a full name
+it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
 """
 
 from __future__ import annotations
@@ -45,8 +44,6 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 # Labels whose names do not end in numbers; products, events and organisations may ("Euro 96").
 _NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
 _CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# "1200", "09:30", "9.30pm": a clock time (not a year: "1986 IBM")
-_CLOCK_TIME = re.compile(r"([01]\d|2[0-3])[:.]?[0-5]\d|\d[:.][0-5]\d")
 MIN_CAPS_LINE_LETTERS = 2
 WRAPPED_SHARE = 0.25  # share of line breaks followed by a lower-case word in wrapped text
 MAX_NAME_EXTENSION = 2  # name words added on each side of a person's name the model cut short
@@ -143,8 +140,6 @@ def clean_mentions(
             continue  # "Revs", "Avg": the column heads of an earnings table, not names
         if len(tokens) == 1 and is_plural_office(tokens[0].text):
             continue  # "MPs said": a group of people, no one's name
-        if len(tokens) == 1 and _time_zone(tokens[0]):
-            continue  # "by 1200 GMT": a time zone, no organisation
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS and is_code(" ".join(t.text for t in tokens)):
@@ -201,20 +196,6 @@ def _breaks_name(token: Token, wrapped: bool) -> bool:
     # a score between two names: "Liverpool 0 Sunderland 0", "Caen 1 Lyon 1"
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return token.is_digit and following is not None and following.is_title
-
-
-def _time_zone(token: Token) -> bool:
-    """Capitals ending in "T" right after a clock time ("1200 GMT", "9:30 EST"): a time
-    zone, as their "T" (time) says; "In 1986 IBM" is a year and a company."""
-    before = token.nbor(-1) if token.i > 0 else None
-    return (
-        token.text.isupper()
-        and token.text.isalpha()
-        and 3 <= len(token.text) <= 4
-        and token.text.endswith("T")
-        and before is not None
-        and bool(_CLOCK_TIME.fullmatch(before.text))
-    )
 
 
 def _joins_places(token: Token) -> bool:
