@@ -209,12 +209,13 @@ def test_a_code_that_is_not_a_countrys_initials_is_no_country():
 
 def test_a_double_barrelled_surname_without_its_hyphen_is_the_same_person():
     """ "Robert Kilroy Silk" (the hyphen lost) is "Robert Kilroy-Silk", one row, not a
-    "Robert Silk" of his own."""
+    "Robert Silk" of his own, even in an article that writes both."""
     rows = corpus_rows(
         [
             ("a", "Robert Kilroy-Silk", "PERSON"),
             ("b", "Robert Kilroy-Silk", "PERSON"),
             ("c", "Robert Kilroy Silk", "PERSON"),
+            ("c", "Robert Kilroy-Silk", "PERSON"),
         ]
     )
     assert rows["Robert Kilroy Silk"] == ("Robert Kilroy-Silk", "PERSON")

@@ -598,10 +598,11 @@ def _group_full_names(
     for key in ordered:
         name = names[key]
         surname = _double_barrelled(name, hyphenated)
-        for leader in leaders[surname]:
+        respelled = surname != name.last.casefold()  # "Kilroy Silk": one person, even beside
+        for leader in leaders[surname]:  # "Kilroy-Silk" in one article
             other = names[leader]
             same_suffix = name.suffix == other.suffix or not (name.suffix and other.suffix)
-            apart = any(groups.get(k) == leader for k in together[key])
+            apart = not respelled and any(groups.get(k) == leader for k in together[key])
             if same_suffix and not apart and same_first_name(name.first, other.first):
                 groups[key] = leader
                 break
