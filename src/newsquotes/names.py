@@ -101,7 +101,7 @@ def name_key(name: str, label: str) -> str:
     ("North Koreans", "North Korean"); a person's titles and middle names do not count
     ("Director James B. Comey" -> "james comey", "Joseph R. Biden Jr." -> "joseph biden jr"),
     nor an organisation's legal form ("Chrysler Corp" -> "chrysler")."""
-    key = normalise(person_name(name).key if label in PERSON_LABELS else name)
+    key = normalise(person_name(name).key or name if label in PERSON_LABELS else name)
     if label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
     if label == "ORG":  # "chrysler corp" and "chrysler" are one company
@@ -154,16 +154,24 @@ GENERATIONS = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
 @dataclass(frozen=True)
 class PersonName:
     """A person's name without what describes the person: no titles ("Director",
-    "Speaker", "Representatives"), no middle names or initials. A generational suffix
-    stays: "Donald Trump Jr." is not "Donald Trump"."""
+    "Speaker", "Representatives"); its key has no middle names or initials either. A
+    generational suffix stays: "Donald Trump Jr." is not "Donald Trump"."""
 
     first: str  # a lone word is here: "Trump" may be a surname or a single name
     last: str
     suffix: str = ""  # "Jr.", "Sr.", "II", ...
+    middle: str = ""  # "Nielsen" of "Patrick Nielsen Hayden", "J." of "Donald J. Trump"
 
     @property
     def key(self) -> str:
         return " ".join(part for part in (self.first, self.last, self.suffix) if part)
+
+    @property
+    def shown(self) -> str:
+        """The name as a reader knows it: the key with the middle names that are words, not
+        initials ("Patrick Nielsen Hayden", "Juan Carlos Ferrero"; "Donald Trump")."""
+        words = [word for word in self.middle.split() if len(word.rstrip(".")) > 1]
+        return " ".join(part for part in (self.first, *words, self.last, self.suffix) if part)
 
     @property
     def is_full(self) -> bool:
@@ -196,7 +204,14 @@ def person_name(name: str) -> PersonName:
     suffix = next((s for s in suffixes if s), "")
     if not parsed.last and suffix:  # "Trump Jr.": the lone word is the surname
         return PersonName("", parsed.first, suffix)
-    return PersonName(parsed.first, parsed.last, suffix)
+    return PersonName(parsed.first, parsed.last, suffix, parsed.middle)
+
+
+def names_nobody(name: str) -> bool:
+    """Whether a "person's" name is nothing but titles ("United", "Prime", "Lord Chief",
+    "Queen": nameparser's titles): it names no one the corpus can tell apart, and its key
+    is the words themselves, not an empty name all such "people" would share."""
+    return bool(name.strip()) and not person_name(name).key
 
 
 # nameparser's titles that are also first names or words of names: never taken as titles.
@@ -260,6 +275,19 @@ def is_title(word: str) -> bool:
         return False
     forms = {bare, singular(bare)}
     return bool(forms & (HONORIFICS | PARTY_WORDS) or forms & CONSTANTS.titles)
+
+
+def is_plural_office(word: str) -> bool:
+    """A plural of an office or a title ("MPs", "MEPs", "Ministers", "Senators"): a group of
+    people, never an organisation's name; a party's ("Tories") and the peers' house
+    ("Lords") are names."""
+    bare = word.rstrip(".,")
+    if not bare.endswith("s") or is_party_label(bare) or bare.casefold() == "lords":
+        return False
+    if len(bare) > 2 and bare[:-1].isupper() and bare[:-1].isalpha():
+        return True  # "MPs", "MEPs", "CEOs"; not "AK-47s"
+    # the project's own titles: nameparser's list holds team names ("Rangers", "Cardinals")
+    return singular(bare.casefold()) in HONORIFICS
 
 
 def only_styles(words: list[str]) -> bool:
@@ -440,9 +468,11 @@ def country_code(name: str, exact: bool = False) -> str | None:
     """ISO 3166 alpha-3 code of a country name, code, or unambiguous short form, else None.
 
     pycountry knows codes and official and common names ("US", "United States of America",
-    "South Korea"); a name that is a unique run of words of one country's names ("Russia" of
-    "Russian Federation", "Britain" of "...of Great Britain and ...") or the initials of one
-    ("UK", "UAE") resolves too, unless `exact`. Anything matching more than one country does not.
+    "South Korea"); a code counts only when it is the initials of the country's name ("US",
+    "UAE"; "BT" is British Telecom, not Bhutan). A name that is a unique run of words of one
+    country's names ("Russia" of "Russian Federation", "Britain" of "...of Great Britain and
+    ...") or the initials of one ("UK", "UAE") resolves too, unless `exact`. Anything
+    matching more than one country does not.
     """
     key = normalise(name)
     if not key:
@@ -479,7 +509,11 @@ class _CountryIndex:
             names = {
                 getattr(country, attr, None) for attr in ("name", "official_name", "common_name")
             } - {None}
-            for value in (country.alpha_2, code, *names):
+            # a code names the country only as the initials of its name ("US", "USA",
+            # "UAE"): "BT" is British Telecom, not Bhutan; "EC" the European Community
+            spelled = {initials(value) for value in names}
+            codes = [value for value in (country.alpha_2, code) if value in spelled]
+            for value in (*codes, *names):
                 self.exact.setdefault(normalise(value), code)
             for value in names:
                 # "Korea, Republic of" -> "Korea", "Republic"; "... of Great Britain and ..."

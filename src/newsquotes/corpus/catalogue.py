@@ -3,7 +3,10 @@
 Built after every batch is staged, from three staged tables read column by column:
 `entities` (each already carries its `catalogue_id`, see `entities.catalogue_key`),
 `mentions` (for the spellings seen) and `articles` (for publication dates). Rows group by
-`catalogue_id`, so `entities.catalogue_id` joins this table exactly.
+`catalogue_id`, so `entities.catalogue_id` joins this table exactly. A row that is a
+speaker too shows the speakers row's name (the corpus's: "Liberal Democrats", "Patrick
+Nielsen Hayden"), so one party or person has one name in both tables; any other row shows
+the name its entities give most.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections import Counter
 from datetime import datetime
 
 from newsquotes.corpus.gender import Gender, corpus_genders
+from newsquotes.corpus.speakers import speaker_names
 from newsquotes.names import PERSON_LABELS, country_of
 from newsquotes.output.storage import Location, Where
 
@@ -42,7 +46,11 @@ def build_entity_catalogue(staging: Where) -> list[dict]:
             group = groups.setdefault(key, _Group())
             group.add(name, label, article_id, count, spellings.get(entity_id, Counter()))
     genders = corpus_genders(staging)
-    return [group.row(key, published, genders.get(key)) for key, group in sorted(groups.items())]
+    quoted = speaker_names(staging)
+    return [
+        group.row(key, published, genders.get(key), quoted.get(key))
+        for key, group in sorted(groups.items())
+    ]
 
 
 class _Group:
@@ -62,8 +70,15 @@ class _Group:
         self.aliases.update(spellings)
         self.articles.add(article_id)
 
-    def row(self, key: str, published: dict[str, datetime | None], gender: Gender | None) -> dict:
-        name = max(self.names, key=lambda n: (self.names[n], len(n), n))
+    def row(
+        self,
+        key: str,
+        published: dict[str, datetime | None],
+        gender: Gender | None,
+        quoted_as: str | None,
+    ) -> dict:
+        """The catalogue row; a quoted entity shows its speakers row's name (`quoted_as`)."""
+        name = quoted_as or max(self.names, key=lambda n: (self.names[n], len(n), n))
         label = max(self.labels, key=lambda lab: (self.labels[lab], lab))
         dates = [d for d in (published.get(a) for a in self.articles) if d is not None]
         aliases = sorted(self.aliases, key=lambda a: (-self.aliases[a], a))

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.names import (
     PERSON_LABELS,
+    PersonName,
     abbreviates,
     acronyms,
     catalogue_key,
@@ -66,6 +67,7 @@ from newsquotes.names import (
     is_english_first_name,
     is_party_label,
     name_key,
+    names_nobody,
     normalise,
     only_organisation_words,
     party_words,
@@ -155,7 +157,9 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
     labels = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
-    unnamed = {key for key in unmatched if _first_name_only(key, keys)}
+    unnamed = {
+        key for key in unmatched if _first_name_only(key, keys) or names_nobody(keys[key].name)
+    }
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
     merged |= _merge_parties(keys, labels, _described_parties(people, keys, merged))
 
@@ -437,7 +441,13 @@ def _merge_parties(
         party.join(words, words)
     for pair in same_party:
         party.join(*pair)
-    rank = {key: _party_rank(key, keys, labels) for key in forms}
+    shortened = {
+        words
+        for words in forms.values()
+        for other in forms.values()
+        if other != words and abbreviates(words, other)
+    }  # "Lib Dems" of "Liberal Democrats": not the name to show
+    rank = {key: _party_rank(key, keys, labels, forms[key] in shortened) for key in forms}
     targets: dict[tuple[str, ...], str] = {}
     for key in sorted(forms, key=rank.__getitem__, reverse=True):
         targets.setdefault(party.find(forms[key]), key)
@@ -498,11 +508,12 @@ def _party_of(description: str) -> tuple[str, ...]:
     return ()
 
 
-def _party_rank(key: str, keys: dict[str, _Key], labels: dict[str, str]) -> tuple:
-    """The name a party's row shows: "X Party", else the organisation reading, else the
-    most used."""
+def _party_rank(key: str, keys: dict[str, _Key], labels: dict[str, str], short: bool) -> tuple:
+    """The name a party's row shows: "X Party", else a form in full words ("Liberal
+    Democrats", not "Lib Dems"), else the organisation reading, else the most used."""
     name = keys[key].name
-    return (name.casefold().endswith(" party"), labels[key] == "ORG", len(keys[key].articles), name)
+    party = name.casefold().endswith(" party")
+    return (party, not short, labels[key] == "ORG", len(keys[key].articles), name)
 
 
 def _dominant(articles: dict[str, int], floor: int = 0) -> str | None:
@@ -581,15 +592,17 @@ def _group_full_names(
     """Full-name keys of one person, each mapped to the key of the group's most used name."""
     ordered = sorted(full, key=lambda key: (-len(keys[key].articles), key))
     names = {key: person_name(keys[key].name) for key in ordered}
+    hyphenated = {name.last.casefold() for name in names.values() if "-" in name.last}
     leaders: dict[str, list[str]] = defaultdict(list)  # by surname: only those can match
     groups: dict[str, str] = {}
     for key in ordered:
         name = names[key]
-        surname = name.last.casefold()
-        for leader in leaders[surname]:
+        surname = _double_barrelled(name, hyphenated)
+        respelled = surname != name.last.casefold()  # "Kilroy Silk": one person, even beside
+        for leader in leaders[surname]:  # "Kilroy-Silk" in one article
             other = names[leader]
             same_suffix = name.suffix == other.suffix or not (name.suffix and other.suffix)
-            apart = any(groups.get(k) == leader for k in together[key])
+            apart = not respelled and any(groups.get(k) == leader for k in together[key])
             if same_suffix and not apart and same_first_name(name.first, other.first):
                 groups[key] = leader
                 break
@@ -599,11 +612,21 @@ def _group_full_names(
     return groups
 
 
+def _double_barrelled(name: PersonName, hyphenated: set[str]) -> str:
+    """The surname, as the corpus's double-barrelled one when the name's last middle word
+    and surname are it without the hyphen ("Robert Kilroy Silk" is "Kilroy-Silk")."""
+    middle = name.middle.split()
+    joined = f"{middle[-1]}-{name.last}".casefold() if middle else ""
+    return joined if joined in hyphenated else name.last.casefold()
+
+
 def _display_names(target: str, keys: dict[str, _Key], merged: dict[str, str]) -> tuple[str, str]:
     """The person's name as the corpus writes it most, among the full names of the group,
-    without titles or middle initials ("Donald J. Trump" -> "Donald Trump"): the name the
-    person's key comes from; and the name to show, which may be a peer's style and surname
-    when the articles write that most ("Lord Falconer", "Lord Goldsmith")."""
+    without titles or middle initials ("Donald J. Trump" -> "Donald Trump"; "Patrick
+    Nielsen Hayden" keeps his middle name), or the words of a name that names nobody
+    ("United", `names_nobody`): the name the person's key comes from; and the name to show,
+    which may be a peer's style and surname when the articles write that most ("Lord
+    Falconer", "Lord Goldsmith")."""
     spellings: Counter[str] = Counter()
     styled: Counter[str] = Counter()
     for key in [target, *(k for k, t in merged.items() if t == target)]:
@@ -612,9 +635,9 @@ def _display_names(target: str, keys: dict[str, _Key], merged: dict[str, str]) -
             if peer_style(written):
                 styled[written] += count
             elif name.is_full or key == target:
-                spellings[name.key] += count
+                spellings[name.shown or " ".join(written.split())] += count  # "United"
     if not spellings:  # a peer the articles only ever call by the style
-        spellings[person_name(keys[target].name).key] += 1
+        spellings[person_name(keys[target].name).shown] += 1
     name = _most_used(spellings)
     best_styled = _most_used(styled) if styled else ""
     return name, best_styled if styled[best_styled] >= spellings[name] else name

@@ -6,8 +6,9 @@ there is ORG everywhere), and each
 quote by a named person or organisation gets `speaker_id` (that key, the `speakers` row),
 `speaker_name` (exactly `speakers.name`) and its `speaker_type` by the corpus's label, so
 counting a person's quotes is one join on one column; a quote by a lone first name the
-corpus cannot name ("Kate") is an unnamed person's, and a place that speaks ("Downing
-Street said") is the organisation of that name when the corpus reads it as one. Only
+corpus cannot name ("Kate") is an unnamed person's, a place that speaks ("Downing
+Street said") is the organisation of that name when the corpus reads it as one, and a
+"he" or "she" an article gave to a name the corpus reads as no person is nobody's. Only
 parts whose values change are rewritten, so a run with nothing new rewrites nothing.
 """
 
@@ -19,7 +20,14 @@ from newsquotes.contracts import Contract
 from newsquotes.corpus.identity import Resolved, resolve
 from newsquotes.output.parts import rewrite_part
 from newsquotes.output.storage import Location
-from newsquotes.quotes.speaker_type import NAMED_TYPES, UNNAMED_PERSON, type_of_label
+from newsquotes.quotes.coref import PRONOUN_GENDER
+from newsquotes.quotes.speaker_type import (
+    NAMED_TYPES,
+    PERSON,
+    PRONOUN,
+    UNNAMED_PERSON,
+    type_of_label,
+)
 
 ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender", "description"]
 
@@ -62,9 +70,10 @@ def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resol
         speakers.get(entity_id) if entity_id else None
         for entity_id in quotes["speaker_entity_id"].to_pylist()
     ]
+    columns = (quotes[c].to_pylist() for c in ("speaker_type", "speaker"))
     kinds = [
-        _speaker_type(who, kind)
-        for who, kind in zip(found, quotes["speaker_type"].to_pylist(), strict=True)
+        _speaker_type(who, kind, speaker)
+        for who, (kind, speaker) in zip(found, zip(*columns, strict=True), strict=True)
     ]
     named = [who if kind in NAMED_TYPES else None for who, kind in zip(found, kinds, strict=True)]
     relinked = _replaced(quotes, "speaker_id", [who.catalogue_id if who else None for who in named])
@@ -76,14 +85,19 @@ def _relink_quotes(part: Location, contract: Contract, speakers: dict[str, Resol
     return True
 
 
-def _speaker_type(who: Resolved | None, kind: str | None) -> str | None:
+def _speaker_type(who: Resolved | None, kind: str | None, speaker: str | None) -> str | None:
     """The type of a quote's speaker by the corpus's label; a lone first name the corpus
-    cannot name ("Kate") is an unnamed person."""
+    cannot name ("Kate") is an unnamed person, and a "he" or "she" its article gave to a
+    name the corpus reads as no person ("Manchester United", "Anfield") an unresolved
+    pronoun: never an organisation's quote."""
     if who is None:
         return kind
     if not who.named:
         return UNNAMED_PERSON
-    return type_of_label(who.label) or kind
+    found = type_of_label(who.label) or kind
+    if found != PERSON and (speaker or "").casefold() in PRONOUN_GENDER:
+        return PRONOUN
+    return found
 
 
 def _replaced(table: pa.Table, column: str, values: list) -> pa.Table:

@@ -28,6 +28,12 @@ A description that says nothing of a role (an honorific "Mr.", a stray word
 "predictable", a headline fragment) gives none, not `other`: an unknown, never a guess.
 A speaker's role is the one most of their descriptions give; a tie goes to the role of
 the description listed first (the speakers table lists the most frequent first).
+
+A "manager" of a team is a sportsperson (`other`), not `business`: a lower-case "manager"
+right after a name that is no acronym and no organisation word ("Arsenal manager", "Spurs
+manager"; not "HMV manager"); and a person described as a sportsperson or a team's manager
+anywhere is one in their plain "manager" and "boss" descriptions too ("Arsenal boss",
+"unflappable manager"), while "Qantas boss" alone stays `business`.
 """
 
 from __future__ import annotations
@@ -99,6 +105,13 @@ HEADS: dict[str, frozenset[str]] = {
         singer musician artist comedian celebrity king queen architect author"""
     ),
 }
+# Heads of sportspeople: a person so described manages a team, not a business, when
+# described as a "manager" or a "boss" too.
+SPORT_HEADS = _words("player footballer striker midfielder goalkeeper coach athlete captain")
+# Generic heads that are a team's in sport ("Arsenal manager", "Chelsea boss").
+TEAM_HEADS = frozenset({"manager", "boss"})
+TEAM_MANAGER = re.compile(r"\b([A-Z][\w']*) manager\b")  # "Arsenal manager", "Spurs manager"
+POSSESSIVE_DETERMINERS = _words("his her their its our my your")
 HEAD_ROLE = {word: role for role, words in HEADS.items() for word in words}
 
 # Heads whose role is the organisation's (CONTEXT), else this default (None: unknown).
@@ -264,12 +277,26 @@ def description_role(description: str) -> tuple[str, str] | None:
         found = sorted(context & organisations)
         if found:
             return role, f"{head} + {found[0]}"
+    if head == "manager" and _manages_a_team(clause):
+        return OTHER, "team manager"
     default = GENERIC[head]
     if head in ORGANISATION_DEFAULT and _names_organisation(clause, words):
         return ORGANISATION_DEFAULT[head], f"{head} of an organisation"
     if head in FORMAL_HEADS and not FORMAL_TITLE.search(clause):
         return None  # "president" in lower case: whose, the description does not say
     return (default, head) if default else None
+
+
+def _manages_a_team(clause: str) -> bool:
+    """ "Arsenal manager", "Spurs manager": a lower-case "manager" right after a name that is no
+    acronym ("HMV manager") and no organisation word of another role ("Commission"): the
+    news writes a club's manager so, a company's "a manager at X" or "X's general manager"."""
+    found = TEAM_MANAGER.search(clause)
+    if found is None:
+        return False
+    word = found.group(1).removesuffix("'s").removesuffix("'")
+    organisation = any(word.lower() in words for _, words in CONTEXT)
+    return not (word.isupper() or organisation or word.lower() in POSSESSIVE_DETERMINERS)
 
 
 def _names_organisation(clause: str, words: list[str]) -> bool:
@@ -313,11 +340,14 @@ def _known(word: str) -> bool:
 def role_of(descriptions: Sequence[str]) -> Role:
     """A speaker's role: the one most of their descriptions give (a tie goes to the role of
     the earliest description), with the evidence; Role(None, None) when none gives one."""
+    found = {description: description_role(description) for description in descriptions}
+    sport = any(f and (f[1] in SPORT_HEADS or f[1] == "team manager") for f in found.values())
     votes: dict[str, list[tuple[str, str]]] = {}
-    for description in descriptions:
-        found = description_role(description)
-        if found:
-            votes.setdefault(found[0], []).append((description, found[1]))
+    for description, role in found.items():
+        if role and sport and role[1] in TEAM_HEADS:  # "Arsenal boss" of the Arsenal manager
+            role = OTHER, f"{role[1]} in sport"
+        if role:
+            votes.setdefault(role[0], []).append((description, role[1]))
     if not votes:
         return Role(None, None)
     role = max(votes, key=lambda r: len(votes[r]))  # dicts keep first-seen order: ties

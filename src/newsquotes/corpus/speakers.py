@@ -94,6 +94,23 @@ def speaker_rows(
     ]
 
 
+def _shown(names: Counter) -> str:
+    """The name a speaker's row shows: the one its quotes give most (relink wrote the corpus's
+    name into each), the longer on a tie."""
+    return max(names, key=lambda n: (names[n], len(n), n))
+
+
+def speaker_names(staging: Location) -> dict[str, str]:
+    """speaker_id -> the name its speakers row shows, so that the entity catalogue row of the
+    same key shows it too ("Liberal Democrats", not the "Lib Dems" its articles say most)."""
+    quotes = (staging / "quotes").read_columns(["parent_quote_id", "speaker_id", "speaker_name"])
+    names: dict[str, Counter] = defaultdict(Counter)
+    for parent, speaker_id, name in zip(*quotes.values(), strict=True):
+        if not pd.isna(speaker_id) and pd.isna(parent):
+            names[speaker_id][name] += 1
+    return {speaker_id: _shown(counts) for speaker_id, counts in names.items()}
+
+
 def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     names = speaker.names
     dated = sorted(speaker.dated)
@@ -103,7 +120,7 @@ def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     role = role_of(descriptions) if is_person else None
     return {
         "speaker_id": speaker_id,
-        "name": max(names, key=lambda n: (names[n], len(n), n)),
+        "name": _shown(names),
         "quote_count": speaker.quotes,
         "article_count": len(speaker.articles),
         "descriptions": json.dumps(descriptions, ensure_ascii=False),

@@ -6,9 +6,10 @@ A person quoted as "Mr Blunkett said" is described nowhere near the quote; the a
 first mention usually says who they are. Both are read from the tagger alone, because every
 sentence is tagged but not every one is parsed (`nlp.selective`):
 
-- a title is the run of nouns, proper nouns and adjectives (with "of" and possessives
-  inside) that ends right before the name, in its sentence and on its line, and ends in a
-  word that names an office;
+- a title is the run of nouns, proper nouns and adjectives (with "of", "of the" and
+  possessives inside) that ends right before the name, in its sentence and on its line,
+  and ends in a word that names an office, or has one before its "of" ("Chancellor of the
+  Exchequer");
 - an appositive follows the name and a comma, starts with "a", "an", "the" or a
   lower-case title word ("director of ..."), holds only
   noun-phrase words and prepositions and no other person's name, ends in a noun, and is
@@ -42,7 +43,14 @@ def _in_title(token: Token) -> bool:
         return False
     if token.ent_type_ not in _TITLE_ENTITIES and not is_title(token.text):
         return False  # "Lord" of the model's span "Lord Kinnock" is still a title
-    return token.pos_ in _TITLE_POS or token.tag_ == "POS" or token.lower_ == "of"
+    return token.pos_ in _TITLE_POS or token.tag_ == "POS" or _joins_a_title(token)
+
+
+def _joins_a_title(token: Token) -> bool:
+    """ "of" and the "the" after it, inside a title: "Secretary of State", "Chancellor of the
+    Exchequer"."""
+    of_the = token.lower_ == "the" and token.i > 0 and token.nbor(-1).lower_ == "of"
+    return token.lower_ == "of" or of_the
 
 
 def title_before(doc: Doc, name_start: int) -> str | None:
@@ -66,14 +74,21 @@ def title_before(doc: Doc, name_start: int) -> str | None:
     cut = [
         i
         for i, t in enumerate(words[:-1])
-        if t.is_lower and t.lower_ != "of" and words[i + 1].is_title
+        if t.is_lower and not _joins_a_title(t) and words[i + 1].is_title
     ]
     words = words[cut[-1] + 1 :] if cut else words
-    if only_styles([t.text for t in words]):
-        return None
-    if not _names_an_office(words[-1]):
+    if only_styles([t.text for t in words]) or _joins_a_title(words[-1]):
+        return None  # "producer of the Matrix": the name is what the office is of
+    if not _names_an_office(_office_head(words)):
         return None  # "Labour's", "Tory": a party; "the way Tony Blair ...": no comma
     return without_bracket_residue(doc[words[0].i : words[-1].i + 1].text) or None
+
+
+def _office_head(words: list[Token]) -> Token:
+    """The word that names the office of a title: its last, or the one before its "of"
+    ("Chancellor" of "Chancellor of the Exchequer", whose "Exchequer" is no office)."""
+    of = next((i for i, t in enumerate(words) if t.lower_ == "of"), len(words))
+    return words[of - 1] if 0 < of < len(words) and not _names_an_office(words[-1]) else words[-1]
 
 
 def _names_an_office(head: Token) -> bool:

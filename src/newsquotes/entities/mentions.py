@@ -3,11 +3,12 @@
 Cleaning works on whole tokens, so a span is never cut inside a token ("U.S." keeps its
 full stop) and `text[start:end] == mention.text` always holds. A span is split where a name
 cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
-then loses its leading "the", titles before a person's name, possessives, punctuation and
-numbers at its edges. All-capital lines (headlines, datelines) confuse a cased model, so
-they are parsed again in the casing the article body uses. Repeats of a name the model
-found once ("Waqar Younis" ... "Younis") are added where the model missed them, and so is a
-full name it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
+then loses its leading "the" or "of", titles before a person's name, possessives,
+punctuation and numbers at its edges; a lone plural of an office ("MPs said") is a group,
+no name. All-capital lines (headlines, datelines) confuse a cased model, so they are
+parsed again in the casing the article body uses. Repeats of a name the model found once
+("Waqar Younis" ... "Younis") are added where the model missed them, and so is a full name
+it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from newsquotes.names import (
     is_dictionary_word,
     is_office_word,
     is_party_label,
+    is_plural_office,
     only_organisation_words,
 )
 
@@ -49,6 +51,8 @@ MAX_NAME_EXTENSION = 2  # name words added on each side of a person's name the m
 _NOT_NAME_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "DET", "PRON", "NUM"})
 # Nouns that introduce a place name ("the capital Grozny", "the town of Mae Sot").
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "port"})
+# Words that join the words of a name ("Bank of Japan"), never start one.
+_JOINING_WORDS = frozenset({"of", "and", "for", "&"})
 # Function words a name does not end with ("Marcelo Rios of Chile").
 _FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"})
 
@@ -134,6 +138,8 @@ def clean_mentions(
             continue  # "Garlic pills may ...": a common word capitalised by its position
         if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in TABLE_WORDS:
             continue  # "Revs", "Avg": the column heads of an earnings table, not names
+        if len(tokens) == 1 and is_plural_office(tokens[0].text):
+            continue  # "MPs said": a group of people, no one's name
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS and is_code(" ".join(t.text for t in tokens)):
@@ -217,11 +223,12 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
             return True
         if person and _ends_an_office(token):
             return True
-        return _starts_line_or_sentence(token) and context.common_word(token)
+        joined = hi - lo > 1 and tokens[lo + 1].lower_ in _JOINING_WORDS  # "Bank of Japan"
+        return _starts_line_or_sentence(token) and context.common_word(token) and not joined
 
     while lo < hi and (
         _is_edge_noise(tokens[lo])
-        or tokens[lo].lower_ == "the"
+        or tokens[lo].lower_ in _JOINING_WORDS | {"the"}  # "of Japan": no name starts so
         or not _has_letter(tokens[lo])
         or describes(tokens[lo])
     ):
@@ -241,9 +248,13 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
 
 def _ends_an_office(token: Token) -> bool:
     """The last word of an office named with "of", "and" or "for" before a person's name
-    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy"): a common
-    noun that is no first name, right after such a word."""
-    joined = token.i > 0 and token.doc[token.i - 1].lower_ in {"of", "and", "for"}
+    ("Minister of Mines and Energy Subroto", "Minister for Work Jane Kennedy", "Chancellor
+    of the Exchequer Gordon Brown"): a common noun that is no first name, right after such
+    a word or its "the"."""
+    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
+    joined = before[-1:] in (["of"], ["and"], ["for"]) or (
+        len(before) == 2 and before[1] == "the" and before[0] in {"of", "and", "for"}
+    )
     return joined and is_office_word(token.text)
 
 
@@ -297,7 +308,8 @@ def _complete_name(tokens: list[Token], context: _Context) -> list[Token]:
         proper = token.is_title and token.pos_ == "PROPN" and not context.common_word(token)
         # a sentence's first word is capitalised anyway: "Singer Bruce Springsteen"
         positional = token.is_sent_start and not initial
-        return (initial or proper) and not positional and token.lower_.rstrip(".") not in HONORIFICS
+        titled = token.lower_.rstrip(".") in HONORIFICS or _ends_an_office(token)  # "Exchequer"
+        return (initial or proper) and not positional and not titled
 
     first, last = tokens[0].i, tokens[-1].i
     for _ in range(MAX_NAME_EXTENSION):

@@ -4,16 +4,22 @@ A deliberately small rule set, good enough for speakers: a pronoun refers to a r
 mentioned person whose gender does not contradict it, preferring a grammatical subject.
 A person's gender comes from an honorific before a mention (Mr., Mrs., Ms.), then from a
 first name gender-guesser is sure of ("Kevin Barrett"), then from the gendered pronouns that
-follow the person in a sentence where the person is the subject and the last person named
-("Park said his plan ..."), last from a first name it only leans on ("Chris").
+follow the person in a sentence where the person is the subject and the last person named,
+outside the quote marks before the pronoun ("Park said his plan ..."; not '"Monsod and I
+agree," he said'), or that open the next sentence as its subject when the person is the
+only one the sentence before names ("Monsod said ... She said ..."), last from a first name
+it only leans on ("Chris"). The article's own evidence (honorifics and pronouns) is the
+`gender` of the entities (`person_genders`); pronoun resolution also weighs first names
+(`pronoun_genders`).
 Plural "they" is left unresolved: groups are not person clusters.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity
 from newsquotes.names import first_name_gender, person_name
@@ -47,6 +53,7 @@ HONORIFIC_GENDER = {
 }
 # gender-guesser's "mostly" answers ("Chris", "Mary"), taken when the article says nothing
 MOSTLY = {"mostly_female": "female", "mostly_male": "male"}
+_QUOTE_MARK = re.compile(r'["“”]')
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
 
@@ -68,15 +75,19 @@ def pronoun_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     """entity_id -> "male"/"female" for resolving pronouns: the article's evidence, with a
     first name gender-guesser is sure of ("Kevin Barrett") above the pronouns counted near
     the name, which may refer to someone else; one it leans on ("Chris") where the article
-    says nothing."""
-    pronouns, honorifics = _article_evidence(doc, entities)
+    says nothing. A "She" opening the sentence after a person's is not counted here: it is
+    one of the pronouns being resolved ("Charlie McDowell told reporters. She said ...")."""
+    pronouns, honorifics = _article_evidence(doc, entities, next_sentence=False)
     likely, sure = _first_name_genders(entities)
     return likely | pronouns | sure | honorifics
 
 
-def _article_evidence(doc: Doc, entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+def _article_evidence(
+    doc: Doc, entities: list[Entity], next_sentence: bool = True
+) -> tuple[dict[str, str], dict[str, str]]:
     """(pronouns, honorifics): entity_id -> gender from the gendered pronouns that follow
-    the person, and from an honorific before a mention."""
+    the person (in its sentence, and with `next_sentence` one opening the next), and from
+    an honorific before a mention."""
     people = _people(entities)
     honorifics: dict[str, str] = {}
     votes: dict[str, Counter] = {}
@@ -96,8 +107,14 @@ def _article_evidence(doc: Doc, entities: list[Entity]) -> tuple[dict[str, str],
             continue
         sentence = token.sent
         before = [
-            (s, end, e) for s, end, e in people if sentence.start_char <= s and end <= token.idx
-        ]
+            (s, end, e)
+            for s, end, e in people
+            if sentence.start_char <= s
+            and end <= token.idx
+            and not _QUOTE_MARK.search(text, end, token.idx)
+        ]  # '"Secretary Monsod and I get along," he said': "he" is not who the quote names
+        if next_sentence and not before and _opens(token) and sentence.start > 0:
+            before = _only_person(doc[sentence.start - 1].sent, people)  # "Monsod said. She ..."
         if before and _is_subject(doc, before[-1][0], before[-1][1]):
             votes.setdefault(before[-1][2].entity_id, Counter())[gender] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}, honorifics
@@ -116,6 +133,18 @@ def _first_name_genders(entities: list[Entity]) -> tuple[dict[str, str], dict[st
         elif answer in MOSTLY:
             likely[entity.entity_id] = MOSTLY[answer]
     return likely, sure
+
+
+def _opens(token: Token) -> bool:
+    """A subject pronoun that opens its sentence ("She said ...")."""
+    return token.i == token.sent.start and token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _only_person(sentence: Span, people: list[tuple[int, int, Entity]]) -> list:
+    """The mentions of a sentence that names one person only (several: whose "she" is
+    unclear)."""
+    named = [p for p in people if sentence.start_char <= p[0] and p[1] <= sentence.end_char]
+    return named if len({p[2].entity_id for p in named}) == 1 else []
 
 
 def _is_subject(doc: Doc, start: int, end: int) -> bool:
