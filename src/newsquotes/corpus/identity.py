@@ -154,7 +154,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
             if party := _party_of(description[0]):
                 keys[key].parties.add(party)
             keys[key].peer |= describes_a_peer(description[0])
-    labels = _vote_labels(keys)
+    labels, awards = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
     unnamed = {
@@ -162,6 +162,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
     }
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
     merged |= _merge_parties(keys, labels, _described_parties(people, keys, merged))
+    merged |= {key: merged.get(plural, plural) for key, plural in awards.items()}
 
     @functools.cache
     def identity(target: str) -> Resolved:
@@ -185,10 +186,12 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
     )
 
 
-def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
-    """Each key's label, after PERSON and ORG readings of one name vote by articles. A lone
-    word gets the person votes of the full names it is the surname of (read as people, or
-    starting with a sure first name), and no others."""
+def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each key's label, after PERSON and ORG readings of one name vote by articles, and the
+    lone first names that are the singular of a thing the corpus names in the plural (key ->
+    the plural's key: "Oscar" is "Oscars"). A lone word gets the person votes of the full
+    names it is the surname of (read as people, or starting with a sure first name), and no
+    others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
     places = _places(keys)
@@ -247,7 +250,34 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     for key in led_by_a_place:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
-    return labels
+    in_the_plural = _first_names_in_the_plural(keys, labels, surname_articles)
+    for key, plural in in_the_plural.items():
+        labels[key] = labels[plural]
+    return labels, in_the_plural
+
+
+def _first_names_in_the_plural(
+    keys: dict[str, _Key], labels: dict[str, str], surname_articles: Counter[str]
+) -> dict[str, str]:
+    """Lone first-name "people" the corpus also names in the plural as something else, and
+    that are no one's surname: key -> the plural's key. "won an Oscar" and "the Oscars"
+    are an award; a person's first name is not written in the plural ("the Kennedys" is a
+    surname's, and stays a family of people)."""
+    by_name = {normalise(info.name): key for key, info in keys.items()}
+    found = {}
+    for key, info in keys.items():
+        word = normalise(info.name)
+        plural = by_name.get(f"{word}s")
+        if (
+            plural
+            and labels[key] in PERSON_LABELS
+            and labels[plural] not in PERSON_LABELS
+            and len(word.split()) == 1
+            and not surname_articles[word]
+            and first_name_gender(info.name) in ("female", "male")
+        ):
+            found[key] = plural
+    return found
 
 
 def _places(keys: dict[str, _Key]) -> set[str]:

@@ -1,0 +1,42 @@
+"""Rows a user counts, round 23: who is named most. Rows of `entity_catalogue` read as
+people or organisations that are neither ("Oscar", the award)."""
+
+from newsquotes.corpus.identity import resolve
+from newsquotes.names import catalogue_key
+
+
+def corpus_rows(entities: list[tuple[str, str, str, str | None]]) -> dict[str, tuple[str, str]]:
+    """name -> (name, label) of the row it counts in, from (article, name, label, gender)
+    across a corpus."""
+    resolution = resolve(
+        (article, name, label, catalogue_key(name, label), gender)
+        for article, name, label, gender in entities
+    )
+    return {
+        name: (row.name, row.label)
+        for article, name, label, _ in entities
+        for row in [resolution.of(article, catalogue_key(name, label))]
+    }
+
+
+def test_a_first_name_the_corpus_writes_in_the_plural_is_no_person():
+    """ "won an Oscar" read as a person (one article even gives it a "he"), "the Oscars" as
+    an organisation: one award, one organisation row. A surname in the plural ("the
+    Kennedys") and a first name never written in the plural stay people."""
+    rows = corpus_rows(
+        [
+            *((f"o{i}", "Oscar", "PERSON", None) for i in range(5)),
+            ("o5", "Oscar", "PERSON", "male"),
+            ("p1", "Oscars", "ORG", None),
+            ("p2", "Oscars", "ORG", None),
+            ("k1", "John Kennedy", "PERSON", "male"),
+            ("k2", "Kennedy", "PERSON", "male"),
+            ("k3", "Kennedys", "ORG", None),
+            ("t1", "Tony", "PERSON", "male"),
+            ("t2", "Tony", "PERSON", "male"),
+        ]
+    )
+    assert rows["Oscar"] == ("Oscars", "ORG")
+    assert rows["Oscars"] == ("Oscars", "ORG")
+    assert rows["Kennedy"] == ("John Kennedy", "PERSON")
+    assert rows["Tony"][1] == "PERSON"
