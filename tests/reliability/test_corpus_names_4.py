@@ -40,3 +40,21 @@ def test_a_first_name_the_corpus_writes_in_the_plural_is_no_person():
     assert rows["Oscars"] == ("Oscars", "ORG")
     assert rows["Kennedy"] == ("John Kennedy", "PERSON")
     assert rows["Tony"][1] == "PERSON"
+
+
+def test_a_nationality_alone_is_no_organisation():
+    """ "the Welsh" read as an organisation in every article: a people (its language's name
+    in ISO 639), no organisation row; "Welsh Rugby Union" stays an organisation, and Irvine
+    Welsh's surname a person."""
+    rows = corpus_rows(
+        [
+            *((f"w{i}", "Welsh", "ORG", None) for i in range(3)),
+            ("u1", "Welsh Rugby Union", "ORG", None),
+        ]
+    )
+    assert rows["Welsh"] == ("Welsh", "NORP")
+    assert rows["Welsh Rugby Union"] == ("Welsh Rugby Union", "ORG")
+    author = corpus_rows(
+        [("i1", "Irvine Welsh", "PERSON", "male"), ("i1", "Welsh", "PERSON", "male")]
+    )
+    assert author["Welsh"] == ("Irvine Welsh", "PERSON")

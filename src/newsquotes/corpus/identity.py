@@ -32,6 +32,9 @@ entity this module decides, for each article-level key, the corpus key it stands
   that no article calls by surname, pronoun or honorific is an organisation ("Age
   Concern"); a lone word that is no one's surname and has no gender said takes the
   corpus's organisation or product reading ("Twitter");
+- a lone first name the corpus also names in the plural as no person is that thing ("won
+  an Oscar" is "the Oscars"), and a language's name alone is a people, no organisation
+  ("the Welsh");
 - a party's forms are one organisation: "Tories" and "Tory", "Lib Dems" and "Liberal
   Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
   same people ("Tory leader" and "Conservative leader" Michael Howard);
@@ -65,6 +68,7 @@ from newsquotes.names import (
     is_acronym,
     is_dictionary_word,
     is_english_first_name,
+    is_language_name,
     is_party_label,
     name_key,
     names_nobody,
@@ -250,6 +254,9 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
     for key in led_by_a_place:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
+    for key, info in keys.items():  # "the Welsh" read as an organisation: a people
+        if labels[key] == "ORG" and is_language_name(info.name):
+            labels[key] = "NORP"
     in_the_plural = _first_names_in_the_plural(keys, labels, surname_articles)
     for key, plural in in_the_plural.items():
         labels[key] = labels[plural]
