@@ -35,12 +35,15 @@ def test_a_first_name_the_corpus_writes_in_the_plural_is_no_person():
             ("k3", "Kennedys", "ORG", None),
             ("t1", "Tony", "PERSON", "male"),
             ("t2", "Tony", "PERSON", "male"),
+            ("e1", "Ed", "PERSON", "male"),
+            ("e2", "EDS", "ORG", None),
         ]
     )
     assert rows["Oscar"] == ("Oscars", "ORG")
     assert rows["Oscars"] == ("Oscars", "ORG")
     assert rows["Kennedy"] == ("John Kennedy", "PERSON")
     assert rows["Tony"][1] == "PERSON"
+    assert rows["Ed"][1] == "PERSON"  # "EDS", a company, is no plural of his
 
 
 def test_a_nationality_alone_is_no_organisation():

@@ -270,15 +270,16 @@ def _first_names_in_the_plural(
     that are no one's surname: key -> the plural's key. "won an Oscar" and "the Oscars"
     are an award; a person's first name is not written in the plural ("the Kennedys" is a
     surname's, and stays a family of people)."""
-    by_name = {normalise(info.name): key for key, info in keys.items()}
+    by_name = {  # as written: "EDS" is no plural of "Ed"
+        info.name: key for key, info in keys.items() if labels[key] not in PERSON_LABELS
+    }
     found = {}
     for key, info in keys.items():
         word = normalise(info.name)
-        plural = by_name.get(f"{word}s")
+        plural = by_name.get(f"{info.name}s")
         if (
             plural
             and labels[key] in PERSON_LABELS
-            and labels[plural] not in PERSON_LABELS
             and len(word.split()) == 1
             and not surname_articles[word]
             and first_name_gender(info.name) in ("female", "male")
