@@ -431,6 +431,20 @@ def _first_names():
     return gender_guesser.Detector(case_sensitive=False)
 
 
+def is_language_name(word: str) -> bool:
+    """Whether `word` is the name of a major language (ISO 639-1, from pycountry): "Welsh",
+    "French", "English"; alone, such a name is a people or their language ("the Welsh
+    won"), never an organisation."""
+    return normalise(word) in _language_names()
+
+
+@functools.cache
+def _language_names() -> frozenset[str]:
+    return frozenset(
+        normalise(language.name) for language in pycountry.languages if hasattr(language, "alpha_2")
+    )
+
+
 def is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -32,6 +32,9 @@ entity this module decides, for each article-level key, the corpus key it stands
   that no article calls by surname, pronoun or honorific is an organisation ("Age
   Concern"); a lone word that is no one's surname and has no gender said takes the
   corpus's organisation or product reading ("Twitter");
+- a lone first name the corpus also names in the plural as no person is that thing ("won
+  an Oscar" is "the Oscars"), and a language's name alone is a people, no organisation
+  ("the Welsh");
 - a party's forms are one organisation: "Tories" and "Tory", "Lib Dems" and "Liberal
   Democrats", "Conservatives" and "Conservative Party", and two forms that describe the
   same people ("Tory leader" and "Conservative leader" Michael Howard);
@@ -65,6 +68,7 @@ from newsquotes.names import (
     is_acronym,
     is_dictionary_word,
     is_english_first_name,
+    is_language_name,
     is_party_label,
     name_key,
     names_nobody,
@@ -154,7 +158,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
             if party := _party_of(description[0]):
                 keys[key].parties.add(party)
             keys[key].peer |= describes_a_peer(description[0])
-    labels = _vote_labels(keys)
+    labels, awards = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
     unnamed = {
@@ -162,6 +166,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
     }
     merged |= _merge_organisations([key for key in keys if labels[key] == "ORG"], keys)
     merged |= _merge_parties(keys, labels, _described_parties(people, keys, merged))
+    merged |= {key: merged.get(plural, plural) for key, plural in awards.items()}
 
     @functools.cache
     def identity(target: str) -> Resolved:
@@ -185,10 +190,12 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
     )
 
 
-def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
-    """Each key's label, after PERSON and ORG readings of one name vote by articles. A lone
-    word gets the person votes of the full names it is the surname of (read as people, or
-    starting with a sure first name), and no others."""
+def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each key's label, after PERSON and ORG readings of one name vote by articles, and the
+    lone first names that are the singular of a thing the corpus names in the plural (key ->
+    the plural's key: "Oscar" is "Oscars"). A lone word gets the person votes of the full
+    names it is the surname of (read as people, or starting with a sure first name), and no
+    others."""
     surname_articles: Counter[str] = Counter()
     by_name: dict[str, list[str]] = defaultdict(list)
     places = _places(keys)
@@ -247,7 +254,38 @@ def _vote_labels(keys: dict[str, _Key]) -> dict[str, str]:
     for key in led_by_a_place:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
-    return labels
+    for key, info in keys.items():  # "the Welsh" read as an organisation: a people
+        if labels[key] == "ORG" and is_language_name(info.name):
+            labels[key] = "NORP"
+    in_the_plural = _first_names_in_the_plural(keys, labels, surname_articles)
+    for key, plural in in_the_plural.items():
+        labels[key] = labels[plural]
+    return labels, in_the_plural
+
+
+def _first_names_in_the_plural(
+    keys: dict[str, _Key], labels: dict[str, str], surname_articles: Counter[str]
+) -> dict[str, str]:
+    """Lone first-name "people" the corpus also names in the plural as something else, and
+    that are no one's surname: key -> the plural's key. "won an Oscar" and "the Oscars"
+    are an award; a person's first name is not written in the plural ("the Kennedys" is a
+    surname's, and stays a family of people)."""
+    by_name = {  # as written: "EDS" is no plural of "Ed"
+        info.name: key for key, info in keys.items() if labels[key] not in PERSON_LABELS
+    }
+    found = {}
+    for key, info in keys.items():
+        word = normalise(info.name)
+        plural = by_name.get(f"{info.name}s")
+        if (
+            plural
+            and labels[key] in PERSON_LABELS
+            and len(word.split()) == 1
+            and not surname_articles[word]
+            and first_name_gender(info.name) in ("female", "male")
+        ):
+            found[key] = plural
+    return found
 
 
 def _places(keys: dict[str, _Key]) -> set[str]:

@@ -5,10 +5,11 @@ full stop) and `text[start:end] == mention.text` always holds. A span is split w
 cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
 then loses its leading "the" or "of", titles before a person's name, possessives,
 punctuation and numbers at its edges; a lone plural of an office ("MPs said") is a group,
-no name. All-capital lines (headlines, datelines) confuse a cased model, so they are
-parsed again in the casing the article body uses. Repeats of a name the model found once
-("Waqar Younis" ... "Younis") are added where the model missed them, and so is a full name
-it missed whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
+no name, and the first word of a minister's office ("the Home Secretary") no organisation.
+All-capital lines (headlines, datelines) confuse a cased model, so they are parsed again in
+the casing the article body uses. Repeats of a name the model found once ("Waqar Younis"
+... "Younis") are added where the model missed them, and so is a full name it missed
+whose surname it tagged alone ("Jeff Sanborn" ... "Sanborn said").
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "reg
 _JOINING_WORDS = frozenset({"of", "and", "for", "&"})
 # Function words a name does not end with ("Marcelo Rios of Chile").
 _FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"})
+# The words that end a minister's office named by its department ("Home Secretary").
+MINISTERS_OFFICES = frozenset({"Secretary", "Minister"})
 
 
 @dataclass
@@ -140,6 +143,8 @@ def clean_mentions(
             continue  # "Revs", "Avg": the column heads of an earnings table, not names
         if len(tokens) == 1 and is_plural_office(tokens[0].text):
             continue  # "MPs said": a group of people, no one's name
+        if label == "ORG" and len(tokens) == 1 and _opens_a_ministers_office(tokens[0]):
+            continue  # "the Home Secretary": half of an office, no organisation
         if label in PERSON_LABELS and len(tokens) == 1 and in_place_context(tokens[0]):
             label = "GPE" if label == "PERSON" else "LOC"  # "the capital Grozny", "in Perm"
         if label in PERSON_LABELS and is_code(" ".join(t.text for t in tokens)):
@@ -256,6 +261,19 @@ def _ends_an_office(token: Token) -> bool:
         len(before) == 2 and before[1] == "the" and before[0] in {"of", "and", "for"}
     )
     return joined and is_office_word(token.text)
+
+
+def _opens_a_ministers_office(token: Token) -> bool:
+    """A common word, no party's, before a capitalised "Secretary" or "Minister": the first
+    word of a minister's office ("Home Secretary", "Foreign Minister"), which the model cuts
+    off as an organisation. "Labour Minister" keeps the party."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return (
+        following is not None
+        and following.text in MINISTERS_OFFICES
+        and not is_party_label(token.text)
+        and (is_dictionary_word(token.text, "noun") or is_dictionary_word(token.text, "adj"))
+    )
 
 
 def _imperative(token: Token) -> bool:
