@@ -343,6 +343,10 @@ def _nicknames() -> NickNamer:
     return NickNamer()
 
 
+# gender-guesser's "mostly" answers ("Chris", "Mary"): the gender each leans to
+MOSTLY = {"mostly_female": "female", "mostly_male": "male"}
+
+
 @functools.lru_cache(maxsize=65536)  # asked per name in extraction and in the corpus stage
 def first_name_gender(word: str) -> str | None:
     """What gender-guesser's offline list says of a first name: "female", "male", "andy"

@@ -13,15 +13,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsquotes.names import PERSON_LABELS, first_name_gender, person_name
+from newsquotes.names import MOSTLY, PERSON_LABELS, first_name_gender, person_name
 from newsquotes.output.storage import Location
 
 AGREEMENT = 2 / 3  # share of a person's articles with evidence that must agree
 UNKNOWN = "unknown"
 FEW_ARTICLES = 3  # fewer articles than this do not outweigh a sure first name
 STRONG = 0.8  # nor does a smaller share of them
-# gender-guesser's "mostly" answers, taken when the articles say nothing ("Chris", "Mary")
-MOSTLY = {"mostly_female": "female", "mostly_male": "male"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity
-from newsquotes.names import first_name_gender, person_name
+from newsquotes.names import MOSTLY, first_name_gender, person_name
 
 PRONOUN_GENDER = {
     "he": "male",
@@ -51,8 +51,6 @@ HONORIFIC_GENDER = {
     "prince": "male",
     "princess": "female",
 }
-# gender-guesser's "mostly" answers ("Chris", "Mary"), taken when the article says nothing
-MOSTLY = {"mostly_female": "female", "mostly_male": "male"}
 _QUOTE_MARK = re.compile(r'["“”]')
 # How many of the nearest compatible people a pronoun considers.
 CANDIDATES = 3
