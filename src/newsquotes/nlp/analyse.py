@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsquotes.entities.extract import entity_rows, extract_entities, mention_rows
+from newsquotes.names import shrink_name_caches
 from newsquotes.nlp.model import load_model, parse
 from newsquotes.quotes.coref import person_genders
 from newsquotes.quotes.extract import extract_quotes
@@ -85,6 +86,7 @@ def analyse_batch(items: list[Article | Reject], model: str, gender: bool = True
             except Exception as error:  # one article's failure must not fail its batch
                 reason = f"extraction failed: {type(error).__name__}: {error}"
                 rows.rejects.append(Reject(article.location, "analyse", reason).row())
+    shrink_name_caches()  # like the strings above: a worker's memory stays flat
     return rows
 
 
