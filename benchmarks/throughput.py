@@ -32,11 +32,12 @@ FIELDS = {"bbc": ("id", "title", "body"), "reuters21578": ("newid", "title", "bo
 BARE = """
 import json, sys, time
 t0 = time.perf_counter()
-from newsquotes.nlp.model import load_model
+from newsquotes.nlp.model import PIPE_BATCH_SIZE, load_model
 nlp = load_model(sys.argv[1])
 loaded = time.perf_counter()
 texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
-tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[3])))
+docs = nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE, n_process=int(sys.argv[3]))
+tokens = sum(len(doc) for doc in docs)
 done = time.perf_counter()
 print(json.dumps({"load": loaded - t0, "pipe": done - loaded, "tokens": tokens}))
 """
