@@ -70,3 +70,14 @@ def test_a_claim_with_its_possessor_reports_its_clause(nlp):
         "that there have been “thousands of shootings” in Chicago this year alone"
     )
     assert rows_of(nlp, "The claim that the earth is flat is old.") == []
+
+
+def test_an_infinitive_cue_after_going_on_or_continuing_was_said(nlp):
+    text = "The senator went on to say that the bill would fail in the House."
+    (row,) = rows_of(nlp, text)
+    assert (row["cue"], row["speaker"]) == ("say", "The senator")
+    assert row["text"] == "that the bill would fail in the House"
+    (row,) = rows_of(nlp, "Trump continued to insist that the election was rigged against him.")
+    assert (row["cue"], row["text"]) == ("insist", "that the election was rigged against him")
+    assert rows_of(nlp, "The mayor declined to say whether she would run again.") == []
+    assert rows_of(nlp, "He is going to say that the plan is dead.") == []

@@ -45,6 +45,10 @@ FRAMED_CUES = {
 }
 # The lemmas that can be cues, in some frame: the sentences the parser must see.
 CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
+# Verbs after which an infinitive says what was done, not what was meant or refused: "went
+# on to say", "continued to insist", "seemed to confirm" (not "declined to say", "wants to
+# tell"). "go" only with "on": "is going to say" has not said it yet.
+CARRIED_OUT = frozenset({"go", "continue", "seem", "appear", "proceed"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
@@ -76,7 +80,7 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False
     if token.dep_ in {"aux", "auxpass", "amod"}:
         return False
-    if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+    if infinitive(token) and not _carried_out(token):
         return False  # "declined to say", "too early to tell": no speech took place
     if _mistagged_noun(token):
         return False
@@ -84,6 +88,19 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False  # a tag of markup left in the text: <tweet author="...">
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in extra or _in_frame(token, lemma)
+
+
+def infinitive(token: Token) -> bool:
+    """A verb with "to" ("declined to say")."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _carried_out(token: Token) -> bool:
+    """An infinitive whose head says it took place: "went on to say", "continues to insist"."""
+    head = token.head
+    if token.dep_ not in {"xcomp", "advcl"} or head.lemma_.lower() not in CARRIED_OUT:
+        return False
+    return head.lemma_.lower() != "go" or any(c.lower_ == "on" for c in head.children)
 
 
 def _in_frame(token: Token, lemma: str) -> bool:

@@ -34,6 +34,7 @@ from newsquotes.quotes.attribution import (
     SUBJECTS,
     according_to,
     framed_clause,
+    infinitive,
     is_cue,
     speaker_for,
     subject_of,
@@ -147,7 +148,7 @@ def _parenthetical(cue: Token) -> bool:
         return True
     if cue.dep_ not in {"parataxis", "ccomp"}:
         return False
-    if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
+    if infinitive(cue):
         return False
     left = cue.left_edge.i
     return (
