@@ -81,3 +81,16 @@ def test_an_infinitive_cue_after_going_on_or_continuing_was_said(nlp):
     assert (row["cue"], row["text"]) == ("insist", "that the election was rigged against him")
     assert rows_of(nlp, "The mayor declined to say whether she would run again.") == []
     assert rows_of(nlp, "He is going to say that the plan is dead.") == []
+
+
+def test_a_noun_of_saying_reports_its_topic_when_someone_makes_it(nlp):
+    (row,) = rows_of(nlp, "Cruz made an unprompted call for an end to sugar subsidies.")
+    assert (row["cue"], row["speaker"], row["text"]) == (
+        "call",
+        "Cruz",
+        "an end to sugar subsidies",
+    )
+    (row,) = rows_of(nlp, "Trump's comments on Muslims drew criticism from both parties.")
+    assert (row["cue"], row["speaker"], row["text"]) == ("comments", "Trump", "Muslims")
+    assert rows_of(nlp, "His remarks on Saturday drew criticism.") == []
+    assert rows_of(nlp, "The agency had no comment on the report.") == []

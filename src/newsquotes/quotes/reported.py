@@ -25,7 +25,7 @@ subject was spoken to ("farmers are being asked to ...", "he was told that ...")
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -88,6 +88,18 @@ TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
 SAYING_NOUNS = frozenset(
     "claim assertion contention insistence allegation promise pledge vow warning".split()  # noqa: SIM905
 )
+# Nouns of saying and the prepositions that open what was said ("his call for a ban", "made
+# no mention of Russia", "her comments on Muslims", "Obama's claim about Clinton").
+TOPIC_NOUNS = {
+    "call": frozenset({"for"}),
+    "comment": frozenset({"on", "about"}),
+    "remark": frozenset({"on", "about"}),
+    "claim": frozenset({"about", "of"}),
+    "mention": frozenset({"of"}),
+}
+# Verbs that make a noun of saying their object say it ("made an impassioned call for",
+# "sounded a call for", "made no mention of"); not "had no comment on".
+SUPPORT_VERBS = frozenset({"make", "sound", "issue", "renew", "repeat", "offer", "deliver"})
 # Nouns of where a cue was said ("in a statement", "on Twitter"): the cue's, not what was said.
 MEDIA = frozenset(
     """statement interview tweet post twitter facebook website email letter speech show rally
@@ -362,18 +374,51 @@ def _noun_clause(noun: Token) -> tuple[Token, Span] | None:
     return owners[0], noun.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
 
 
+def _noun_topic(noun: Token, outside: Callable[[Token], bool]) -> tuple[Token, Span] | None:
+    """(speaker, topic) of a noun of saying with its preposition ("his call for a ban",
+    "Trump made no mention of Russia"): said by its possessor, or by the subject of the verb
+    that makes it its object."""
+    frame = TOPIC_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+    if frame is None:
+        return None
+    topics = [
+        c for c in noun.rights if c.dep_ == "prep" and c.lower_ in frame and not _circumstance(c)
+    ]
+    said = [c for t in topics[:1] for c in t.children if c.dep_ in {"pobj", "pcomp"}]
+    said += [c for c in noun.rights if framed_clause(c, frame)]  # "call for X to Y"
+    if not said:
+        return None
+    start = said[0].left_edge.i
+    if framed_clause(said[0], frame):
+        start += 1  # the frame's "for" is the noun's, not what was said
+    end = _without_circumstance(said[0])
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ != "its"]
+    verb = noun.head
+    if not owners and noun.dep_ == "dobj" and verb.lemma_.lower() in SUPPORT_VERBS:
+        owners = [s for s in [subject_of(verb, outside)] if s is not None]
+    if not owners:
+        return None
+    return owners[0], noun.doc[start:end]
+
+
 def _cues_and_reports(
     article: ArticleContext,
 ) -> Iterator[tuple[Token, tuple[list[Span], str] | None, Token | None]]:
     """Each cue outside quote marks with what it reports and the subject who said it: the
-    verbs of saying, then the nouns of saying with a possessor."""
+    verbs of saying, then the nouns of saying with a possessor or a topic."""
     for cue in article.cues():
         yield cue, _clause(cue), subject_of(cue, article.outside)
     for noun in article.doc:
-        said = _noun_clause(noun) if article.outside(noun) else None
+        if not article.outside(noun):
+            continue
+        said = _noun_clause(noun)
         if said is not None:
             owner, clause = said
             yield noun, ([clause], "reported+cue"), owner
+        said = _noun_topic(noun, article.outside)
+        if said is not None:
+            owner, topic = said
+            yield noun, ([topic], "reported+object"), owner
 
 
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
