@@ -94,3 +94,10 @@ def test_a_noun_of_saying_reports_its_topic_when_someone_makes_it(nlp):
     assert (row["cue"], row["speaker"], row["text"]) == ("comments", "Trump", "Muslims")
     assert rows_of(nlp, "His remarks on Saturday drew criticism.") == []
     assert rows_of(nlp, "The agency had no comment on the report.") == []
+
+
+def test_a_request_to_stay_unnamed_is_not_what_was_said(nlp):
+    text = "The source, who asked not to be identified, said the talks had stalled."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["the talks had stalled"]
+    text = "A trader who asked to remain anonymous said prices would rise."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["prices would rise"]

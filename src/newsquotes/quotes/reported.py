@@ -107,6 +107,8 @@ MEDIA = frozenset(
 )
 # Prepositions that place a cue in a medium ("on Twitter", "in a statement", "at a rally").
 PLACING = frozenset({"on", "in", "at", "during", "via", "through"})
+# Verbs whose passive in a request keeps a source unnamed ("asked not to be identified").
+UNNAMED = frozenset({"identify", "name"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -253,6 +255,8 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return None  # "maintains a network", "charging two men with theft": no speech
     if cue.lemma_ == "say":
         return _pro_form(cue)
+    if _anonymity(objects):
+        return None  # "who asked not to be identified": the terms of speaking, not what was said
     if cue.lemma_.lower() in ADDRESSEE_CUES:
         objects = _without_addressee(cue, objects)
     if objects and cue.lemma_ != "tell":
@@ -264,6 +268,17 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _anonymity(objects: list[Token]) -> bool:
+    """A source's request to stay unnamed ("asked not to be identified", "asked to remain
+    anonymous"): a passive "identify" or "name", or "remain anonymous"."""
+    if len(objects) != 1 or objects[0].dep_ != "xcomp":
+        return False
+    verb, lemma = objects[0], objects[0].lemma_.lower()
+    if lemma in UNNAMED and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return lemma == "remain" and any(c.lower_ == "anonymous" for c in verb.children)
 
 
 def _negated(cue: Token) -> bool:
