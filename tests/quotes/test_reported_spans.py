@@ -101,3 +101,14 @@ def test_a_request_to_stay_unnamed_is_not_what_was_said(nlp):
     assert [q["text"] for q in rows_of(nlp, text)] == ["the talks had stalled"]
     text = "A trader who asked to remain anonymous said prices would rise."
     assert [q["text"] for q in rows_of(nlp, text)] == ["prices would rise"]
+
+
+def test_a_who_clause_closing_a_reported_clause_is_the_writers_aside(nlp):
+    text = (
+        "Kasich said he would stay in the race against Trump, who has a significant delegate "
+        "lead over Ted Cruz."
+    )
+    (row,) = rows_of(nlp, text)
+    assert row["text"] == "he would stay in the race against Trump"
+    (row,) = rows_of(nlp, "Officials said the man who fired the shots had been arrested.")
+    assert row["text"] == "the man who fired the shots had been arrested"

@@ -109,6 +109,8 @@ MEDIA = frozenset(
 PLACING = frozenset({"on", "in", "at", "during", "via", "through"})
 # Verbs whose passive in a request keeps a source unnamed ("asked not to be identified").
 UNNAMED = frozenset({"identify", "name"})
+# Relative pronouns opening a writer's aside on the last noun of a reported clause.
+ASIDE_RELATIVES = frozenset({"which", "who", "whom"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -126,8 +128,9 @@ def cut_at_next_cue(clause: Token, end: int) -> int:
 
 def cut_at_aside(clause: Token, end: int) -> int:
     """End a reported clause before the writer's aside that closes it: a comma and a
-    concession or a "which" clause running to the end (", though she did not discuss
-    their terms", ", which includes provisions not in the Senate bill")."""
+    concession or a "which" or "who" clause running to the end (", though she did not
+    discuss their terms", ", which includes provisions not in the Senate bill", "Trump,
+    who has a significant delegate lead")."""
     doc = clause.doc
     for token in clause.subtree:
         first = token.left_edge
@@ -135,7 +138,9 @@ def cut_at_aside(clause: Token, end: int) -> int:
             first.i > clause.i
             and token.right_edge.i + 1 >= end
             and doc[first.i - 1].text == ","
-            and (token.dep_ == "relcl" and first.lower_ == "which" or first.lower_ in ASIDES)
+            and (
+                token.dep_ == "relcl" and first.lower_ in ASIDE_RELATIVES or first.lower_ in ASIDES
+            )
         ):
             return min(end, first.i - 1)
     return end
