@@ -79,7 +79,7 @@ def test_an_infinitive_cue_after_going_on_or_continuing_was_said(nlp):
     assert row["text"] == "that the bill would fail in the House"
     (row,) = rows_of(nlp, "Trump continued to insist that the election was rigged against him.")
     assert (row["cue"], row["text"]) == ("insist", "that the election was rigged against him")
-    assert rows_of(nlp, "The mayor declined to say whether she would run again.") == []
+    assert rows_of(nlp, "The mayor wants to say that the plan is dead.") == []
     assert rows_of(nlp, "He is going to say that the plan is dead.") == []
 
 
@@ -104,11 +104,24 @@ def test_a_request_to_stay_unnamed_is_not_what_was_said(nlp):
 
 
 def test_a_who_clause_closing_a_reported_clause_is_the_writers_aside(nlp):
-    text = (
-        "Kasich said he would stay in the race against Trump, who has a significant delegate "
-        "lead over Ted Cruz."
-    )
+    for text, said in (
+        (
+            "Kasich said he would stay in the race against Trump, who has a big lead.",
+            "he would stay in the race against Trump",
+        ),
+        (
+            "Officials said the man who fired the shots had been arrested.",
+            "the man who fired the shots had been arrested",
+        ),
+    ):
+        assert [q["text"] for q in rows_of(nlp, text)] == [said]
+
+
+def test_what_a_source_declined_to_comment_on_is_what_went_unanswered(nlp):
+    text = "An AIPAC spokesman declined to comment on the reaction to the speech."
     (row,) = rows_of(nlp, text)
-    assert row["text"] == "he would stay in the race against Trump"
-    (row,) = rows_of(nlp, "Officials said the man who fired the shots had been arrested.")
-    assert row["text"] == "the man who fired the shots had been arrested"
+    assert row["speaker"] == "An AIPAC spokesman"
+    assert (row["cue"], row["text"]) == ("comment", "the reaction to the speech")
+    (row,) = rows_of(nlp, "The company refused to say how many workers were laid off.")
+    assert (row["cue"], row["text"]) == ("say", "how many workers were laid off")
+    assert rows_of(nlp, "The mayor declined to comment.") == []
