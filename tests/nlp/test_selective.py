@@ -102,6 +102,18 @@ def test_a_verb_that_is_a_cue_in_one_frame_is_parsed(nlp):
     ]
 
 
+def test_a_noun_of_saying_before_its_topic_is_parsed(nlp):
+    """ "his call for", "comments on": no verb of saying, but a topic the parse must find."""
+    text = "Rain fell on the town. Cruz made an unprompted call for an end to sugar subsidies."
+    doc = next(pipe(nlp, [text], scope="attribution"))
+    assert sentences(doc) == {
+        "Rain fell on the town.": False,
+        "Cruz made an unprompted call for an end to sugar subsidies.": True,
+    }
+    rows = extract_quotes(doc, extract_entities(doc, "a1"), "a1")
+    assert [(q["text"], q["speaker"]) for q in rows] == [("an end to sugar subsidies", "Cruz")]
+
+
 def test_a_misspelt_scope_fails(monkeypatch):
     monkeypatch.setenv("NEWSQUOTES_PARSE", "some")
     with pytest.raises(ValueError, match="NEWSQUOTES_PARSE"):

@@ -70,3 +70,58 @@ def test_a_claim_with_its_possessor_reports_its_clause(nlp):
         "that there have been “thousands of shootings” in Chicago this year alone"
     )
     assert rows_of(nlp, "The claim that the earth is flat is old.") == []
+
+
+def test_an_infinitive_cue_after_going_on_or_continuing_was_said(nlp):
+    text = "The senator went on to say that the bill would fail in the House."
+    (row,) = rows_of(nlp, text)
+    assert (row["cue"], row["speaker"]) == ("say", "The senator")
+    assert row["text"] == "that the bill would fail in the House"
+    (row,) = rows_of(nlp, "Trump continued to insist that the election was rigged against him.")
+    assert (row["cue"], row["text"]) == ("insist", "that the election was rigged against him")
+    assert rows_of(nlp, "The mayor wants to say that the plan is dead.") == []
+    assert rows_of(nlp, "He is going to say that the plan is dead.") == []
+
+
+def test_a_noun_of_saying_reports_its_topic_when_someone_makes_it(nlp):
+    (row,) = rows_of(nlp, "Cruz made an unprompted call for an end to sugar subsidies.")
+    assert (row["cue"], row["speaker"], row["text"]) == (
+        "call",
+        "Cruz",
+        "an end to sugar subsidies",
+    )
+    (row,) = rows_of(nlp, "Trump's comments on Muslims drew criticism from both parties.")
+    assert (row["cue"], row["speaker"], row["text"]) == ("comments", "Trump", "Muslims")
+    assert rows_of(nlp, "His remarks on Saturday drew criticism.") == []
+    assert rows_of(nlp, "The agency had no comment on the report.") == []
+
+
+def test_a_request_to_stay_unnamed_is_not_what_was_said(nlp):
+    text = "The source, who asked not to be identified, said the talks had stalled."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["the talks had stalled"]
+    text = "A trader who asked to remain anonymous said prices would rise."
+    assert [q["text"] for q in rows_of(nlp, text)] == ["prices would rise"]
+
+
+def test_a_who_clause_closing_a_reported_clause_is_the_writers_aside(nlp):
+    for text, said in (
+        (
+            "Kasich said he would stay in the race against Trump, who has a big lead.",
+            "he would stay in the race against Trump",
+        ),
+        (
+            "Officials said the man who fired the shots had been arrested.",
+            "the man who fired the shots had been arrested",
+        ),
+    ):
+        assert [q["text"] for q in rows_of(nlp, text)] == [said]
+
+
+def test_what_a_source_declined_to_comment_on_is_what_went_unanswered(nlp):
+    text = "An AIPAC spokesman declined to comment on the reaction to the speech."
+    (row,) = rows_of(nlp, text)
+    assert row["speaker"] == "An AIPAC spokesman"
+    assert (row["cue"], row["text"]) == ("comment", "the reaction to the speech")
+    (row,) = rows_of(nlp, "The company refused to say how many workers were laid off.")
+    assert (row["cue"], row["text"]) == ("say", "how many workers were laid off")
+    assert rows_of(nlp, "The mayor declined to comment.") == []

@@ -3,8 +3,8 @@
 Only the quote rules need the parse (the entity rules read it for one-word place names,
 with a word-order fallback), and only where there can be attribution: a sentence with a
 speech-cue verb (the project's own `CUE_LEMMAS`), a noun of saying before its clause
-(`SAYING_NOUNS`), "according to" or a colon ("NAME:",
-"He put it this way:"), the sentences a quote spans and those its cue may follow it into
+(`SAYING_NOUNS`) or its topic ("his call for", `TOPIC_NOUNS`), "according to" or a colon
+("NAME:", "He put it this way:"), the sentences a quote spans and those its cue may follow it into
 (8 tokens after the closing mark, within the paragraph), and the sentences naming the
 people a "he"/"she" there may refer to (being a subject decides). So every text gets the
 tagger, lemmatizer, NER and the model's own `senter`; the parser then runs on runs of
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from newsquotes.names import PERSON_LABELS
 from newsquotes.quotes.attribution import CUE_LEMMAS
 from newsquotes.quotes.marks import find_quote_spans, paragraph_bounds
-from newsquotes.quotes.reported import SAYING_NOUNS
+from newsquotes.quotes.reported import SAYING_NOUNS, TOPIC_NOUNS
 
 PRONOUNS = frozenset({"he", "she"})
 ANTECEDENTS = 3  # people before a pronoun that resolution weighs (`quotes.coref.CANDIDATES`)
@@ -68,13 +68,15 @@ def _paragraph_end(paragraphs: list[tuple[int, int]], offset: int) -> int:
 
 def _may_attribute(sentence: Span) -> bool:
     """A verb with a cue lemma, a noun of saying before "that" or "to" ("Pyongyang's
-    insistence that ..."), "according to", or a colon ("NAME: ...", "He put it:")."""
+    insistence that ...") or its topic ("his call for"), "according to", or a colon ("NAME:
+    ...", "He put it:")."""
     words = [token.lower_ for token in sentence]
     if ":" in words or any(t.pos_ in VERBS and t.lemma_.lower() in CUE_LEMMAS for t in sentence):
         return True
     return any(
         (a.lower_ == "according" and b.lower_ == "to")
         or (a.pos_ == "NOUN" and a.lemma_.lower() in SAYING_NOUNS and b.lower_ in {"that", "to"})
+        or (a.pos_ == "NOUN" and b.lower_ in TOPIC_NOUNS.get(a.lemma_.lower(), ()))
         for a, b in itertools.pairwise(sentence)
     )
 

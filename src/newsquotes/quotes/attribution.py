@@ -45,6 +45,14 @@ FRAMED_CUES = {
 }
 # The lemmas that can be cues, in some frame: the sentences the parser must see.
 CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
+# Verbs after which an infinitive says what was done, not what was meant or refused: "went
+# on to say", "continued to insist", "seemed to confirm" (not "wants to tell", "declined to
+# comment"). "go" only with "on": "is going to say" has not said it yet.
+CARRIED_OUT = frozenset({"go", "continue", "seem", "appear", "proceed"})
+# Verbs of refusing: an infinitive cue after them with a topic is what went unanswered, as
+# PolNeAR marks "did not respond to" ("declined to comment on the reaction", "refused to
+# say whether ..."); "declined to comment" alone says nothing.
+REFUSING = frozenset({"decline", "refuse"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
 # Dependencies of a verb that has no subject of its own and shares its head's.
@@ -76,14 +84,38 @@ def is_cue(token: Token, extra: frozenset[str] = frozenset()) -> bool:
         return False
     if token.dep_ in {"aux", "auxpass", "amod"}:
         return False
-    if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
-        return False  # "declined to say", "too early to tell": no speech took place
+    if infinitive(token) and not (_carried_out(token) or _unanswered(token)):
+        return False  # "wants to say", "too early to tell": no speech took place
     if _mistagged_noun(token):
         return False
     if token.i > 0 and token.doc[token.i - 1].text == "<":
         return False  # a tag of markup left in the text: <tweet author="...">
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in extra or _in_frame(token, lemma)
+
+
+def infinitive(token: Token) -> bool:
+    """A verb with "to" ("declined to say")."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _carried_out(token: Token) -> bool:
+    """An infinitive whose head says it took place: "went on to say", "continues to insist"."""
+    head = token.head
+    if token.dep_ not in {"xcomp", "advcl"} or head.lemma_.lower() not in CARRIED_OUT:
+        return False
+    return head.lemma_.lower() != "go" or any(c.lower_ == "on" for c in head.children)
+
+
+def _unanswered(token: Token) -> bool:
+    """An infinitive cue after a refusal, with what went unanswered: a clause or a topic
+    ("declined to say whether ...", "declined to comment on the reaction")."""
+    if token.dep_ != "xcomp" or token.head.lemma_.lower() not in REFUSING:
+        return False
+    return any(
+        c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ in {"on", "about"}
+        for c in token.children
+    )
 
 
 def _in_frame(token: Token, lemma: str) -> bool:

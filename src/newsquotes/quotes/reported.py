@@ -25,7 +25,7 @@ subject was spoken to ("farmers are being asked to ...", "he was told that ...")
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -34,6 +34,7 @@ from newsquotes.quotes.attribution import (
     SUBJECTS,
     according_to,
     framed_clause,
+    infinitive,
     is_cue,
     speaker_for,
     subject_of,
@@ -87,6 +88,18 @@ TRAILING_CONNECTIVES = frozenset({"and", "but", "or"})
 SAYING_NOUNS = frozenset(
     "claim assertion contention insistence allegation promise pledge vow warning".split()  # noqa: SIM905
 )
+# Nouns of saying and the prepositions that open what was said ("his call for a ban", "made
+# no mention of Russia", "her comments on Muslims", "Obama's claim about Clinton").
+TOPIC_NOUNS = {
+    "call": frozenset({"for"}),
+    "comment": frozenset({"on", "about"}),
+    "remark": frozenset({"on", "about"}),
+    "claim": frozenset({"about", "of"}),
+    "mention": frozenset({"of"}),
+}
+# Verbs that make a noun of saying their object say it ("made an impassioned call for",
+# "sounded a call for", "made no mention of"); not "had no comment on".
+SUPPORT_VERBS = frozenset({"make", "sound", "issue", "renew", "repeat", "offer", "deliver"})
 # Nouns of where a cue was said ("in a statement", "on Twitter"): the cue's, not what was said.
 MEDIA = frozenset(
     """statement interview tweet post twitter facebook website email letter speech show rally
@@ -94,6 +107,10 @@ MEDIA = frozenset(
 )
 # Prepositions that place a cue in a medium ("on Twitter", "in a statement", "at a rally").
 PLACING = frozenset({"on", "in", "at", "during", "via", "through"})
+# Verbs whose passive in a request keeps a source unnamed ("asked not to be identified").
+UNNAMED = frozenset({"identify", "name"})
+# Relative pronouns opening a writer's aside on the last noun of a reported clause.
+ASIDE_RELATIVES = frozenset({"which", "who", "whom"})
 # Words opening a writer's aside after a reported clause.
 ASIDES = frozenset({"though", "although", "despite"})
 
@@ -111,8 +128,9 @@ def cut_at_next_cue(clause: Token, end: int) -> int:
 
 def cut_at_aside(clause: Token, end: int) -> int:
     """End a reported clause before the writer's aside that closes it: a comma and a
-    concession or a "which" clause running to the end (", though she did not discuss
-    their terms", ", which includes provisions not in the Senate bill")."""
+    concession or a "which" or "who" clause running to the end (", though she did not
+    discuss their terms", ", which includes provisions not in the Senate bill", "Trump,
+    who has a significant delegate lead")."""
     doc = clause.doc
     for token in clause.subtree:
         first = token.left_edge
@@ -120,7 +138,9 @@ def cut_at_aside(clause: Token, end: int) -> int:
             first.i > clause.i
             and token.right_edge.i + 1 >= end
             and doc[first.i - 1].text == ","
-            and (token.dep_ == "relcl" and first.lower_ == "which" or first.lower_ in ASIDES)
+            and (
+                token.dep_ == "relcl" and first.lower_ in ASIDE_RELATIVES or first.lower_ in ASIDES
+            )
         ):
             return min(end, first.i - 1)
     return end
@@ -147,7 +167,7 @@ def _parenthetical(cue: Token) -> bool:
         return True
     if cue.dep_ not in {"parataxis", "ccomp"}:
         return False
-    if any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.children):
+    if infinitive(cue):
         return False
     left = cue.left_edge.i
     return (
@@ -240,6 +260,8 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
         return None  # "maintains a network", "charging two men with theft": no speech
     if cue.lemma_ == "say":
         return _pro_form(cue)
+    if _anonymity(objects):
+        return None  # "who asked not to be identified": the terms of speaking, not what was said
     if cue.lemma_.lower() in ADDRESSEE_CUES:
         objects = _without_addressee(cue, objects)
     if objects and cue.lemma_ != "tell":
@@ -251,6 +273,17 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _anonymity(objects: list[Token]) -> bool:
+    """A source's request to stay unnamed ("asked not to be identified", "asked to remain
+    anonymous"): a passive "identify" or "name", or "remain anonymous"."""
+    if len(objects) != 1 or objects[0].dep_ != "xcomp":
+        return False
+    verb, lemma = objects[0], objects[0].lemma_.lower()
+    if lemma in UNNAMED and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return lemma == "remain" and any(c.lower_ == "anonymous" for c in verb.children)
 
 
 def _negated(cue: Token) -> bool:
@@ -361,18 +394,51 @@ def _noun_clause(noun: Token) -> tuple[Token, Span] | None:
     return owners[0], noun.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
 
 
+def _noun_topic(noun: Token, outside: Callable[[Token], bool]) -> tuple[Token, Span] | None:
+    """(speaker, topic) of a noun of saying with its preposition ("his call for a ban",
+    "Trump made no mention of Russia"): said by its possessor, or by the subject of the verb
+    that makes it its object."""
+    frame = TOPIC_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+    if frame is None:
+        return None
+    topics = [
+        c for c in noun.rights if c.dep_ == "prep" and c.lower_ in frame and not _circumstance(c)
+    ]
+    said = [c for t in topics[:1] for c in t.children if c.dep_ in {"pobj", "pcomp"}]
+    said += [c for c in noun.rights if framed_clause(c, frame)]  # "call for X to Y"
+    if not said:
+        return None
+    start = said[0].left_edge.i
+    if framed_clause(said[0], frame):
+        start += 1  # the frame's "for" is the noun's, not what was said
+    end = _without_circumstance(said[0])
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ != "its"]
+    verb = noun.head
+    if not owners and noun.dep_ == "dobj" and verb.lemma_.lower() in SUPPORT_VERBS:
+        owners = [s for s in [subject_of(verb, outside)] if s is not None]
+    if not owners:
+        return None
+    return owners[0], noun.doc[start:end]
+
+
 def _cues_and_reports(
     article: ArticleContext,
 ) -> Iterator[tuple[Token, tuple[list[Span], str] | None, Token | None]]:
     """Each cue outside quote marks with what it reports and the subject who said it: the
-    verbs of saying, then the nouns of saying with a possessor."""
+    verbs of saying, then the nouns of saying with a possessor or a topic."""
     for cue in article.cues():
         yield cue, _clause(cue), subject_of(cue, article.outside)
     for noun in article.doc:
-        said = _noun_clause(noun) if article.outside(noun) else None
+        if not article.outside(noun):
+            continue
+        said = _noun_clause(noun)
         if said is not None:
             owner, clause = said
             yield noun, ([clause], "reported+cue"), owner
+        said = _noun_topic(noun, article.outside)
+        if said is not None:
+            owner, topic = said
+            yield noun, ([topic], "reported+object"), owner
 
 
 def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
