@@ -52,6 +52,8 @@ def test_the_annotated_sample_is_scored_on_its_held_out_half_and_on_all():
         ("director of the Institute for the Study of Labour at Bonn University", "expert"),
         ("SMFG President", "business"),
         ("Fiat chief executive", "business"),
+        ("Factory manager", "business"),  # a workplace's manager, not a club's
+        ("Station manager", "business"),
         ("the Charlotte-Mecklenburg police chief", "legal"),
         ("New York Attorney General", "legal"),
         ("House editor for the Cook Political Report", "media"),

@@ -31,7 +31,7 @@ the description listed first (the speakers table lists the most frequent first).
 
 A "manager" of a team is a sportsperson (`other`), not `business`: a lower-case "manager"
 right after a name that is no acronym and no organisation word ("Arsenal manager", "Spurs
-manager"; not "HMV manager"); and a person described as a sportsperson or a team's manager
+manager"; not "HMV manager", nor a workplace's: "Factory manager", "Station manager"); and a person described as a sportsperson or a team's manager
 anywhere is one in their plain "manager" and "boss" descriptions too ("Arsenal boss",
 "unflappable manager"), while "Qantas boss" alone stays `business`.
 """
@@ -195,7 +195,8 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
         _words(
             """company companies firm corp corporation inc bank capital securities investment
             investments industry management commerce airline airlines insurer consultancy
-            consulting fund plc"""
+            consulting fund plc factory plant station store shop branch depot warehouse mill
+            hotel restaurant"""
         ),
     ),
     (
