@@ -199,3 +199,9 @@ def test_a_verb_before_a_surname_is_not_a_first_name(nlp):
     names = entities_of(nlp, text)
     assert not [name for name in names if name.split()[0] in {"Vote", "Get", "Work"}], names
     assert {"Tony Blair", "Brown", "Jane Kennedy"} <= set(names), names
+
+
+def test_a_verb_after_a_title_is_a_first_name(nlp):
+    """An imperative opens its clause; after "President" the word is a first name."""
+    names = entities_of(nlp, "Funaro wrote to World Bank President Barber Conable on Monday.")
+    assert "Barber Conable" in names, names

@@ -278,8 +278,12 @@ def _opens_a_ministers_office(token: Token) -> bool:
 
 def _imperative(token: Token) -> bool:
     """A verb before a surname in a slogan or a headline ("Vote Blair, Get Brown"), which the
-    model tags as a name: a person's name does not start with a verb that is no first name."""
-    return is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
+    model tags as a name: a person's name does not start with a verb that is no first name.
+    An imperative opens its clause: after a title the word is a first name ("World Bank
+    President Barber Conable")."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    opens = previous is None or token.is_sent_start or not _has_letter(previous)
+    return opens and is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
 
 
 def in_place_context(token: Token) -> bool:
