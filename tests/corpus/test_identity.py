@@ -216,3 +216,22 @@ def test_an_articles_pronouns_pick_the_one_person_of_that_gender():
     assert key_of(rows, "Clinton", article="a4") == hillary
     assert key_of(rows, "Clinton", article="a5") == bill
     assert key_of(rows, "Clinton", article="a6") not in {hillary, bill}  # not guessed
+
+
+def test_a_clipped_or_first_word_short_form_is_the_full_name_its_articles_write():
+    """ "Fed" is the Federal Reserve ("Federal Reserve Board" counts for it), "Ford" the Ford
+    Motor Co; "BBC" is not "BBC News" (no company's name in full), nor "Gateshead" the
+    "Gateshead's Sage Centre" (a possessive is no clipping)."""
+    rows = corpus(
+        [("Federal Reserve", "ORG"), ("Fed", "ORG")],
+        [("Federal Reserve Board", "ORG"), ("Fed", "ORG")],
+        [("Fed", "ORG")],
+        [("Ford Motor Co", "ORG"), ("Ford", "ORG")],
+        [("BBC News", "ORG"), ("BBC", "ORG")],
+        [("Gateshead's Sage Centre", "ORG"), ("Gateshead", "ORG")],
+    )
+    assert key_of(rows, "Fed", "ORG") == key_of(rows, "Federal Reserve", "ORG")
+    assert names_of(rows)[("Fed", "ORG")] == "Federal Reserve"
+    assert key_of(rows, "Ford", "ORG") == key_of(rows, "Ford Motor Co", "ORG")
+    assert key_of(rows, "BBC", "ORG") != key_of(rows, "BBC News", "ORG")
+    assert key_of(rows, "Gateshead", "ORG") != key_of(rows, "Gateshead's Sage Centre", "ORG")

@@ -42,13 +42,16 @@ entity this module decides, for each article-level key, the corpus key it stands
   the "Labour Party", an acronym is the organisation with its initials that dominates
   the corpus ("EU" the "European Union", not "Edinburgh University"), and so is a
   possessive's owner ("Moody" of "Moody's Investors Service") or the end of a name after
-  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp").
+  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp"), and, in the
+  articles that write both, a clipping of its first word ("Fed" of "Federal Reserve") or a
+  company's first word ("Ford" of "Ford Motor Co").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import Counter, defaultdict
@@ -78,6 +81,7 @@ from newsquotes.names import (
     peer_style,
     person_name,
     same_first_name,
+    without_legal_form,
 )
 
 # the labels a model confuses for names ("Twitter" read as a person)
@@ -431,7 +435,83 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
         fuller = {merged.get(e, e) for e in by_part.get(name_key(keys[key].name, "ORG"), [])}
         if key not in merged and (expansion := _dominant(_articles_of(fuller - {key}, keys))):
             merged[key] = expansion
+    for key, expansion in _first_word_forms(organisations, keys).items():
+        merged.setdefault(key, merged.get(expansion, expansion))
     return merged
+
+
+def _first_word_forms(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
+    """One-word organisation key -> the key of the full name it stands for, where the
+    articles write both: a clipping of its first word ("Fed" of "Federal Reserve") or the
+    first word of a company's name in full with its legal form ("Ford" of "Ford Motor Co",
+    "Viacom" of "Viacom International Inc"; not "BBC" of "BBC News", nor "House" of "House
+    Ways and Means Committee"). The full name must be written in at least half the short
+    form's articles; names that extend another ("Federal Reserve Board") count for it."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in organisations:
+        words = name_key(keys[key].name, "ORG").split()
+        if len(words) > 1:
+            by_first[words[0]].append(key)
+    firsts = sorted(by_first)
+    found = {}
+    for key in organisations:
+        name = keys[key].name
+        word = name_key(name, "ORG")
+        if " " in word or len(word) < 3 or is_acronym(name) or only_organisation_words([name]):
+            continue
+        if _ends_in_a_legal_form(name):  # "Celanese Corp" is no short form of its subsidiary's
+            continue
+        shortened = [
+            candidate
+            for first in _starting_with(firsts, word)
+            for candidate in by_first[first]
+            if _clipped(word, first)
+            or (first == word and _ends_in_a_legal_form(keys[candidate].name))
+        ]
+        roots: dict[str, set[str]] = defaultdict(set)
+        for candidate in shortened:
+            roots[_root(candidate, shortened, keys)] |= (
+                keys[candidate].articles & keys[key].articles
+            )
+        expansion = _dominant({root: len(articles) for root, articles in roots.items()})
+        if expansion and 2 * len(roots[expansion]) >= len(keys[key].articles):
+            found[key] = expansion
+    return found
+
+
+def _starting_with(ordered: list[str], start: str) -> list[str]:
+    """The words of a sorted list that start with `start`."""
+    found = []
+    for word in ordered[bisect.bisect_left(ordered, start) :]:
+        if not word.startswith(start):
+            break
+        found.append(word)
+    return found
+
+
+def _clipped(short: str, word: str) -> bool:
+    """Whether `short` is `word` cut short by two letters or more ("fed" of "federal"; not
+    "gateshead" of "gateshead's" nor "ballet" of "ballets")."""
+    rest = word[len(short) :]
+    return word.startswith(short) and len(rest) >= 2 and rest.isalpha()
+
+
+def _ends_in_a_legal_form(name: str) -> bool:
+    """A company's name in full: "Ford Motor Co", not "Ford Europe"."""
+    return len(without_legal_form(name.split())) < len(name.split())
+
+
+def _root(candidate: str, candidates: list[str], keys: dict[str, _Key]) -> str:
+    """The candidate with the fewest words whose name starts `candidate`'s ("Federal Reserve"
+    for "Federal Reserve Board"): the organisation a longer name extends."""
+    words = name_key(keys[candidate].name, "ORG").split()
+    starts = [
+        other
+        for other in candidates
+        if words[: len(name_key(keys[other].name, "ORG").split())]
+        == name_key(keys[other].name, "ORG").split()
+    ]
+    return min(starts, key=lambda other: (len(name_key(keys[other].name, "ORG")), other))
 
 
 def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:

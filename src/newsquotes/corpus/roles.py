@@ -31,9 +31,10 @@ the description listed first (the speakers table lists the most frequent first).
 
 A "manager" of a team is a sportsperson (`other`), not `business`: a lower-case "manager"
 right after a name that is no acronym and no organisation word ("Arsenal manager", "Spurs
-manager"; not "HMV manager", nor a workplace's: "Factory manager", "Station manager"); and a person described as a sportsperson or a team's manager
-anywhere is one in their plain "manager" and "boss" descriptions too ("Arsenal boss",
-"unflappable manager"), while "Qantas boss" alone stays `business`.
+manager"; not "HMV manager", nor a workplace's: "Factory manager", "Station manager");
+and a person described as a sportsperson or a team's manager anywhere is one in their
+plain "manager" and "boss" descriptions too ("Arsenal boss", "unflappable manager"), while
+"Qantas boss" alone stays `business`.
 """
 
 from __future__ import annotations
