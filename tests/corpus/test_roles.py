@@ -104,3 +104,11 @@ def test_a_wire_dateline_before_a_title_is_no_organisation():
     assert role_of(
         [*descriptions, "former chairman of President", "Chairman of President"]
     ).role == ("politician")
+
+
+def test_a_royal_is_other_by_the_style_of_the_name_whatever_kin_says():
+    """ "Prince Andrew", described as "the younger brother of the heir", was `ordinary`."""
+    kin = ["the nearly 60-year-old younger brother of heir to the British throne, Charles"]
+    assert role_of(kin).role == "ordinary"
+    assert role_of(kin, "Prince Andrew") == Role("other", "royal style 'Prince'")
+    assert role_of(["Lord Chancellor"], "Lord Falconer").role == "politician"

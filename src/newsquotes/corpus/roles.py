@@ -18,7 +18,8 @@ University" -> professor) and, for heads that say little alone ("president",
 - `media`: journalists, hosts, editors, correspondents, commentators.
 - `civil_society`: activists, campaign groups, unions, charities, religious leaders.
 - `ordinary`: ordinary people: residents, voters, parents, witnesses, victims, workers.
-- `other`: a person noun outside the above: sportspeople, artists, royals.
+- `other`: a person noun outside the above: sportspeople, artists, royals (also by the
+  style of their name: "Prince Andrew").
 
 A "president" is a politician by default only as the capitalised formal title ("President
 Reagan"); in lower case with no organisation ("president Pierre Peladeau", of a publisher)
@@ -42,6 +43,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from newsquotes.names import peer_style
 
 POLITICIAN = "politician"
 GOVERNMENT = "government"
@@ -113,6 +116,8 @@ SPORT_HEADS = _words("player footballer striker midfielder goalkeeper coach athl
 TEAM_HEADS = frozenset({"manager", "boss"})
 TEAM_MANAGER = re.compile(r"\b([A-Z][\w']*) manager\b")  # "Arsenal manager", "Spurs manager"
 POSSESSIVE_DETERMINERS = _words("his her their its our my your")
+# A royal's style before the name: a royal is `other`, like the heads "king" and "queen".
+ROYAL_STYLES = _words("prince princess king queen")
 HEAD_ROLE = {word: role for role, words in HEADS.items() for word in words}
 
 # Heads whose role is the organisation's (CONTEXT), else this default (None: unknown).
@@ -339,9 +344,14 @@ def _known(word: str) -> bool:
     return word in HEAD_ROLE or word in GENERIC
 
 
-def role_of(descriptions: Sequence[str]) -> Role:
-    """A speaker's role: the one most of their descriptions give (a tie goes to the role of
-    the earliest description), with the evidence; Role(None, None) when none gives one."""
+def role_of(descriptions: Sequence[str], name: str = "") -> Role:
+    """A speaker's role: a royal's by the style of their `name` ("Prince Andrew": `other`,
+    whatever a description of kin says, "younger brother of the heir"), else the one most
+    of their descriptions give (a tie goes to the role of the earliest description), with
+    the evidence; Role(None, None) when none gives one."""
+    style = peer_style(name)
+    if style.casefold() in ROYAL_STYLES:
+        return Role(OTHER, f"royal style {style!r}")
     found = {description: description_role(description) for description in descriptions}
     sport = any(f and (f[1] in SPORT_HEADS or f[1] == "team manager") for f in found.values())
     votes: dict[str, list[tuple[str, str]]] = {}
