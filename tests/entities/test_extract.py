@@ -205,3 +205,17 @@ def test_a_verb_after_a_title_is_a_first_name(nlp):
     """An imperative opens its clause; after "President" the word is a first name."""
     names = entities_of(nlp, "Funaro wrote to World Bank President Barber Conable on Monday.")
     assert "Barber Conable" in names, names
+
+
+def test_a_surname_read_as_an_organisation_that_two_people_share_is_a_person(nlp):
+    """A lone "Ford" the model read as an organisation, in a profile of John M. Ford that
+    names his brother Dale Ford, is a person (the corpus decides which), not the car maker."""
+    text = (
+        "John M. Ford wrote fantasy novels for thirty years. John M. Ford won the World "
+        "Fantasy Award twice. His brother Dale Ford said the family was proud. Ford's agent "
+        "later left the industry. Friends said Ford's health had always been poor, and John "
+        "M. Ford died in 2006."
+    )
+    entities = {e.name: e for e in extract_entities(nlp(text), "a", nlp)}
+    assert entities["Ford"].label == "PERSON"
+    assert len(entities["Ford"].mentions) == 2

@@ -3,7 +3,9 @@
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
 label the model gave it (a name read as an organisation whose last word the article reads
-alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
+alone as a person is a person's: "Montell Figgins", "Figgins said"; so is a lone word read as
+an organisation that ends several people's full names: "Ford" beside John M. Ford and Dale
+Ford, and the corpus decides which); a lone first name read
 as a person (or as an organisation no other organisation's name holds: "Dale" of "Dale
 Ford") that is no one's surname joins the one full name it starts ("Kevin", "Kevin
 McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"; "GM", "General
@@ -98,12 +100,19 @@ def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
 def _read_surnames_as_people(mentions: list[Mention]) -> None:
     """A name the model read as an organisation is a person's when the article reads its
     last word alone as a person ("Montell Figgins" ORG, "Figgins said" PERSON) and no word
-    of it is an organisation's ("Lloyds Bank", "Bank" alone)."""
+    of it is an organisation's ("Lloyds Bank", "Bank" alone). A lone word read as an
+    organisation that ends the full names of several people of the article is one of them
+    ("Ford" in a profile of John M. Ford that names his brother Dale Ford): the corpus
+    tells people of one surname apart (`corpus.identity`), never a person from the
+    organisation of that name."""
     alone = {m.text for m in mentions if m.label in PERSON_LABELS and " " not in m.text}
+    people = {name_key(m.text, m.label) for m in mentions if m.label in PERSON_LABELS}
+    shared = Counter(person.split()[-1] for person in people if " " in person)
     for m in mentions:
         words = m.text.split()
         organisation_word = any(only_organisation_words([word]) for word in words)
-        if m.label == "ORG" and len(words) > 1 and words[-1] in alone and not organisation_word:
+        surname = words[-1] in alone and not organisation_word  # "Montell Figgins"
+        if m.label == "ORG" and (surname if len(words) > 1 else shared[normalise(m.text)] > 1):
             m.label = "PERSON"
 
 
