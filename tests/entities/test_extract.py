@@ -219,3 +219,9 @@ def test_a_surname_read_as_an_organisation_that_two_people_share_is_a_person(nlp
     entities = {e.name: e for e in extract_entities(nlp(text), "a", nlp)}
     assert entities["Ford"].label == "PERSON"
     assert len(entities["Ford"].mentions) == 2
+
+
+def test_the_two_sides_of_a_match_are_two_names_but_a_court_case_is_one(nlp):
+    names = entities_of(nlp, "The fixture Charlton v Yeovil was moved to Sunday.")
+    assert not [name for name in names if " v " in name], names
+    assert "Roe v. Wade" in entities_of(nlp, "The court overturned Roe v. Wade in 2022.")

@@ -42,6 +42,8 @@ from newsquotes.names import (
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+# "Bolton v Derby", "Cyprus v Faroe Islands": two sides of a match, never one name.
+_VERSUS = frozenset({"v", "v.", "vs", "vs."})
 # Labels whose names do not end in numbers; products, events and organisations may ("Euro 96").
 _NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
 _CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -165,7 +167,8 @@ def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
     places = label in PLACE_LABELS and country_code(span.text, exact=True) is None
     pieces: list[list[Token]] = [[]]
     for token in span:
-        if _breaks_name(token, wrapped) or (places and _joins_places(token)):
+        versus = token.lower_ in _VERSUS and label != "LAW"  # "Roe v. Wade" is one case
+        if _breaks_name(token, wrapped) or (places and _joins_places(token)) or versus:
             pieces.append([])
         else:
             pieces[-1].append(token)
