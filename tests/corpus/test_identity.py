@@ -235,3 +235,31 @@ def test_a_clipped_or_first_word_short_form_is_the_full_name_its_articles_write(
     assert key_of(rows, "Ford", "ORG") == key_of(rows, "Ford Motor Co", "ORG")
     assert key_of(rows, "BBC", "ORG") != key_of(rows, "BBC News", "ORG")
     assert key_of(rows, "Gateshead", "ORG") != key_of(rows, "Gateshead's Sage Centre", "ORG")
+
+
+def test_a_person_an_article_describes_as_a_group_is_an_organisation():
+    """ "Glasgow group Franz Ferdinand": a band, whatever its sure first name; "Bill Ford",
+    given the description of the car company of his name, stays a person."""
+    rows = [
+        ("a0", "Franz Ferdinand", "PERSON", catalogue_key("Franz Ferdinand", "PERSON"), None, None),
+        ("a1", "Franz Ferdinand", "PERSON", catalogue_key("Franz Ferdinand", "PERSON"), None, None),
+        (
+            "a2",
+            "Franz Ferdinand",
+            "PERSON",
+            catalogue_key("Franz Ferdinand", "PERSON"),
+            None,
+            "Glasgow group",
+        ),
+        (
+            "a3",
+            "Bill Ford",
+            "PERSON",
+            catalogue_key("Bill Ford", "PERSON"),
+            None,
+            "the US car company",
+        ),
+    ]
+    resolved = resolve(rows)
+    assert {resolved.of(row[0], row[3]).label for row in rows[:3]} == {"ORG"}
+    assert resolved.of("a3", rows[3][3]).label == "PERSON"

@@ -32,6 +32,8 @@ entity this module decides, for each article-level key, the corpus key it stands
   that no article calls by surname, pronoun or honorific is an organisation ("Age
   Concern"); a lone word that is no one's surname and has no gender said takes the
   corpus's organisation or product reading ("Twitter");
+- a "person" an article describes as a group ("Glasgow group Franz Ferdinand") that no
+  article gives a pronoun or an honorific is a band or a company, no person;
 - a lone first name the corpus also names in the plural as no person is that thing ("won
   an Oscar" is "the Oscars"), and a language's name alone is a people, no organisation
   ("the Welsh");
@@ -59,6 +61,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsquotes.corpus.gender import UNKNOWN, gender_of
+from newsquotes.corpus.roles import head_noun
 from newsquotes.names import (
     PERSON_LABELS,
     PersonName,
@@ -93,6 +96,11 @@ ORGANISATION_WORDS = frozenset(
     brothers airlines media news""".split()  # noqa: SIM905
 )
 DOMINANCE = 2  # a surname's dominant person has this many times the others' articles
+# Head nouns of a description that say the "person" is a group ("Glasgow group Franz
+# Ferdinand", "the world's biggest spirits company").
+GROUP_NOUNS = frozenset(
+    "band group duo trio quartet orchestra choir company firm club team".split()  # noqa: SIM905
+)
 
 
 @dataclass
@@ -105,6 +113,7 @@ class _Key:
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
     parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
     peer: bool = False  # described as a peer somewhere ("a Labour peer")
+    group: bool = False  # described as a group somewhere ("Glasgow group", "rock band")
 
     # name and label are read after every entity is counted (`resolve`), then often
     @functools.cached_property
@@ -162,6 +171,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
             if party := _party_of(description[0]):
                 keys[key].parties.add(party)
             keys[key].peer |= describes_a_peer(description[0])
+            keys[key].group |= head_noun(description[0]) in GROUP_NOUNS
     labels, awards = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
@@ -255,6 +265,9 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
         ):
             for key in same_name:
                 labels[key] = "ORG"
+    for name, same_name in by_name.items():  # "Glasgow group Franz Ferdinand": a band
+        if _described_as_a_group(name, [keys[key] for key in same_name]):
+            labels.update(dict.fromkeys(same_name, "ORG"))
     for key in led_by_a_place:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
@@ -265,6 +278,17 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
     for key, plural in in_the_plural.items():
         labels[key] = labels[plural]
     return labels, in_the_plural
+
+
+def _described_as_a_group(name: str, readings: list[_Key]) -> bool:
+    """A "person" an article describes as a group ("Glasgow group Franz Ferdinand", "the
+    world's biggest spirits company" of Diageo) whom no article gives a pronoun or an
+    honorific: a band or a company. A full name led by an English first name stays a
+    person ("Bill Ford", given the description of the company of his name)."""
+    words = name.split()
+    if len(words) > 1 and is_english_first_name(words[0]):
+        return False
+    return any(info.group for info in readings) and not any(info.genders for info in readings)
 
 
 def _first_names_in_the_plural(

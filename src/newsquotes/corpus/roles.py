@@ -267,7 +267,7 @@ def description_role(description: str) -> tuple[str, str] | None:
     text = DATELINE.sub("", description.strip())
     if PARTY_TAG.fullmatch(text):
         return POLITICIAN, "party tag"
-    clause = CLAUSE_END.split(text, maxsplit=1)[0]
+    clause = _clause(text)
     words = _tokens(clause)
     head, rest = _head(words)
     if head is None:
@@ -319,6 +319,17 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"[^\w\s&]", " ", text)
     text = re.sub(r"\bbased\b", " ", text)  # "a journalist based in", "London-based"
     return PHRASE_PATTERN.sub(lambda m: PHRASES[m.group(1)], " ".join(text.split())).split()
+
+
+def head_noun(description: str) -> str | None:
+    """The head noun of a description, singular ("Glasgow group" -> "group", "an analyst
+    with Meta Group" -> "analyst"), or None."""
+    return _head(_tokens(_clause(DATELINE.sub("", description.strip()))))[0]
+
+
+def _clause(text: str) -> str:
+    """A description up to where a clause or an aside starts ("an economist who ...")."""
+    return CLAUSE_END.split(text, maxsplit=1)[0]
 
 
 def _head(words: list[str]) -> tuple[str | None, list[str]]:
