@@ -24,6 +24,7 @@ from newsquotes.records import stable_id
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WORK_LABEL = "WORK_OF_ART"  # the title of a book, a film, a song
 # Quantities, not things: never counted as entities.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 

@@ -263,3 +263,20 @@ def test_a_person_an_article_describes_as_a_group_is_an_organisation():
     resolved = resolve(rows)
     assert {resolved.of(row[0], row[3]).label for row in rows[:3]} == {"ORG"}
     assert resolved.of("a3", rows[3][3]).label == "PERSON"
+
+
+def test_a_name_two_articles_read_as_a_work_and_none_gives_a_pronoun_is_the_work():
+    """ "the Harry Potter films" in two articles: Harry Potter is the work everywhere; "the
+    Gordon Brown camp" in two articles does not make a man the articles call "he" a work."""
+    rows = corpus(
+        [("Harry Potter", "WORK_OF_ART")],
+        [("Harry Potter", "WORK_OF_ART")],
+        [("Harry Potter", "PERSON")],
+        [("Gordon Brown", "WORK_OF_ART")],
+        [("Gordon Brown", "WORK_OF_ART")],
+        [("Gordon Brown", "PERSON", "male")],
+    )
+    names = resolve(rows)
+    assert {names.of(row[0], row[3]).label for row in rows[:3]} == {"WORK_OF_ART"}
+    assert {names.of(row[0], row[3]).label for row in rows[3:]} == {"PERSON"}
+    assert len({names.of(row[0], row[3]).catalogue_id for row in rows[3:]}) == 1

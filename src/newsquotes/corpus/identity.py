@@ -33,7 +33,9 @@ entity this module decides, for each article-level key, the corpus key it stands
   Concern"); a lone word that is no one's surname and has no gender said takes the
   corpus's organisation or product reading ("Twitter");
 - a "person" an article describes as a group ("Glasgow group Franz Ferdinand") that no
-  article gives a pronoun or an honorific is a band or a company, no person;
+  article gives a pronoun or an honorific is a band or a company, no person; a full name
+  two articles write as a work's ("the Harry Potter films") is the work, unless an
+  article gives it a pronoun or an honorific;
 - a lone first name the corpus also names in the plural as no person is that thing ("won
   an Oscar" is "the Oscars"), and a language's name alone is a people, no organisation
   ("the Welsh");
@@ -64,6 +66,7 @@ from newsquotes.corpus.gender import UNKNOWN, gender_of
 from newsquotes.corpus.roles import head_noun
 from newsquotes.names import (
     PERSON_LABELS,
+    WORK_LABEL,
     PersonName,
     abbreviates,
     acronyms,
@@ -274,10 +277,35 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
     for key, info in keys.items():  # "the Welsh" read as an organisation: a people
         if labels[key] == "ORG" and is_language_name(info.name):
             labels[key] = "NORP"
+    _vote_works(keys, labels)
     in_the_plural = _first_names_in_the_plural(keys, labels, surname_articles)
     for key, plural in in_the_plural.items():
         labels[key] = labels[plural]
     return labels, in_the_plural
+
+
+def _vote_works(keys: dict[str, _Key], labels: dict[str, str]) -> None:
+    """A name read as a person and, in some articles, as a work ("the Harry Potter films",
+    `entities.mentions`) is the work when two articles or more read it so and no article
+    gives it a pronoun or an honorific; else it is the person ("the Gordon Brown camp")."""
+    works: dict[str, list[str]] = defaultdict(list)
+    people: dict[str, list[str]] = defaultdict(list)
+    for key, info in keys.items():
+        if len(info.name.split()) < 2:
+            continue  # a lone word: "won an Oscar" is the Oscars (`_first_names_in_the_plural`)
+        if info.label == WORK_LABEL:
+            works[normalise(info.name)].append(key)
+        elif labels[key] in PERSON_LABELS:
+            people[normalise(info.name)].append(key)
+    for name, titled in works.items():
+        readings = [*people.get(name, []), *titled]
+        if len(readings) == len(titled):
+            continue  # never read as a person: nothing to vote on
+        said = any(keys[key].genders for key in readings)
+        articles = set().union(*(keys[key].articles for key in titled))
+        labels.update(
+            dict.fromkeys(readings, "PERSON" if said or len(articles) < 2 else WORK_LABEL)
+        )
 
 
 def _described_as_a_group(name: str, readings: list[_Key]) -> bool:

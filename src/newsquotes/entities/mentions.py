@@ -2,10 +2,11 @@
 
 Cleaning works on whole tokens, so a span is never cut inside a token ("U.S." keeps its
 full stop) and `text[start:end] == mention.text` always holds. A span is split where a name
-cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
-then loses its leading "the" or "of", titles before a person's name, possessives,
-punctuation and numbers at its edges; a lone plural of an office ("MPs said") is a group,
-no name, and the first word of a minister's office ("the Home Secretary") no organisation.
+cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets,
+the "v" of a match), then loses its leading "the" or "of", titles before a person's name,
+possessives, punctuation and numbers at its edges; a lone plural of an office ("MPs said")
+is a group, no name, the first word of a minister's office ("the Home Secretary") no
+organisation, and a full name between "the" and a noun ("the Harry Potter films") a work.
 All-capital lines (headlines, datelines) confuse a cased model, so they are parsed again in
 the casing the article body uses. Repeats of a name the model found once ("Waqar Younis"
 ... "Younis") are added where the model missed them, and so is a full name it missed
@@ -29,6 +30,7 @@ from newsquotes.names import (
     NUMERIC_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
+    WORK_LABEL,
     country_code,
     first_name_gender,
     is_code,
@@ -36,12 +38,16 @@ from newsquotes.names import (
     is_office_word,
     is_party_label,
     is_plural_office,
+    is_title,
     only_organisation_words,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth latest last next new".split()  # noqa: SIM905
+)
 # "Bolton v Derby", "Cyprus v Faroe Islands": two sides of a match, never one name.
 _VERSUS = frozenset({"v", "v.", "vs", "vs."})
 # Labels whose names do not end in numbers; products, events and organisations may ("Euro 96").
@@ -158,8 +164,23 @@ def clean_mentions(
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         shift = offset or 0
         text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text re-joins every token
-        mentions.append(Mention(start + shift, end + shift, text, label))
+        titled = label in PERSON_LABELS and _names_a_work(tokens)  # "the Harry Potter films"
+        mentions.append(Mention(start + shift, end + shift, text, WORK_LABEL if titled else label))
     return mentions
+
+
+def _names_a_work(tokens: list[Token]) -> bool:
+    """A full name led by a first name, between "the" (and an ordinal: "the third") and a
+    common noun: "the Harry Potter films", "the first Harry Potter film". A person's name
+    takes no article; a work's or a brand's, used as a noun's modifier, does."""
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    if len(tokens) < 2 or last + 1 >= len(doc) or first == 0:
+        return False
+    following = doc[last + 1]
+    before = [t.lower_ for t in doc[max(first - 2, 0) : first]]
+    led = before[-1:] == ["the"] or (before[:1] == ["the"] and before[-1] in _ORDINALS)
+    person_like = bool(first_name_gender(tokens[0].text))  # not "the Lib Dems plan to"
+    return led and person_like and following.pos_ == "NOUN" and following.is_lower
 
 
 def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
@@ -282,11 +303,12 @@ def _opens_a_ministers_office(token: Token) -> bool:
 def _imperative(token: Token) -> bool:
     """A verb before a surname in a slogan or a headline ("Vote Blair, Get Brown"), which the
     model tags as a name: a person's name does not start with a verb that is no first name.
-    An imperative opens its clause: after a title the word is a first name ("World Bank
-    President Barber Conable")."""
+    After a title the word is a first name ("World Bank President Barber Conable")."""
     previous = token.doc[token.i - 1] if token.i > 0 else None
-    opens = previous is None or token.is_sent_start or not _has_letter(previous)
-    return opens and is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
+    titled = previous is not None and not token.is_sent_start and is_title(previous.text)
+    return (
+        not titled and is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
+    )
 
 
 def in_place_context(token: Token) -> bool:
