@@ -207,9 +207,9 @@ def test_a_verb_after_a_title_is_a_first_name(nlp):
     assert "Barber Conable" in names, names
 
 
-def test_a_surname_read_as_an_organisation_that_two_people_share_is_a_person(nlp):
+def test_a_surname_read_as_an_organisation_is_the_person_the_article_names_most(nlp):
     """A lone "Ford" the model read as an organisation, in a profile of John M. Ford that
-    names his brother Dale Ford, is a person (the corpus decides which), not the car maker."""
+    names his brother Dale Ford once, is John M. Ford, not the car maker."""
     text = (
         "John M. Ford wrote fantasy novels for thirty years. John M. Ford won the World "
         "Fantasy Award twice. His brother Dale Ford said the family was proud. Ford's agent "
@@ -217,8 +217,8 @@ def test_a_surname_read_as_an_organisation_that_two_people_share_is_a_person(nlp
         "M. Ford died in 2006."
     )
     entities = {e.name: e for e in extract_entities(nlp(text), "a", nlp)}
-    assert entities["Ford"].label == "PERSON"
-    assert len(entities["Ford"].mentions) == 2
+    assert "Ford" not in entities
+    assert [m.text for m in entities["John M. Ford"].mentions].count("Ford") == 2
 
 
 def test_the_two_sides_of_a_match_are_two_names_but_a_court_case_is_one(nlp):
