@@ -280,3 +280,14 @@ def test_a_name_two_articles_read_as_a_work_and_none_gives_a_pronoun_is_the_work
     assert {names.of(row[0], row[3]).label for row in rows[:3]} == {"WORK_OF_ART"}
     assert {names.of(row[0], row[3]).label for row in rows[3:]} == {"PERSON"}
     assert len({names.of(row[0], row[3]).catalogue_id for row in rows[3:]}) == 1
+
+
+def test_the_full_names_a_lone_word_ends_vote_once_an_article():
+    """Three Fords named in one profile are one article's vote for a person "Ford", not
+    three: the car maker of two other articles stays an organisation."""
+    rows = corpus(
+        [("John Ford", "PERSON"), ("Mike Ford", "PERSON"), ("Dale Ford", "PERSON")],
+        [("Ford", "ORG")],
+        [("Ford", "ORG")],
+    )
+    assert resolve(rows).by_key[catalogue_key("Ford", "ORG")].label == "ORG"

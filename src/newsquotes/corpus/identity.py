@@ -213,7 +213,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
     the plural's key: "Oscar" is "Oscars"). A lone word gets the person votes of the full
     names it is the surname of (read as people, or starting with a sure first name), and no
     others."""
-    surname_articles: Counter[str] = Counter()
+    surname_articles: dict[str, set[str]] = defaultdict(set)  # the full names' articles
     by_name: dict[str, list[str]] = defaultdict(list)
     places = _places(keys)
     led_by_a_place = {key for key, info in keys.items() if _led_by_a_place(info.name, places)}
@@ -226,7 +226,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
             normalise(info.name).split(), surname_is_a_person=False
         )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
         if read_as_a_person and name.is_full and key not in led_by_a_place:
-            surname_articles[normalise(name.last)] += len(info.articles)
+            surname_articles[normalise(name.last)] |= info.articles
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
         for key, info in keys.items()
@@ -245,7 +245,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
             # a lone word is a person's as the surname of full names ("Trump": their articles
             # vote too) or with an honorific or a pronoun; the model's PERSON readings of
             # any other word ("Yukos") do not count
-            surname = surname_articles[name]
+            surname = len(surname_articles.get(name, ()))  # "Ford" of three Fords of one article: 1
             votes["PERSON"] = votes["PERSON"] + surname if surname or said else 0
         elif _first_name_leads(words, _surname_beside(words[-1], same_name, keys, lone_people)):
             votes["PERSON"] = sum(votes.values()) + 1  # "Vince Cable" read as ORG
@@ -320,7 +320,7 @@ def _described_as_a_group(name: str, readings: list[_Key]) -> bool:
 
 
 def _first_names_in_the_plural(
-    keys: dict[str, _Key], labels: dict[str, str], surname_articles: Counter[str]
+    keys: dict[str, _Key], labels: dict[str, str], surname_articles: dict[str, set[str]]
 ) -> dict[str, str]:
     """Lone first-name "people" the corpus also names in the plural as something else, and
     that are no one's surname: key -> the plural's key. "won an Oscar" and "the Oscars"
@@ -337,7 +337,7 @@ def _first_names_in_the_plural(
             plural
             and labels[key] in PERSON_LABELS
             and len(word.split()) == 1
-            and not surname_articles[word]
+            and not surname_articles.get(word)
             and first_name_gender(info.name) in ("female", "male")
         ):
             found[key] = plural
