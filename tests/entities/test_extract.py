@@ -225,6 +225,7 @@ def test_the_two_sides_of_a_match_are_two_names_but_a_court_case_is_one(nlp):
     names = entities_of(nlp, "The fixture Charlton v Yeovil was moved to Sunday.")
     assert not [name for name in names if " v " in name], names
     assert "Roe v. Wade" in entities_of(nlp, "The court overturned Roe v. Wade in 2022.")
+    assert "V-Motion" in entities_of(nlp, "The artists of V-Motion said the show was sold out.")
 
 
 def test_a_full_name_between_the_and_a_noun_names_a_work(nlp):

@@ -188,12 +188,19 @@ def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
     places = label in PLACE_LABELS and country_code(span.text, exact=True) is None
     pieces: list[list[Token]] = [[]]
     for token in span:
-        versus = token.lower_ in _VERSUS and label != "LAW"  # "Roe v. Wade" is one case
+        versus = _versus(token) and label != "LAW"  # "Roe v. Wade" is one case
         if _breaks_name(token, wrapped) or (places and _joins_places(token)) or versus:
             pieces.append([])
         else:
             pieces[-1].append(token)
     return _organisation_words_attached([piece for piece in pieces if piece])
+
+
+def _versus(token: Token) -> bool:
+    """A "v" or "vs" written as a word between two names ("Bolton v Derby"), not a letter of
+    one ("V-Motion")."""
+    spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return token.lower_ in _VERSUS and spaced
 
 
 def _organisation_words_attached(pieces: list[list[Token]]) -> list[list[Token]]:
