@@ -269,11 +269,9 @@ def test_a_name_two_articles_read_as_a_work_and_none_gives_a_pronoun_is_the_work
     """ "the Harry Potter films" in two articles: Harry Potter is the work everywhere; "the
     Gordon Brown camp" in two articles does not make a man the articles call "he" a work."""
     rows = corpus(
-        [("Harry Potter", "WORK_OF_ART")],
-        [("Harry Potter", "WORK_OF_ART")],
+        *[[("Harry Potter", "WORK_OF_ART")]] * 2,
         [("Harry Potter", "PERSON")],
-        [("Gordon Brown", "WORK_OF_ART")],
-        [("Gordon Brown", "WORK_OF_ART")],
+        *[[("Gordon Brown", "WORK_OF_ART")]] * 2,
         [("Gordon Brown", "PERSON", "male")],
     )
     names = resolve(rows)
