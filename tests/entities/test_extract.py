@@ -228,7 +228,9 @@ def test_the_two_sides_of_a_match_are_two_names_but_a_court_case_is_one(nlp):
     assert "V-Motion" in entities_of(nlp, "The artists of V-Motion said the show was sold out.")
 
 
-def test_a_full_name_between_the_and_a_noun_names_a_work(nlp):
+def test_a_full_name_between_the_and_a_noun_of_a_work_names_a_work(nlp):
     entities = entities_of(nlp, "The BBC will show the first Harry Potter film at Christmas.")
     assert entities["Harry Potter"].label == "WORK_OF_ART"
     assert entities_of(nlp, "The late John Peel chose the songs.")["John Peel"].label == "PERSON"
+    scandal = entities_of(nlp, "The FA was hit by the Faria Alam scandal last year.")
+    assert scandal["Faria Alam"].label == "PERSON"

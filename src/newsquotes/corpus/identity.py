@@ -287,7 +287,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
 def _vote_works(keys: dict[str, _Key], labels: dict[str, str]) -> None:
     """A name read as a person and, in some articles, as a work ("the Harry Potter films",
     `entities.mentions`) is the work when two articles or more read it so and no article
-    gives it a pronoun or an honorific; else it is the person ("the Gordon Brown camp")."""
+    gives it a pronoun or an honorific; else it is the person ("the Elvis Presley album")."""
     works: dict[str, list[str]] = defaultdict(list)
     people: dict[str, list[str]] = defaultdict(list)
     for key, info in keys.items():

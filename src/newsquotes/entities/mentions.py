@@ -45,6 +45,10 @@ from newsquotes.names import (
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+_WORK_NOUNS = frozenset(
+    """film films movie movies book books novel novels series game games album albums song
+    songs musical franchise""".split()  # noqa: SIM905
+)
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth latest last next new".split()  # noqa: SIM905
 )
@@ -171,8 +175,9 @@ def clean_mentions(
 
 def _names_a_work(tokens: list[Token]) -> bool:
     """A full name led by a first name, between "the" (and an ordinal: "the third") and a
-    common noun: "the Harry Potter films", "the first Harry Potter film". A person's name
-    takes no article; a work's or a brand's, used as a noun's modifier, does."""
+    noun of a work: "the Harry Potter films", "the first Harry Potter film". A person's
+    name takes no article, but "the Faria Alam scandal" and "the Bobby Charlton school" are
+    still of the person."""
     doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
     if len(tokens) < 2 or last + 1 >= len(doc) or first == 0:
         return False
@@ -180,7 +185,7 @@ def _names_a_work(tokens: list[Token]) -> bool:
     before = [t.lower_ for t in doc[max(first - 2, 0) : first]]
     led = before[-1:] == ["the"] or (before[:1] == ["the"] and before[-1] in _ORDINALS)
     person_like = bool(first_name_gender(tokens[0].text))  # not "the Lib Dems plan to"
-    return led and person_like and following.pos_ == "NOUN" and following.is_lower
+    return led and person_like and following.lower_ in _WORK_NOUNS
 
 
 def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
