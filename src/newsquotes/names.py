@@ -24,6 +24,7 @@ from newsquotes.records import stable_id
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WORK_LABEL = "WORK_OF_ART"  # the title of a book, a film, a song
 # Quantities, not things: never counted as entities.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
@@ -33,12 +34,15 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 # Courtesy and office titles that precede a name; they describe the person, not name them.
+# A member's post-nominal letters (MP, MEP, MSP, MLA) are written before the name too:
+# "Green MEP Caroline Lucas".
 HONORIFICS = _word_set(
     "mr mrs ms miss mx dr prof professor sir dame lord lady president vice senator sen rep "
     "representative gov governor minister premier chancellor secretary ambassador general gen "
     "col colonel capt captain lt lieutenant sgt sergeant adm admiral judge justice mayor king "
     "queen prince princess pope rev reverend father sister brother sheikh ayatollah detective "
-    "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach"
+    "inspector deputy treasurer chairman chairwoman commissioner spokesman spokeswoman coach "
+    "mp mep msp mla"
 )
 # A peer's or a royal's style: part of the name they are known by ("Lord Falconer",
 # "Baroness Kennedy", "Prince Andrew").

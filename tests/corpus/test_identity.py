@@ -216,3 +216,76 @@ def test_an_articles_pronouns_pick_the_one_person_of_that_gender():
     assert key_of(rows, "Clinton", article="a4") == hillary
     assert key_of(rows, "Clinton", article="a5") == bill
     assert key_of(rows, "Clinton", article="a6") not in {hillary, bill}  # not guessed
+
+
+def test_a_clipped_or_first_word_short_form_is_the_full_name_its_articles_write():
+    """ "Fed" is the Federal Reserve ("Federal Reserve Board" counts for it), "Ford" the Ford
+    Motor Co; "BBC" is not "BBC News" (no company's name in full), nor "Gateshead" the
+    "Gateshead's Sage Centre" (a possessive is no clipping)."""
+    rows = corpus(
+        [("Federal Reserve", "ORG"), ("Fed", "ORG")],
+        [("Federal Reserve Board", "ORG"), ("Fed", "ORG")],
+        [("Fed", "ORG")],
+        [("Ford Motor Co", "ORG"), ("Ford", "ORG")],
+        [("BBC News", "ORG"), ("BBC", "ORG")],
+        [("Gateshead's Sage Centre", "ORG"), ("Gateshead", "ORG")],
+    )
+    assert key_of(rows, "Fed", "ORG") == key_of(rows, "Federal Reserve", "ORG")
+    assert names_of(rows)[("Fed", "ORG")] == "Federal Reserve"
+    assert key_of(rows, "Ford", "ORG") == key_of(rows, "Ford Motor Co", "ORG")
+    assert key_of(rows, "BBC", "ORG") != key_of(rows, "BBC News", "ORG")
+    assert key_of(rows, "Gateshead", "ORG") != key_of(rows, "Gateshead's Sage Centre", "ORG")
+
+
+def test_a_person_an_article_describes_as_a_group_is_an_organisation():
+    """ "Glasgow group Franz Ferdinand": a band, whatever its sure first name; "Bill Ford",
+    given the description of the car company of his name, stays a person."""
+    rows = [
+        ("a0", "Franz Ferdinand", "PERSON", catalogue_key("Franz Ferdinand", "PERSON"), None, None),
+        ("a1", "Franz Ferdinand", "PERSON", catalogue_key("Franz Ferdinand", "PERSON"), None, None),
+        (
+            "a2",
+            "Franz Ferdinand",
+            "PERSON",
+            catalogue_key("Franz Ferdinand", "PERSON"),
+            None,
+            "Glasgow group",
+        ),
+        (
+            "a3",
+            "Bill Ford",
+            "PERSON",
+            catalogue_key("Bill Ford", "PERSON"),
+            None,
+            "the US car company",
+        ),
+    ]
+    resolved = resolve(rows)
+    assert {resolved.of(row[0], row[3]).label for row in rows[:3]} == {"ORG"}
+    assert resolved.of("a3", rows[3][3]).label == "PERSON"
+
+
+def test_a_name_two_articles_read_as_a_work_and_none_gives_a_pronoun_is_the_work():
+    """ "the Harry Potter films" in two articles: Harry Potter is the work everywhere; "the
+    Gordon Brown camp" in two articles does not make a man the articles call "he" a work."""
+    rows = corpus(
+        *[[("Harry Potter", "WORK_OF_ART")]] * 2,
+        [("Harry Potter", "PERSON")],
+        *[[("Gordon Brown", "WORK_OF_ART")]] * 2,
+        [("Gordon Brown", "PERSON", "male")],
+    )
+    names = resolve(rows)
+    assert {names.of(row[0], row[3]).label for row in rows[:3]} == {"WORK_OF_ART"}
+    assert {names.of(row[0], row[3]).label for row in rows[3:]} == {"PERSON"}
+    assert len({names.of(row[0], row[3]).catalogue_id for row in rows[3:]}) == 1
+
+
+def test_the_full_names_a_lone_word_ends_vote_once_an_article():
+    """Three Fords named in one profile are one article's vote for a person "Ford", not
+    three: the car maker of two other articles stays an organisation."""
+    rows = corpus(
+        [("John Ford", "PERSON"), ("Mike Ford", "PERSON"), ("Dale Ford", "PERSON")],
+        [("Ford", "ORG")],
+        [("Ford", "ORG")],
+    )
+    assert resolve(rows).by_key[catalogue_key("Ford", "ORG")].label == "ORG"

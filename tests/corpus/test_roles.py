@@ -52,6 +52,8 @@ def test_the_annotated_sample_is_scored_on_its_held_out_half_and_on_all():
         ("director of the Institute for the Study of Labour at Bonn University", "expert"),
         ("SMFG President", "business"),
         ("Fiat chief executive", "business"),
+        ("Factory manager", "business"),  # a workplace's manager, not a club's
+        ("Station manager", "business"),
         ("the Charlotte-Mecklenburg police chief", "legal"),
         ("New York Attorney General", "legal"),
         ("House editor for the Cook Political Report", "media"),
@@ -102,3 +104,11 @@ def test_a_wire_dateline_before_a_title_is_no_organisation():
     assert role_of(
         [*descriptions, "former chairman of President", "Chairman of President"]
     ).role == ("politician")
+
+
+def test_a_royal_is_other_by_the_style_of_the_name_whatever_kin_says():
+    """ "Prince Andrew", described as "the younger brother of the heir", was `ordinary`."""
+    kin = ["the nearly 60-year-old younger brother of heir to the British throne, Charles"]
+    assert role_of(kin).role == "ordinary"
+    assert role_of(kin, "Prince Andrew") == Role("other", "royal style 'Prince'")
+    assert role_of(["Lord Chancellor"], "Lord Falconer").role == "politician"

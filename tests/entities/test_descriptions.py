@@ -38,6 +38,11 @@ def titles_of(nlp, text):
             "Andrew Marr",
             "BBC's political editor",
         ),
+        (  # a member's letters written before the name are a title, not part of the name
+            "Green MEP Caroline Lucas welcomed the decision.",
+            "Caroline Lucas",
+            "Green MEP",
+        ),
     ],
 )
 def test_the_title_written_before_a_name_is_the_persons_title(nlp, text, name, title):

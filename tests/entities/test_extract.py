@@ -199,3 +199,38 @@ def test_a_verb_before_a_surname_is_not_a_first_name(nlp):
     names = entities_of(nlp, text)
     assert not [name for name in names if name.split()[0] in {"Vote", "Get", "Work"}], names
     assert {"Tony Blair", "Brown", "Jane Kennedy"} <= set(names), names
+
+
+def test_a_verb_after_a_title_is_a_first_name(nlp):
+    """An imperative opens its clause; after "President" the word is a first name."""
+    names = entities_of(nlp, "Funaro wrote to World Bank President Barber Conable on Monday.")
+    assert "Barber Conable" in names, names
+
+
+def test_a_surname_read_as_an_organisation_is_the_person_the_article_names_most(nlp):
+    """A lone "Ford" the model read as an organisation, in a profile of John M. Ford that
+    names his brother Dale Ford once, is John M. Ford, not the car maker."""
+    text = (
+        "John M. Ford wrote fantasy novels for thirty years. John M. Ford won the World "
+        "Fantasy Award twice. His brother Dale Ford said the family was proud. Ford's agent "
+        "later left the industry. Friends said Ford's health had always been poor, and John "
+        "M. Ford died in 2006."
+    )
+    entities = {e.name: e for e in extract_entities(nlp(text), "a", nlp)}
+    assert "Ford" not in entities
+    assert [m.text for m in entities["John M. Ford"].mentions].count("Ford") == 2
+
+
+def test_the_two_sides_of_a_match_are_two_names_but_a_court_case_is_one(nlp):
+    names = entities_of(nlp, "The fixture Charlton v Yeovil was moved to Sunday.")
+    assert not [name for name in names if " v " in name], names
+    assert "Roe v. Wade" in entities_of(nlp, "The court overturned Roe v. Wade in 2022.")
+    assert "V-Motion" in entities_of(nlp, "The artists of V-Motion said the show was sold out.")
+
+
+def test_a_full_name_between_the_and_a_noun_of_a_work_names_a_work(nlp):
+    entities = entities_of(nlp, "The BBC will show the first Harry Potter film at Christmas.")
+    assert entities["Harry Potter"].label == "WORK_OF_ART"
+    assert entities_of(nlp, "The late John Peel chose the songs.")["John Peel"].label == "PERSON"
+    scandal = entities_of(nlp, "The FA was hit by the Faria Alam scandal last year.")
+    assert scandal["Faria Alam"].label == "PERSON"

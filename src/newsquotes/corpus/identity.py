@@ -32,6 +32,10 @@ entity this module decides, for each article-level key, the corpus key it stands
   that no article calls by surname, pronoun or honorific is an organisation ("Age
   Concern"); a lone word that is no one's surname and has no gender said takes the
   corpus's organisation or product reading ("Twitter");
+- a "person" an article describes as a group ("Glasgow group Franz Ferdinand") that no
+  article gives a pronoun or an honorific is a band or a company, no person; a full name
+  two articles write as a work's ("the Harry Potter films") is the work, unless an
+  article gives it a pronoun or an honorific;
 - a lone first name the corpus also names in the plural as no person is that thing ("won
   an Oscar" is "the Oscars"), and a language's name alone is a people, no organisation
   ("the Welsh");
@@ -42,13 +46,16 @@ entity this module decides, for each article-level key, the corpus key it stands
   the "Labour Party", an acronym is the organisation with its initials that dominates
   the corpus ("EU" the "European Union", not "Edinburgh University"), and so is a
   possessive's owner ("Moody" of "Moody's Investors Service") or the end of a name after
-  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp").
+  its "and" ("Poor's Corp", the model's cut of "Standard and Poor's Corp"), and, in the
+  articles that write both, a clipping of its first word ("Fed" of "Federal Reserve") or a
+  company's first word ("Ford" of "Ford Motor Co").
 
 The resolution is a plain mapping; `relink` applies it to the staged batch tables.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import Counter, defaultdict
@@ -56,8 +63,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsquotes.corpus.gender import UNKNOWN, gender_of
+from newsquotes.corpus.roles import head_noun
 from newsquotes.names import (
     PERSON_LABELS,
+    WORK_LABEL,
     PersonName,
     abbreviates,
     acronyms,
@@ -78,6 +87,7 @@ from newsquotes.names import (
     peer_style,
     person_name,
     same_first_name,
+    without_legal_form,
 )
 
 # the labels a model confuses for names ("Twitter" read as a person)
@@ -89,6 +99,11 @@ ORGANISATION_WORDS = frozenset(
     brothers airlines media news""".split()  # noqa: SIM905
 )
 DOMINANCE = 2  # a surname's dominant person has this many times the others' articles
+# Head nouns of a description that say the "person" is a group ("Glasgow group Franz
+# Ferdinand", "the world's biggest spirits company").
+GROUP_NOUNS = frozenset(
+    "band group duo trio quartet orchestra choir company firm club team".split()  # noqa: SIM905
+)
 
 
 @dataclass
@@ -101,6 +116,7 @@ class _Key:
     genders: dict[str, str] = field(default_factory=dict)  # article -> what it says
     parties: set[tuple[str, ...]] = field(default_factory=set)  # "Tory" of "Tory leader"
     peer: bool = False  # described as a peer somewhere ("a Labour peer")
+    group: bool = False  # described as a group somewhere ("Glasgow group", "rock band")
 
     # name and label are read after every entity is counted (`resolve`), then often
     @functools.cached_property
@@ -158,6 +174,7 @@ def resolve(entities: Iterable[tuple]) -> Resolution:
             if party := _party_of(description[0]):
                 keys[key].parties.add(party)
             keys[key].peer |= describes_a_peer(description[0])
+            keys[key].group |= head_noun(description[0]) in GROUP_NOUNS
     labels, awards = _vote_labels(keys)
     people = [key for key in keys if labels[key] in PERSON_LABELS]
     merged, in_article, unmatched = _merge_people(people, keys)
@@ -196,7 +213,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
     the plural's key: "Oscar" is "Oscars"). A lone word gets the person votes of the full
     names it is the surname of (read as people, or starting with a sure first name), and no
     others."""
-    surname_articles: Counter[str] = Counter()
+    surname_articles: dict[str, set[str]] = defaultdict(set)  # the full names' articles
     by_name: dict[str, list[str]] = defaultdict(list)
     places = _places(keys)
     led_by_a_place = {key for key, info in keys.items() if _led_by_a_place(info.name, places)}
@@ -209,7 +226,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
             normalise(info.name).split(), surname_is_a_person=False
         )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
         if read_as_a_person and name.is_full and key not in led_by_a_place:
-            surname_articles[normalise(name.last)] += len(info.articles)
+            surname_articles[normalise(name.last)] |= info.articles
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
         for key, info in keys.items()
@@ -228,7 +245,7 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
             # a lone word is a person's as the surname of full names ("Trump": their articles
             # vote too) or with an honorific or a pronoun; the model's PERSON readings of
             # any other word ("Yukos") do not count
-            surname = surname_articles[name]
+            surname = len(surname_articles.get(name, ()))  # "Ford" of three Fords of one article: 1
             votes["PERSON"] = votes["PERSON"] + surname if surname or said else 0
         elif _first_name_leads(words, _surname_beside(words[-1], same_name, keys, lone_people)):
             votes["PERSON"] = sum(votes.values()) + 1  # "Vince Cable" read as ORG
@@ -251,20 +268,59 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
         ):
             for key in same_name:
                 labels[key] = "ORG"
+    for name, same_name in by_name.items():  # "Glasgow group Franz Ferdinand": a band
+        if _described_as_a_group(name, [keys[key] for key in same_name]):
+            labels.update(dict.fromkeys(same_name, "ORG"))
     for key in led_by_a_place:
         if labels[key] in PERSON_LABELS:
             labels[key] = "ORG"
     for key, info in keys.items():  # "the Welsh" read as an organisation: a people
         if labels[key] == "ORG" and is_language_name(info.name):
             labels[key] = "NORP"
+    _vote_works(keys, labels)
     in_the_plural = _first_names_in_the_plural(keys, labels, surname_articles)
     for key, plural in in_the_plural.items():
         labels[key] = labels[plural]
     return labels, in_the_plural
 
 
+def _vote_works(keys: dict[str, _Key], labels: dict[str, str]) -> None:
+    """A name read as a person and, in some articles, as a work ("the Harry Potter films",
+    `entities.mentions`) is the work when two articles or more read it so and no article
+    gives it a pronoun or an honorific; else it is the person ("the Elvis Presley album")."""
+    works: dict[str, list[str]] = defaultdict(list)
+    people: dict[str, list[str]] = defaultdict(list)
+    for key, info in keys.items():
+        if len(info.name.split()) < 2:
+            continue  # a lone word: "won an Oscar" is the Oscars (`_first_names_in_the_plural`)
+        if info.label == WORK_LABEL:
+            works[normalise(info.name)].append(key)
+        elif labels[key] in PERSON_LABELS:
+            people[normalise(info.name)].append(key)
+    for name, titled in works.items():
+        readings = [*people.get(name, []), *titled]
+        if len(readings) == len(titled):
+            continue  # never read as a person: nothing to vote on
+        said = any(keys[key].genders for key in readings)
+        articles = set().union(*(keys[key].articles for key in titled))
+        labels.update(
+            dict.fromkeys(readings, "PERSON" if said or len(articles) < 2 else WORK_LABEL)
+        )
+
+
+def _described_as_a_group(name: str, readings: list[_Key]) -> bool:
+    """A "person" an article describes as a group ("Glasgow group Franz Ferdinand", "the
+    world's biggest spirits company" of Diageo) whom no article gives a pronoun or an
+    honorific: a band or a company. A full name led by an English first name stays a
+    person ("Bill Ford", given the description of the company of his name)."""
+    words = name.split()
+    if len(words) > 1 and is_english_first_name(words[0]):
+        return False
+    return any(info.group for info in readings) and not any(info.genders for info in readings)
+
+
 def _first_names_in_the_plural(
-    keys: dict[str, _Key], labels: dict[str, str], surname_articles: Counter[str]
+    keys: dict[str, _Key], labels: dict[str, str], surname_articles: dict[str, set[str]]
 ) -> dict[str, str]:
     """Lone first-name "people" the corpus also names in the plural as something else, and
     that are no one's surname: key -> the plural's key. "won an Oscar" and "the Oscars"
@@ -281,7 +337,7 @@ def _first_names_in_the_plural(
             plural
             and labels[key] in PERSON_LABELS
             and len(word.split()) == 1
-            and not surname_articles[word]
+            and not surname_articles.get(word)
             and first_name_gender(info.name) in ("female", "male")
         ):
             found[key] = plural
@@ -431,7 +487,83 @@ def _merge_organisations(organisations: list[str], keys: dict[str, _Key]) -> dic
         fuller = {merged.get(e, e) for e in by_part.get(name_key(keys[key].name, "ORG"), [])}
         if key not in merged and (expansion := _dominant(_articles_of(fuller - {key}, keys))):
             merged[key] = expansion
+    for key, expansion in _first_word_forms(organisations, keys).items():
+        merged.setdefault(key, merged.get(expansion, expansion))
     return merged
+
+
+def _first_word_forms(organisations: list[str], keys: dict[str, _Key]) -> dict[str, str]:
+    """One-word organisation key -> the key of the full name it stands for, where the
+    articles write both: a clipping of its first word ("Fed" of "Federal Reserve") or the
+    first word of a company's name in full with its legal form ("Ford" of "Ford Motor Co",
+    "Viacom" of "Viacom International Inc"; not "BBC" of "BBC News", nor "House" of "House
+    Ways and Means Committee"). The full name must be written in at least half the short
+    form's articles; names that extend another ("Federal Reserve Board") count for it."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in organisations:
+        words = name_key(keys[key].name, "ORG").split()
+        if len(words) > 1:
+            by_first[words[0]].append(key)
+    firsts = sorted(by_first)
+    found = {}
+    for key in organisations:
+        name = keys[key].name
+        word = name_key(name, "ORG")
+        if " " in word or len(word) < 3 or is_acronym(name) or only_organisation_words([name]):
+            continue
+        if _ends_in_a_legal_form(name):  # "Celanese Corp" is no short form of its subsidiary's
+            continue
+        shortened = [
+            candidate
+            for first in _starting_with(firsts, word)
+            for candidate in by_first[first]
+            if _clipped(word, first)
+            or (first == word and _ends_in_a_legal_form(keys[candidate].name))
+        ]
+        roots: dict[str, set[str]] = defaultdict(set)
+        for candidate in shortened:
+            roots[_root(candidate, shortened, keys)] |= (
+                keys[candidate].articles & keys[key].articles
+            )
+        expansion = _dominant({root: len(articles) for root, articles in roots.items()})
+        if expansion and 2 * len(roots[expansion]) >= len(keys[key].articles):
+            found[key] = expansion
+    return found
+
+
+def _starting_with(ordered: list[str], start: str) -> list[str]:
+    """The words of a sorted list that start with `start`."""
+    found = []
+    for word in ordered[bisect.bisect_left(ordered, start) :]:
+        if not word.startswith(start):
+            break
+        found.append(word)
+    return found
+
+
+def _clipped(short: str, word: str) -> bool:
+    """Whether `short` is `word` cut short by two letters or more ("fed" of "federal"; not
+    "gateshead" of "gateshead's" nor "ballet" of "ballets")."""
+    rest = word[len(short) :]
+    return word.startswith(short) and len(rest) >= 2 and rest.isalpha()
+
+
+def _ends_in_a_legal_form(name: str) -> bool:
+    """A company's name in full: "Ford Motor Co", not "Ford Europe"."""
+    return len(without_legal_form(name.split())) < len(name.split())
+
+
+def _root(candidate: str, candidates: list[str], keys: dict[str, _Key]) -> str:
+    """The candidate with the fewest words whose name starts `candidate`'s ("Federal Reserve"
+    for "Federal Reserve Board"): the organisation a longer name extends."""
+    words = name_key(keys[candidate].name, "ORG").split()
+    starts = [
+        other
+        for other in candidates
+        if words[: len(name_key(keys[other].name, "ORG").split())]
+        == name_key(keys[other].name, "ORG").split()
+    ]
+    return min(starts, key=lambda other: (len(name_key(keys[other].name, "ORG")), other))
 
 
 def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:

@@ -18,7 +18,8 @@ University" -> professor) and, for heads that say little alone ("president",
 - `media`: journalists, hosts, editors, correspondents, commentators.
 - `civil_society`: activists, campaign groups, unions, charities, religious leaders.
 - `ordinary`: ordinary people: residents, voters, parents, witnesses, victims, workers.
-- `other`: a person noun outside the above: sportspeople, artists, royals.
+- `other`: a person noun outside the above: sportspeople, artists, royals (also by the
+  style of their name: "Prince Andrew").
 
 A "president" is a politician by default only as the capitalised formal title ("President
 Reagan"); in lower case with no organisation ("president Pierre Peladeau", of a publisher)
@@ -31,9 +32,10 @@ the description listed first (the speakers table lists the most frequent first).
 
 A "manager" of a team is a sportsperson (`other`), not `business`: a lower-case "manager"
 right after a name that is no acronym and no organisation word ("Arsenal manager", "Spurs
-manager"; not "HMV manager"); and a person described as a sportsperson or a team's manager
-anywhere is one in their plain "manager" and "boss" descriptions too ("Arsenal boss",
-"unflappable manager"), while "Qantas boss" alone stays `business`.
+manager"; not "HMV manager", nor a workplace's: "Factory manager", "Station manager");
+and a person described as a sportsperson or a team's manager anywhere is one in their
+plain "manager" and "boss" descriptions too ("Arsenal boss", "unflappable manager"), while
+"Qantas boss" alone stays `business`.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
+
+from newsquotes.names import peer_style
 
 POLITICIAN = "politician"
 GOVERNMENT = "government"
@@ -112,6 +116,8 @@ SPORT_HEADS = _words("player footballer striker midfielder goalkeeper coach athl
 TEAM_HEADS = frozenset({"manager", "boss"})
 TEAM_MANAGER = re.compile(r"\b([A-Z][\w']*) manager\b")  # "Arsenal manager", "Spurs manager"
 POSSESSIVE_DETERMINERS = _words("his her their its our my your")
+# A royal's style before the name: a royal is `other`, like the heads "king" and "queen".
+ROYAL_STYLES = _words("prince princess king queen")
 HEAD_ROLE = {word: role for role, words in HEADS.items() for word in words}
 
 # Heads whose role is the organisation's (CONTEXT), else this default (None: unknown).
@@ -195,7 +201,8 @@ CONTEXT: tuple[tuple[str, frozenset[str]], ...] = (
         _words(
             """company companies firm corp corporation inc bank capital securities investment
             investments industry management commerce airline airlines insurer consultancy
-            consulting fund plc"""
+            consulting fund plc factory plant station store shop branch depot warehouse mill
+            hotel restaurant"""
         ),
     ),
     (
@@ -260,7 +267,7 @@ def description_role(description: str) -> tuple[str, str] | None:
     text = DATELINE.sub("", description.strip())
     if PARTY_TAG.fullmatch(text):
         return POLITICIAN, "party tag"
-    clause = CLAUSE_END.split(text, maxsplit=1)[0]
+    clause = _clause(text)
     words = _tokens(clause)
     head, rest = _head(words)
     if head is None:
@@ -314,6 +321,17 @@ def _tokens(text: str) -> list[str]:
     return PHRASE_PATTERN.sub(lambda m: PHRASES[m.group(1)], " ".join(text.split())).split()
 
 
+def head_noun(description: str) -> str | None:
+    """The head noun of a description, singular ("Glasgow group" -> "group", "an analyst
+    with Meta Group" -> "analyst"), or None."""
+    return _head(_tokens(_clause(DATELINE.sub("", description.strip()))))[0]
+
+
+def _clause(text: str) -> str:
+    """A description up to where a clause or an aside starts ("an economist who ...")."""
+    return CLAUSE_END.split(text, maxsplit=1)[0]
+
+
 def _head(words: list[str]) -> tuple[str | None, list[str]]:
     """The head noun (last word before a preposition, honorifics aside, "one of X" -> X's)
     and the other words of the description."""
@@ -337,9 +355,14 @@ def _known(word: str) -> bool:
     return word in HEAD_ROLE or word in GENERIC
 
 
-def role_of(descriptions: Sequence[str]) -> Role:
-    """A speaker's role: the one most of their descriptions give (a tie goes to the role of
-    the earliest description), with the evidence; Role(None, None) when none gives one."""
+def role_of(descriptions: Sequence[str], name: str = "") -> Role:
+    """A speaker's role: a royal's by the style of their `name` ("Prince Andrew": `other`,
+    whatever a description of kin says, "younger brother of the heir"), else the one most
+    of their descriptions give (a tie goes to the role of the earliest description), with
+    the evidence; Role(None, None) when none gives one."""
+    style = peer_style(name)
+    if style.casefold() in ROYAL_STYLES:
+        return Role(OTHER, f"royal style {style!r}")
     found = {description: description_role(description) for description in descriptions}
     sport = any(f and (f[1] in SPORT_HEADS or f[1] == "team manager") for f in found.values())
     votes: dict[str, list[tuple[str, str]]] = {}

@@ -117,7 +117,7 @@ def _row(speaker_id: str, speaker: _Speaker, gender: Gender) -> dict:
     kind = max(speaker.kinds, key=lambda k: (speaker.kinds[k], k == PERSON))
     is_person = kind == PERSON
     descriptions = [text for text, _ in speaker.descriptions.most_common()]
-    role = role_of(descriptions) if is_person else None
+    role = role_of(descriptions, _shown(names)) if is_person else None
     return {
         "speaker_id": speaker_id,
         "name": _shown(names),

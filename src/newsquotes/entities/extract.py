@@ -3,7 +3,9 @@
 Mentions group when they name the same thing: a person's surname ("Sigal") or titled name
 ("President Obama") joins the one full name it ends ("Leon Sigal", "Barack Obama"), whatever
 label the model gave it (a name read as an organisation whose last word the article reads
-alone as a person is a person's: "Montell Figgins", "Figgins said"); a lone first name read
+alone as a person is a person's: "Montell Figgins", "Figgins said"; a lone word read as an
+organisation that ends several people's full names is the one the article names most in
+full: "Ford" in a profile of John M. Ford that names Dale Ford once); a lone first name read
 as a person (or as an organisation no other organisation's name holds: "Dale" of "Dale
 Ford") that is no one's surname joins the one full name it starts ("Kevin", "Kevin
 McKinley"); an acronym joins the name it abbreviates ("UN", "United Nations"; "GM", "General
@@ -141,16 +143,31 @@ def _group_keys(mentions: list[Mention]) -> list[tuple | None]:
         own = name_key(m.text, "PERSON") if len(words) > 1 else None
         # a lone surname is the person whatever its label, unless it names a country
         surname_only = len(words) == 1 and not country_of(m.text, m.label)
-        lone = own is None and len(owners) == 1 and (m.label in PERSON_LABELS or surname_only)
+        owner = _owner(owners, m.label in PERSON_LABELS)
+        lone = own is None and owner and (m.label in PERSON_LABELS or surname_only)
         if own in owners:  # a person's full name, whatever its label here
             keys.append(("person", own))
         elif lone:  # two people of this surname here: the corpus decides (corpus.identity)
-            keys.append(("person", next(iter(owners))))
+            keys.append(("person", owner))
         elif is_acronym(m.text) and m.text.replace(".", "") in expansions:
             keys.append(expansions[m.text.replace(".", "")])
         else:
             keys.append(_name_key(m))
     return keys
+
+
+def _owner(owners: Counter[str], person: bool) -> str | None:
+    """The full name a lone surname stands for: the only one that ends in it, or, for a word
+    the model read as no person, the one the article names most often in full ("Ford" read
+    as an organisation in a profile of John M. Ford that names Dale Ford once). The corpus
+    tells people of one surname apart (`corpus.identity`), but a lone "Ford" left to it is
+    the car maker's, or makes the car maker's articles a person's."""
+    ranked = owners.most_common(2)
+    if len(ranked) == 1:
+        return ranked[0][0]
+    if person or not ranked or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _may_be_a_first_name(mention: Mention, word: str, organisations: dict) -> bool:

@@ -2,10 +2,11 @@
 
 Cleaning works on whole tokens, so a span is never cut inside a token ("U.S." keeps its
 full stop) and `text[start:end] == mention.text` always holds. A span is split where a name
-cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets),
-then loses its leading "the" or "of", titles before a person's name, possessives,
-punctuation and numbers at its edges; a lone plural of an office ("MPs said") is a group,
-no name, and the first word of a minister's office ("the Home Secretary") no organisation.
+cannot continue (a line break in a text that is not hard-wrapped, a spaced dash, brackets,
+the "v" of a match), then loses its leading "the" or "of", titles before a person's name,
+possessives, punctuation and numbers at its edges; a lone plural of an office ("MPs said")
+is a group, no name, the first word of a minister's office ("the Home Secretary") no
+organisation, and a full name between "the" and a noun ("the Harry Potter films") a work.
 All-capital lines (headlines, datelines) confuse a cased model, so they are parsed again in
 the casing the article body uses. Repeats of a name the model found once ("Waqar Younis"
 ... "Younis") are added where the model missed them, and so is a full name it missed
@@ -29,6 +30,7 @@ from newsquotes.names import (
     NUMERIC_LABELS,
     PERSON_LABELS,
     PLACE_LABELS,
+    WORK_LABEL,
     country_code,
     first_name_gender,
     is_code,
@@ -36,12 +38,22 @@ from newsquotes.names import (
     is_office_word,
     is_party_label,
     is_plural_office,
+    is_title,
     only_organisation_words,
 )
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BREAKS = frozenset({"(", ")", "[", "]", "{", "}", ";", "|", '"', "“", "”", "«", "»"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+_WORK_NOUNS = frozenset(
+    """film films movie movies book books novel novels series game games album albums song
+    songs musical franchise""".split()  # noqa: SIM905
+)
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth latest last next new".split()  # noqa: SIM905
+)
+# "Bolton v Derby", "Cyprus v Faroe Islands": two sides of a match, never one name.
+_VERSUS = frozenset({"v", "v.", "vs", "vs."})
 # Labels whose names do not end in numbers; products, events and organisations may ("Euro 96").
 _NO_TRAILING_NUMBER = PERSON_LABELS | PLACE_LABELS | {"NORP"}
 _CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -156,8 +168,24 @@ def clean_mentions(
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         shift = offset or 0
         text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text re-joins every token
-        mentions.append(Mention(start + shift, end + shift, text, label))
+        titled = label in PERSON_LABELS and _names_a_work(tokens)  # "the Harry Potter films"
+        mentions.append(Mention(start + shift, end + shift, text, WORK_LABEL if titled else label))
     return mentions
+
+
+def _names_a_work(tokens: list[Token]) -> bool:
+    """A full name led by a first name, between "the" (and an ordinal: "the third") and a
+    noun of a work: "the Harry Potter films", "the first Harry Potter film". A person's
+    name takes no article, but "the Faria Alam scandal" and "the Bobby Charlton school" are
+    still of the person."""
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    if len(tokens) < 2 or last + 1 >= len(doc) or first == 0:
+        return False
+    following = doc[last + 1]
+    before = [t.lower_ for t in doc[max(first - 2, 0) : first]]
+    led = before[-1:] == ["the"] or (before[:1] == ["the"] and before[-1] in _ORDINALS)
+    person_like = bool(first_name_gender(tokens[0].text))  # not "the Lib Dems plan to"
+    return led and person_like and following.lower_ in _WORK_NOUNS
 
 
 def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
@@ -165,11 +193,19 @@ def _pieces(span: Span, label: str, wrapped: bool) -> list[list[Token]]:
     places = label in PLACE_LABELS and country_code(span.text, exact=True) is None
     pieces: list[list[Token]] = [[]]
     for token in span:
-        if _breaks_name(token, wrapped) or (places and _joins_places(token)):
+        versus = _versus(token) and label != "LAW"  # "Roe v. Wade" is one case
+        if _breaks_name(token, wrapped) or (places and _joins_places(token)) or versus:
             pieces.append([])
         else:
             pieces[-1].append(token)
     return _organisation_words_attached([piece for piece in pieces if piece])
+
+
+def _versus(token: Token) -> bool:
+    """A "v" or "vs" written as a word between two names ("Bolton v Derby"), not a letter of
+    one ("V-Motion")."""
+    spaced = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return token.lower_ in _VERSUS and spaced
 
 
 def _organisation_words_attached(pieces: list[list[Token]]) -> list[list[Token]]:
@@ -278,8 +314,13 @@ def _opens_a_ministers_office(token: Token) -> bool:
 
 def _imperative(token: Token) -> bool:
     """A verb before a surname in a slogan or a headline ("Vote Blair, Get Brown"), which the
-    model tags as a name: a person's name does not start with a verb that is no first name."""
-    return is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
+    model tags as a name: a person's name does not start with a verb that is no first name.
+    After a title the word is a first name ("World Bank President Barber Conable")."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    titled = previous is not None and not token.is_sent_start and is_title(previous.text)
+    return (
+        not titled and is_dictionary_word(token.text, "verb") and not first_name_gender(token.text)
+    )
 
 
 def in_place_context(token: Token) -> bool:
