@@ -26,7 +26,7 @@ from newsquotes.ingest import Batch
 from newsquotes.output import OutputLockedError, StorageError, carry, layout, lock
 from newsquotes.output.storage import Location
 from newsquotes.processes import die_with_parent
-from newsquotes.report import publish_report, top_speakers
+from newsquotes.report import report_run
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
 from newsquotes.run.batch import Read, analyse_and_stage, read_and_clean
 from newsquotes.run.scheduling import stage_in_order
@@ -61,16 +61,16 @@ def publish_run(output: Location, run_id: str, held: lock.Held) -> None:
 
 
 @stage_task("report")
-def write_report(output: Location, summary: dict) -> tuple[str | None, str | None]:
+def write_report(output: Location, summary: dict, articles: int) -> tuple[str | None, str | None]:
     """The report of the run just published (its address, or why not), and its most quoted
     people as a table artifact: the Prefect UI shows them for every run."""
-    address, problem = publish_report(output, summary)
-    if address:
-        description = f"The most quoted people. Full report: {address}"
+    reported = report_run(output, summary, articles)
+    if reported.address:
+        description = f"The most quoted people. Full report: {reported.address}"
         create_table_artifact(
-            top_speakers(output), key="news-pipeline-top-speakers", description=description
+            reported.top, key="news-pipeline-top-speakers", description=description
         )
-    return address, problem
+    return reported.address, reported.problem
 
 
 def task_runner(workers: int, dask_address: str | None) -> TaskRunner:
@@ -256,4 +256,6 @@ def _audit_and_publish(
     publishing.record_validation(summary, report)
     if report.success:
         publish_run(output_dir, summary.run_id, held)
-        summary.report, summary.report_problem = write_report(output_dir, summary.as_dict())
+        summary.report, summary.report_problem = write_report(
+            output_dir, summary.as_dict(), summary.published_articles
+        )

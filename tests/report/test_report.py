@@ -3,11 +3,13 @@ that it is one file that loads nothing."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from newsquotes.cli.main import main
 from newsquotes.output import layout
-from newsquotes.report import build_report, publish_report, record_run, top_speakers
+from newsquotes.output.apart import run_apart
+from newsquotes.report import build, build_report, publish_report, record_run, top_speakers
 from newsquotes.report.articles import highlight
 from newsquotes.report.build import read_tables
 from newsquotes.report.charts import bars, stacked_shares
@@ -95,6 +97,35 @@ def test_top_speakers_are_plain_rows_for_the_table_artifact(output):
         "name": "Jane Smith", "description": "the mayor", "gender": "female", "quotes": 2,
         "articles": 2,
     }  # fmt: skip
+
+
+def test_a_large_run_writes_its_report_in_a_process_of_its_own(output, monkeypatch):
+    summary = {"run_id": layout.published_run(output)}
+    in_place = build.report_run(output, summary, articles=build.REPORT_APART_ARTICLES)
+    processes = []
+
+    def spied(function, *arguments):
+        processes.append(function)
+        return run_apart(function, *arguments)
+
+    monkeypatch.setattr(build, "run_apart", spied)
+    apart = build.report_run(output, summary, articles=build.REPORT_APART_ARTICLES + 1)
+    assert len(processes) == 1 and apart == in_place
+    assert apart.top[0]["name"] == "Jane Smith"
+
+
+class DiesWhenUnpickled:
+    """Ends the process that unpickles it, as the system ends one out of memory."""
+
+    def __reduce__(self):
+        return os._exit, (9,)
+
+
+def test_a_report_whose_process_dies_leaves_the_run_published_and_says_why(output):
+    summary = {"run_id": layout.published_run(output), "dies": DiesWhenUnpickled()}
+    reported = build.report_run(output, summary, articles=build.REPORT_APART_ARTICLES + 1)
+    assert reported == build.Reported(None, reported.problem, [])
+    assert "exit code 9" in reported.problem
 
 
 def test_the_command_writes_the_report_again(output, tmp_path, capsys):

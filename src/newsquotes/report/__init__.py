@@ -2,20 +2,24 @@
 
 from newsquotes.report.build import (
     NoPublishedRun,
+    Reported,
     build_report,
     publish_report,
     record_run,
     report_path,
+    report_run,
     top_speakers,
     write_report,
 )
 
 __all__ = [
     "NoPublishedRun",
+    "Reported",
     "build_report",
     "publish_report",
     "record_run",
     "report_path",
+    "report_run",
     "top_speakers",
     "write_report",
 ]
