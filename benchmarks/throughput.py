@@ -72,12 +72,13 @@ def write_sample(source: Path, articles: int, folder: Path) -> Path:
 
 
 class PeakRss:
-    """Peak RSS of a process tree, sampled every 50 ms: summed over its processes (`peak`)
-    and of its largest single process (`largest`)."""
+    """Peak RSS of a process tree, sampled every 50 ms: summed over its processes (`peak`),
+    of its largest single process (`largest`), and of each process by its role."""
 
     def __init__(self, process: subprocess.Popen):
         self.peak = 0
         self.largest = 0
+        self.by_process: dict[int, tuple[str, int]] = {}  # pid -> (role, peak)
         self._root = psutil.Process(process.pid)
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -87,21 +88,39 @@ class PeakRss:
             sizes = [0]
             try:
                 for proc in [self._root, *self._root.children(recursive=True)]:
-                    sizes.append(proc.memory_info().rss)
+                    rss = proc.memory_info().rss
+                    sizes.append(rss)
+                    role, peak = self.by_process.get(proc.pid) or (self._role(proc), 0)
+                    self.by_process[proc.pid] = role, max(peak, rss)
             except psutil.Error:
                 pass
             self.peak = max(self.peak, sum(sizes))
             self.largest = max(self.largest, *sizes)
             time.sleep(0.05)
 
-    def stop(self) -> str:
-        """ "tree/largest" in MiB."""
+    def _role(self, proc: psutil.Process) -> str:
+        """main (the command: the flow), server, worker, apart (validation, the report)."""
+        if proc.pid == self._root.pid:
+            return "main"
+        command = " ".join(proc.cmdline())
+        roles = {"uvicorn": "server", "multiprocessing": "worker", "output.apart": "apart"}
+        return next((role for mark, role in roles.items() if mark in command), "other")
+
+    def stop(self) -> None:
         self._thread.join(timeout=1)
+
+    def tree_and_largest(self) -> str:
+        """ "tree/largest" in MiB."""
         return f"{self.peak / 2**20:.0f}/{self.largest / 2**20:.0f}"
 
+    def per_process(self) -> str:
+        """Each process's peak in MiB by role, over 20 MiB (a spawn's tracker is not news)."""
+        peaks = sorted(self.by_process.values(), key=lambda item: (item[0], -item[1]))
+        return ", ".join(f"{role} {rss / 2**20:.0f}" for role, rss in peaks if rss > 20 * 2**20)
 
-def timed(command: list[str], env: dict) -> tuple[float, str, str]:
-    """(seconds, peak RSS "tree/largest process" in MiB, stdout) of a command run to the end."""
+
+def timed(command: list[str], env: dict) -> tuple[float, PeakRss, str]:
+    """(seconds, peak RSS, stdout) of a command run to the end."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     rss = PeakRss(process)
@@ -109,14 +128,19 @@ def timed(command: list[str], env: dict) -> tuple[float, str, str]:
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stdout}")
-    return elapsed, rss.stop(), stdout
+    rss.stop()
+    return elapsed, rss, stdout
 
 
 def run_bare(sample: Path, processes: int, model: str, env: dict) -> dict:
     command = [sys.executable, "-c", BARE, model, str(sample), str(processes)]
     elapsed, rss, stdout = timed(command, env)
     result = json.loads(stdout.strip().splitlines()[-1])
-    return {"startup": elapsed - result["pipe"], "work": result["pipe"], "rss": rss} | result
+    return {
+        "startup": elapsed - result["pipe"],
+        "work": result["pipe"],
+        "rss": rss.tree_and_largest(),
+    } | result
 
 
 def run_pipeline_once(sample: Path, output: Path, env: dict) -> None:
@@ -130,7 +154,14 @@ def run_pipeline(sample: Path, one: Path, processes: int, output: Path, env: dic
     full, rss, _ = timed([*base, str(sample), "--output", str(output / "n"), "--full-refresh"], env)
     rerun, _, _ = timed([*base, str(sample), "--output", str(output / "n")], env)
     work = max(full - startup, 1e-9)
-    return {"startup": startup, "work": work, "rss": rss, "total": full, "rerun": rerun}
+    return {
+        "startup": startup,
+        "work": work,
+        "rss": rss.tree_and_largest(),
+        "per_process": rss.per_process(),
+        "total": full,
+        "rerun": rerun,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'  re-run, nothing new':<22}{processes:>5}  {pipeline['rerun']:.1f} s, "
                 f"full run {pipeline['total']:.1f} s (both including start-up)"
             )
+            print(f"{'  peak RSS MiB by process':<22}{processes:>5}  {pipeline['per_process']}")
     return 0
 
 
