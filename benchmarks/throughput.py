@@ -90,7 +90,9 @@ class PeakRss:
                 for proc in [self._root, *self._root.children(recursive=True)]:
                     rss = proc.memory_info().rss
                     sizes.append(rss)
-                    role, peak = self.by_process.get(proc.pid) or (self._role(proc), 0)
+                    role, peak = self.by_process.get(proc.pid, ("other", 0))
+                    if role == "other":  # a process just started may not show its command yet
+                        role = self._role(proc)
                     self.by_process[proc.pid] = role, max(peak, rss)
             except psutil.Error:
                 pass
