@@ -499,16 +499,16 @@ def _first_word_forms(organisations: list[str], keys: dict[str, _Key]) -> dict[s
     "Viacom" of "Viacom International Inc"; not "BBC" of "BBC News", nor "House" of "House
     Ways and Means Committee"). The full name must be written in at least half the short
     form's articles; names that extend another ("Federal Reserve Board") count for it."""
+    words = {key: name_key(keys[key].name, "ORG").split() for key in organisations}
     by_first: dict[str, list[str]] = defaultdict(list)
     for key in organisations:
-        words = name_key(keys[key].name, "ORG").split()
-        if len(words) > 1:
-            by_first[words[0]].append(key)
+        if len(words[key]) > 1:
+            by_first[words[key][0]].append(key)
     firsts = sorted(by_first)
     found = {}
     for key in organisations:
         name = keys[key].name
-        word = name_key(name, "ORG")
+        word = " ".join(words[key])
         if " " in word or len(word) < 3 or is_acronym(name) or only_organisation_words([name]):
             continue
         if _ends_in_a_legal_form(name):  # "Celanese Corp" is no short form of its subsidiary's
@@ -522,7 +522,7 @@ def _first_word_forms(organisations: list[str], keys: dict[str, _Key]) -> dict[s
         ]
         roots: dict[str, set[str]] = defaultdict(set)
         for candidate in shortened:
-            roots[_root(candidate, shortened, keys)] |= (
+            roots[_root(candidate, shortened, words)] |= (
                 keys[candidate].articles & keys[key].articles
             )
         expansion = _dominant({root: len(articles) for root, articles in roots.items()})
@@ -553,17 +553,14 @@ def _ends_in_a_legal_form(name: str) -> bool:
     return len(without_legal_form(name.split())) < len(name.split())
 
 
-def _root(candidate: str, candidates: list[str], keys: dict[str, _Key]) -> str:
+def _root(candidate: str, candidates: list[str], words: dict[str, list[str]]) -> str:
     """The candidate with the fewest words whose name starts `candidate`'s ("Federal Reserve"
-    for "Federal Reserve Board"): the organisation a longer name extends."""
-    words = name_key(keys[candidate].name, "ORG").split()
+    for "Federal Reserve Board"): the organisation a longer name extends. `words`: each
+    key's name as the words of its `name_key`."""
     starts = [
-        other
-        for other in candidates
-        if words[: len(name_key(keys[other].name, "ORG").split())]
-        == name_key(keys[other].name, "ORG").split()
+        other for other in candidates if words[candidate][: len(words[other])] == words[other]
     ]
-    return min(starts, key=lambda other: (len(name_key(keys[other].name, "ORG")), other))
+    return min(starts, key=lambda other: (len(" ".join(words[other])), other))
 
 
 def _articles_of(candidates: set[str], keys: dict[str, _Key]) -> dict[str, int]:
