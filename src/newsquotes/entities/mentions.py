@@ -66,6 +66,9 @@ _NOT_NAME_POS = frozenset({"ADJ", "NOUN", "VERB", "ADV", "DET", "PRON", "NUM"})
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "province", "region", "port"})
 # Words that join the words of a name ("Bank of Japan"), never start one.
 _JOINING_WORDS = frozenset({"of", "and", "for", "&"})
+_NO_NAME_STARTS = _JOINING_WORDS | {"the"}
+# The words that join an office's words ("Minister of Mines and Energy", "Minister for Work").
+_OFFICE_JOINS = frozenset({"of", "and", "for"})
 # Function words a name does not end with ("Marcelo Rios of Chile").
 _FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"})
 # The words that end a minister's office named by its department ("Home Secretary").
@@ -269,7 +272,7 @@ def _trim(tokens: list[Token], label: str, context: _Context) -> list[Token]:
 
     while lo < hi and (
         _is_edge_noise(tokens[lo])
-        or tokens[lo].lower_ in _JOINING_WORDS | {"the"}  # "of Japan": no name starts so
+        or tokens[lo].lower_ in _NO_NAME_STARTS  # "of Japan": no name starts so
         or not _has_letter(tokens[lo])
         or describes(tokens[lo])
     ):
@@ -293,10 +296,9 @@ def _ends_an_office(token: Token) -> bool:
     of the Exchequer Gordon Brown"): a common noun that is no first name, right after such
     a word or its "the"."""
     before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
-    joined = before[-1:] in (["of"], ["and"], ["for"]) or (
-        len(before) == 2 and before[1] == "the" and before[0] in {"of", "and", "for"}
-    )
-    return joined and is_office_word(token.text)
+    if before[-1:] == ["the"]:
+        before = before[:-1]  # "of the Exchequer"
+    return bool(before) and before[-1] in _OFFICE_JOINS and is_office_word(token.text)
 
 
 def _opens_a_ministers_office(token: Token) -> bool:
