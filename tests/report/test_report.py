@@ -86,14 +86,15 @@ def test_the_flow_record_adds_time_taken_only_for_its_own_run(output):
 
 
 def test_publish_report_gives_an_address_or_why_not(output, tmp_path):
-    address, problem = publish_report(output, {"run_id": layout.published_run(output)})
+    address, problem, top = publish_report(output, {"run_id": layout.published_run(output)})
     assert problem is None and address == (output / "report" / "index.html").as_uri()
-    address, problem = publish_report(tmp_path / "empty", {"run_id": "x"})
-    assert address is None and "no published run" in problem
+    assert top == top_speakers(build.read_published(output).tables)
+    address, problem, top = publish_report(tmp_path / "empty", {"run_id": "x"})
+    assert address is None and "no published run" in problem and top == []
 
 
 def test_top_speakers_are_plain_rows_for_the_table_artifact(output):
-    assert top_speakers(output)[0] == {
+    assert top_speakers(build.read_published(output).tables)[0] == {
         "name": "Jane Smith", "description": "the mayor", "gender": "female", "quotes": 2,
         "articles": 2,
     }  # fmt: skip

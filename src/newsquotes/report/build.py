@@ -40,22 +40,27 @@ def report_path(output: Where) -> Location:
     return Location.of(output) / REPORT_DIR / REPORT_FILE
 
 
+class Published(NamedTuple):
+    """The published run of an output, its tables read once for everything made of them."""
+
+    output: Location
+    run_id: str
+    tables: Tables
+
+
+def read_published(output: Where) -> Published:
+    output = Location.of(output)
+    run_id = published_run(output)
+    if run_id is None:
+        raise NoPublishedRun(f"no published run in {output.url}")
+    return Published(output, run_id, read_tables(staging_dir(output, run_id)))
+
+
 def write_report(output: Where, to: Where | None = None) -> Location:
     """Write the report of the published run (to `output/report/index.html` by default)."""
     target = Location.of(to) if to is not None else report_path(output)
     target.write_text(build_report(output))
     return target
-
-
-def publish_report(output: Where, summary: dict) -> tuple[str | None, str | None]:
-    """Write the report of the run just published: (where a browser opens it, None), or
-    (None, why not). The run is published already: a report that fails must not fail it."""
-    try:
-        record_run(output, summary)
-        written = write_report(output)
-    except Exception as error:  # the run stays published; the summary says what went wrong
-        return None, f"{type(error).__name__}: {error}"
-    return (written.local_path.as_uri() if written.is_local else written.url), None
 
 
 class Reported(NamedTuple):
@@ -64,20 +69,30 @@ class Reported(NamedTuple):
     top: list[dict]  # the most quoted people (`top_speakers`), for the flow's artifact
 
 
-def report_run(output: Where, summary: dict, articles: int) -> Reported:
-    """`publish_report` and the most quoted people of the run just published, for a run of
-    `articles` articles: in a process of its own above REPORT_APART_ARTICLES."""
-    if articles <= REPORT_APART_ARTICLES:
-        return _report_run(output, summary)
+def publish_report(output: Where, summary: dict) -> Reported:
+    """Write the report of the run just published, and give its most quoted people. The
+    run is published already: a report that fails must not fail it, and says why."""
     try:
-        return run_apart(_report_run, output, summary)
+        record_run(output, summary)
+        run = read_published(output)
+        written = report_path(run.output)
+        written.write_text(render_report(run))
+        top = top_speakers(run.tables)
+    except Exception as error:  # the run stays published; the summary says what went wrong
+        return Reported(None, f"{type(error).__name__}: {error}", [])
+    address = written.local_path.as_uri() if written.is_local else written.url
+    return Reported(address, None, top)
+
+
+def report_run(output: Where, summary: dict, articles: int) -> Reported:
+    """`publish_report` for a run of `articles` articles: in a process of its own above
+    REPORT_APART_ARTICLES."""
+    if articles <= REPORT_APART_ARTICLES:
+        return publish_report(output, summary)
+    try:
+        return run_apart(publish_report, output, summary)
     except ApartError as error:  # killed (out of memory?): the run is published regardless
         return Reported(None, str(error), [])
-
-
-def _report_run(output: Where, summary: dict) -> Reported:
-    address, problem = publish_report(output, summary)
-    return Reported(address, problem, top_speakers(output) if address else [])
 
 
 def record_run(output: Where, summary: dict) -> None:
@@ -88,11 +103,11 @@ def record_run(output: Where, summary: dict) -> None:
 
 
 def build_report(output: Where) -> str:
-    output = Location.of(output)
-    run_id = published_run(output)
-    if run_id is None:
-        raise NoPublishedRun(f"no published run in {output.url}")
-    tables = read_tables(staging_dir(output, run_id))
+    return render_report(read_published(output))
+
+
+def render_report(run: Published) -> str:
+    output, run_id, tables = run
     voiced = figures.voices(tables)
     people = figures.top_people(tables, TOP)
     sections = [
@@ -107,10 +122,9 @@ def build_report(output: Where) -> str:
     return page("newsquotes report", subtitle, sections, views)
 
 
-def top_speakers(output: Where, top: int = TOP) -> list[dict]:
-    """The most quoted people of the published run, as rows (the flow's table artifact)."""
-    run = staging_dir(output, published_run(output) or "")
-    people = figures.top_people(read_tables(run), top)
+def top_speakers(tables: Tables, top: int = TOP) -> list[dict]:
+    """The most quoted people of a run's tables, as rows (the flow's table artifact)."""
+    people = figures.top_people(tables, top)
     return [
         {
             "name": row["name"],
