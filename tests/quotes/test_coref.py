@@ -2,6 +2,7 @@
 
 from newsquotes.entities.extract import extract_entities
 from newsquotes.quotes.coref import person_genders, resolve_pronoun
+from newsquotes.quotes.extract import extract_quotes
 
 
 def resolve(nlp, text, pronoun_index=-1):
@@ -27,3 +28,13 @@ def test_a_pronoun_after_its_subject_votes_for_its_gender(nlp):
 def test_no_person_before_the_pronoun_resolves_to_nothing(nlp):
     entity, _, _ = resolve(nlp, "He said the plan works, according to Tom Park.", 0)
     assert entity is None
+
+
+def test_a_speakers_pronoun_is_not_the_person_the_quote_names(nlp):
+    text = (
+        "Tony Roche watched the final from the stands. "
+        '"Lleyton Hewitt is proving how good he is on every surface," he said.'
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc, "a1", nlp), "a1")
+    assert [q["speaker_name"] for q in quotes] == ["Tony Roche"]
