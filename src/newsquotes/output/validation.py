@@ -25,6 +25,10 @@ from newsquotes.output.apart import Apart
 from newsquotes.output.storage import Location, Where
 
 DATA_DOCS_SITE = "newsquotes"
+# What each expectation reports: "BASIC" gives the count, share and a sample of the values
+# that break it (what a failure's description and the Data Docs show). "SUMMARY" adds
+# counts per sampled value, and computing them took a third of every suite's time.
+RESULT_FORMAT = "BASIC"
 
 
 @dataclass
@@ -189,7 +193,7 @@ class Validation:
             self._results[suite_name] = TableResult(suite_name, True)
             self._outcomes[suite_name] = []
         outcome = self._definitions[suite_name].run(
-            batch_parameters={"dataframe": frame}, result_format="SUMMARY"
+            batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT
         )
         result = self._results[suite_name]
         result.success = result.success and bool(outcome.success)
