@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from newsquotes.entities.descriptions import description_of
 from newsquotes.entities.mentions import Mention, find_mentions
+from newsquotes.entities.teams import read_teams_as_organisations
 from newsquotes.names import (
     PERSON_LABELS,
     PLACE_LABELS,
@@ -63,7 +64,10 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
 
     Pass the pipeline that parsed `doc` as `nlp` to have all-capital lines re-read.
     """
-    entities = group_mentions(find_mentions(doc, nlp), article_id)
+    mentions = find_mentions(doc, nlp)
+    _read_surnames_as_people(mentions)  # "Montell Figgins" (ORG), "Figgins said"
+    read_teams_as_organisations(doc, mentions)  # "Crystal Palace striker", "Palace" alone
+    entities = group_mentions(mentions, article_id)
     score_salience(entities, len(doc.text))
     for entity in entities:
         if entity.label in PERSON_LABELS:
@@ -77,7 +81,6 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
 
 def group_mentions(mentions: list[Mention], article_id: str) -> list[Entity]:
     """Mentions grouped into entities, each with a canonical name, one label and a stable id."""
-    _read_surnames_as_people(mentions)
     groups: dict[tuple, list[Mention]] = {}
     for mention, key in zip(mentions, _group_keys(mentions), strict=True):
         if key is not None:
