@@ -234,3 +234,16 @@ def test_a_full_name_between_the_and_a_noun_of_a_work_names_a_work(nlp):
     assert entities_of(nlp, "The late John Peel chose the songs.")["John Peel"].label == "PERSON"
     scandal = entities_of(nlp, "The FA was hit by the Faria Alam scandal last year.")
     assert scandal["Faria Alam"].label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Prime Minister John Prescott said a good deal had been secured.",
+        "House prices rose, according to the Office of the Deputy Prime Minister.",
+        "Campaigning ahead of the next General Election, widely expected in May, began.",
+    ],
+)
+def test_a_capitalised_word_after_a_title_in_an_office_or_a_thing_is_no_person(nlp, text):
+    people = [m.text for m in find_mentions(nlp(text), nlp) if m.label == "PERSON"]
+    assert people in ([], ["John Prescott"])

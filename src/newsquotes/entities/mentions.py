@@ -126,7 +126,7 @@ def find_mentions(doc: Doc, nlp: Language | None = None) -> list[Mention]:
     ]
     if reparse:
         mentions += _headline_mentions(doc, reparse, nlp, context)
-    mentions += _titled_names(doc, mentions, in_caps)
+    mentions += _titled_names(doc, mentions, in_caps, context)
     mentions += _first_named(doc, mentions, in_caps)
     return sorted(_with_repeats(doc, mentions, in_caps), key=lambda m: m.start)
 
@@ -396,8 +396,10 @@ def _complete_party(tokens: list[Token]) -> list[Token]:
     return list(doc[first : tokens[-1].i + 1])
 
 
-def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
-    """People the model missed right after a title: "Detective Richard Black", "King Birendra"."""
+def _titled_names(doc: Doc, mentions: list[Mention], in_caps, context: _Context) -> list[Mention]:
+    """People the model missed right after a title: "Detective Richard Black", "King Birendra";
+    not "the Deputy Prime Minister", nor one word the article also writes in lower case
+    ("General Election", "general election")."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
     for title in doc:
@@ -415,11 +417,25 @@ def _titled_names(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
             and doc[end - 1].whitespace_ == " "
         ):
             end += 1
-        if end > title.i + 1:
+        common = end == title.i + 2 and context.common_word(doc[title.i + 1])  # "election"
+        if end > title.i + 1 and not common and not _an_office_or_a_thing(title, end):
             start, stop = doc[title.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
             name = doc[title.i + 1 : end].text
             found.append(Mention(start, stop, name, "PERSON", "title"))
     return found
+
+
+def _an_office_or_a_thing(title: Token, end: int) -> bool:
+    """Whether the capitalised words after a title are an office ("Deputy Prime Minister":
+    a title follows them) or a thing ("the next General Election": a determiner before the
+    title and its adjectives)."""
+    doc = title.doc
+    start = title.i
+    while start > 0 and doc[start - 1].pos_ == "ADJ":  # "the next General Election"
+        start -= 1
+    determined = start > 0 and doc[start - 1].lower_ in {"the", "a", "an"}
+    after = doc[end] if end < len(doc) else None
+    return determined or (after is not None and after.lower_.rstrip(".") in HONORIFICS)
 
 
 def _first_named(doc: Doc, mentions: list[Mention], in_caps) -> list[Mention]:
