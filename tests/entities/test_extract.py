@@ -247,3 +247,8 @@ def test_a_full_name_between_the_and_a_noun_of_a_work_names_a_work(nlp):
 def test_a_capitalised_word_after_a_title_in_an_office_or_a_thing_is_no_person(nlp, text):
     people = [m.text for m in find_mentions(nlp(text), nlp) if m.label == "PERSON"]
     assert people in ([], ["John Prescott"])
+
+
+def test_a_match_reports_attendance_line_names_no_one(nlp):
+    text = "Booked: Rooney, Scholes. Goals: Rooney 68. Att: 47,111 Ref: S Bennett (Kent)."
+    assert "Att" not in [m.text for m in find_mentions(nlp(text), nlp)]

@@ -98,10 +98,11 @@ class _Context:
 
 
 # Abbreviations that head the columns of wire earnings tables ("Shr 1.20 vs 1.05", "Revs
-# 12.3 mln"): models read them as names.
+# 12.3 mln") and the lines of a match report's facts ("Att: 47,111"): models read them as
+# names.
 TABLE_WORDS = frozenset(
     {"revs", "rev", "avg", "shr", "shrs", "qtr", "qtly", "mln", "mlns", "bln", "cts"}
-    | {"dlrs", "pct", "vs", "oper", "div"}
+    | {"dlrs", "pct", "vs", "oper", "div", "att"}
 )
 
 
