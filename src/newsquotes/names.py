@@ -461,6 +461,20 @@ def is_language_name(word: str) -> bool:
     return normalise(word) in _language_names()
 
 
+# Nouns for a member of a people that no language name gives ("Welshman" does).
+_DEMONYMS = _word_set("briton britons brit brits scot scots kiwi kiwis aussie aussies")
+_MEMBER_ENDINGS = ("man", "men", "woman", "women")
+
+
+def is_demonym(word: str) -> bool:
+    """Whether `word` names a member of a people: a language's name with "man" or "woman"
+    ("Welshman", "Frenchwomen", "Dutchman"), or "Briton", "Scot", "Kiwi", "Aussie". A
+    model reads these as a person; alone they name no one."""
+    word = normalise(word)
+    stems = [word.removesuffix(end) for end in _MEMBER_ENDINGS if word.endswith(end)]
+    return word in _DEMONYMS or any(stem and is_language_name(stem) for stem in stems)
+
+
 @functools.cache
 def _language_names() -> frozenset[str]:
     return frozenset(

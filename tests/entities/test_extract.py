@@ -252,3 +252,12 @@ def test_a_capitalised_word_after_a_title_in_an_office_or_a_thing_is_no_person(n
 def test_a_match_reports_attendance_line_names_no_one(nlp):
     text = "Booked: Rooney, Scholes. Goals: Rooney 68. Att: 47,111 Ref: S Bennett (Kent)."
     assert "Att" not in [m.text for m in find_mentions(nlp(text), nlp)]
+
+
+def test_a_member_of_a_people_is_no_person(nlp):
+    text = (
+        "The Briton outsprinted her rival in the final 400m. The Welshman, 24, was third, "
+        "ahead of Ryan Jones."
+    )
+    people = [e.name for e in extract_entities(nlp(text), "article", nlp) if e.label == "PERSON"]
+    assert people == ["Ryan Jones"]

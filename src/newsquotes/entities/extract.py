@@ -36,6 +36,7 @@ from newsquotes.names import (
     country_of,
     first_name_gender,
     is_acronym,
+    is_demonym,
     is_party_label,
     name_key,
     normalise,
@@ -66,6 +67,9 @@ def extract_entities(doc: Doc, article_id: str, nlp: Language | None = None) -> 
     """
     mentions = find_mentions(doc, nlp)
     _read_surnames_as_people(mentions)  # "Montell Figgins" (ORG), "Figgins said"
+    for mention in mentions:
+        if mention.label in PERSON_LABELS | {"ORG"} and is_demonym(mention.text):
+            mention.label = "NORP"  # "the Welshman", "the Briton"
     read_teams_as_organisations(doc, mentions)  # "Crystal Palace striker", "Palace" alone
     entities = group_mentions(mentions, article_id)
     score_salience(entities, len(doc.text))
