@@ -55,7 +55,8 @@ def read_teams_as_organisations(doc: Doc, mentions: list[Mention]) -> None:
 
 def team_names(doc: Doc, mentions: list[Mention]) -> set[str]:
     """The names among `mentions`, read as places or people, that the article writes as a
-    team's, or lists with, or sets in a result with, such a name or an organisation."""
+    team's (`_team_words_after`, `_played_for`), or lists with, sets against or in a result
+    with a name written so, an organisation's included (`_pairs`)."""
     spans = [
         (mention, span)
         for mention in mentions
