@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.quotes.attribution import Speaker, is_cue, relative_subject, speaker_for
+from newsquotes.quotes.attribution import (
+    Speaker,
+    according_to,
+    is_cue,
+    relative_subject,
+    speaker_for,
+)
 from newsquotes.quotes.coref import pronoun_genders
 from newsquotes.quotes.marks import QuoteSpan, find_quote_spans, paragraph_bounds
 
 _FINAL_PUNCTUATION = ".!?:\"”’»)'…"
 _EDGE = " \n,;:—–-"
+_CLOSING = " \n.!?\"”’')"
 
 
 @dataclass
@@ -108,3 +115,20 @@ def relative_speaker(
     description = speaker.description or (None if found else speaker.span.text)
     mention = article.doc[pronoun.i : pronoun.i + 1]
     return Speaker(mention, speaker.head, description, found, speaker.kind)
+
+
+def second_hand(article: ArticleContext, cue: Token) -> tuple[Span, Speaker] | None:
+    """The "according to X" that closes a cue's sentence ("“...,” Sanders said, according to
+    CNN"): the writer has the report from X, the source PolNeAR marks; its cue and speaker.
+    Not one inside what was said ("said the firm, according to its filings, lost ...")."""
+    sentence = cue.sent
+    for token in article.doc[cue.i + 1 : sentence.end]:
+        source = according_to(token)
+        if source is None or not article.outside(token) or article.doc[token.i - 1].text != ",":
+            continue
+        last = token.right_edge
+        if article.text[last.idx + len(last) : sentence.end_char].strip(_CLOSING):
+            continue
+        speaker = speaker_for(article.doc, source, article.entities)
+        return article.doc[token.i : token.i + 2], speaker
+    return None

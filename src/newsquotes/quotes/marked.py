@@ -31,7 +31,14 @@ from newsquotes.quotes.attribution import (
     speaker_for,
     subject_of,
 )
-from newsquotes.quotes.context import ArticleContext, Found, relative_speaker, speaker_at, trimmed
+from newsquotes.quotes.context import (
+    ArticleContext,
+    Found,
+    relative_speaker,
+    second_hand,
+    speaker_at,
+    trimmed,
+)
 from newsquotes.quotes.marks import QuoteSpan
 from newsquotes.quotes.reported import (
     cut_at_next_cue,
@@ -364,6 +371,7 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
             if speaker is None and tagged:
                 speaker = _named_in_tag(article, tagged[-1], cue)
             cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
+            cue_span, speaker = second_hand(article, cue) or (cue_span, speaker)
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]
             introduced = _introduces(between) and not _runs_on(article, quote, cue)

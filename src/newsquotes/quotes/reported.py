@@ -44,6 +44,7 @@ from newsquotes.quotes.context import (
     Found,
     extend_to_marks,
     relative_speaker,
+    second_hand,
     speaker_at,
     trimmed,
 )
@@ -454,6 +455,7 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
         speaker = relative_speaker(article, cue, speaker_at(article, subject))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
+        cue_span, speaker = second_hand(article, cue) or (cue_span, speaker)
         for clause in clauses:
             start = max(clause.start_char, p_start)
             start, end = trimmed(text, start, min(clause.end_char, p_end))
