@@ -117,18 +117,16 @@ def relative_speaker(
     return Speaker(mention, speaker.head, description, found, speaker.kind)
 
 
-def second_hand(article: ArticleContext, cue: Token) -> tuple[Span, Speaker] | None:
-    """The "according to X" that closes a cue's sentence ("“...,” Sanders said, according to
-    CNN"): the writer has the report from X, the source PolNeAR marks; its cue and speaker.
-    Not one inside what was said ("said the firm, according to its filings, lost ...")."""
+def second_hand(article: ArticleContext, cue: Token) -> bool:
+    """Whether an "according to X" closes the cue's sentence ("“...,” Sanders said, according
+    to CNN"): the writer has the report from X, the source PolNeAR marks for all of it. Not
+    one inside what was said ("said the firm, according to its filings, lost ...")."""
     sentence = cue.sent
     for token in article.doc[cue.i + 1 : sentence.end]:
-        source = according_to(token)
-        if source is None or not article.outside(token) or article.doc[token.i - 1].text != ",":
+        if according_to(token) is None or not article.outside(token):
             continue
         last = token.right_edge
-        if article.text[last.idx + len(last) : sentence.end_char].strip(_CLOSING):
-            continue
-        speaker = speaker_for(article.doc, source, article.entities)
-        return article.doc[token.i : token.i + 2], speaker
-    return None
+        closes = not article.text[last.idx + len(last) : sentence.end_char].strip(_CLOSING)
+        if closes and article.doc[token.i - 1].text == ",":
+            return True
+    return False

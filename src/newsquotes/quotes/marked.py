@@ -358,6 +358,8 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
         subject = subject_of(cue, article.outside) if cue is not None else None
         if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
+        if cue is not None and second_hand(article, cue):
+            continue  # "“...,” Sanders said, according to CNN": the "according to" row's
         if cue is not None:
             speaker = relative_speaker(
                 article, cue, speaker_at(article, subject or _inverted_subject(cue))
@@ -371,7 +373,6 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
             if speaker is None and tagged:
                 speaker = _named_in_tag(article, tagged[-1], cue)
             cue_span = cue.doc[cue.i : cue.i + (2 if cue.lower_ == "according" else 1)]
-            cue_span, speaker = second_hand(article, cue) or (cue_span, speaker)
             start, end = quote.start, quote.end
             between = article.text[cue.idx + len(cue) : quote.mark_start]
             introduced = _introduces(between) and not _runs_on(article, quote, cue)

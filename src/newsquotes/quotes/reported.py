@@ -16,7 +16,9 @@
   not speech ("maintains a network", "observing the situation", "concluded talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
-- `according-to`: "according to X" reports the rest of its sentence.
+- `according-to`: "according to X" reports the rest of its sentence, also a cue's report it
+  closes ("On Monday, Trump said he was “happy to see” ..., according to The New York
+  Times"): X is the source the writer names, the one PolNeAR marks.
 A connective opening a reported span ("But", "However") or left at its end ("and") is the
 writer's, not the speaker's.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
@@ -448,14 +450,13 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
     text = article.text
     for cue, reported, subject in _cues_and_reports(article):
         paragraph = article.paragraph_of(cue.idx)
-        if reported is None or paragraph in article.headlines:
-            continue
+        if reported is None or paragraph in article.headlines or second_hand(article, cue):
+            continue  # a second-hand report is the "according to" row's
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
         speaker = relative_speaker(article, cue, speaker_at(article, subject))
         confidence = (0.8 if rule == "reported+cue" else 0.6) if speaker is not None else 0.4
         cue_span = cue.doc[cue.i : cue.i + 1]
-        cue_span, speaker = second_hand(article, cue) or (cue_span, speaker)
         for clause in clauses:
             start = max(clause.start_char, p_start)
             start, end = trimmed(text, start, min(clause.end_char, p_end))
