@@ -28,3 +28,15 @@ def test_according_to_inside_what_was_said_leaves_the_cue_its_report(nlp):
     assert [(row["text"], row["speaker"]) for row in said] == [
         ("the mine, according to its owners, would reopen in the spring", "Hale")
     ]
+
+
+def test_the_words_between_a_quote_and_its_cue_speak_not_the_one_told(nlp):
+    text = (
+        "“It was a big mistake,” a senior aide, who asked not to be named, told Fox News. "
+        "“What if the mayor took elocution lessons?” the 43-year-old asked in the video’s "
+        "description."
+    )
+    assert [row["speaker"] for row in rows_of(nlp, text)] == [
+        "a senior aide",
+        "the 43-year-old",
+    ]

@@ -1,8 +1,9 @@
 """Quote-mark rules: who said a quote in quote marks, each rule recorded on its rows with a
 confidence:
 - `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
-  sentence or right after it ("...,” said Leon Sigal; the name in that tag when the parse
-  gives the cue no subject); a partial quote after its cue is a mixed quote of the cue's
+  sentence or right after it ("...,” said Leon Sigal; when the parse gives the cue no
+  subject, the words between the quote and the cue, "...,” an aide told Fox News", or the
+  name in that tag); a partial quote after its cue is a mixed quote of the cue's
   complement (also a quote right after its cue when the quote's clause runs on after it:
   "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
   comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
@@ -120,6 +121,20 @@ def _inverted_subject(cue: Token) -> Token | None:
         if chunk.start > cue.i:
             return chunk.root
     return None
+
+
+def _tag_subject(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Token | None:
+    """The words between a quote and its cue when the parse gives the cue no subject: the
+    one who speaks, not the noun after the cue ("...,” an intelligence source told Fox News";
+    "...?” the 43-year-old asked in the video's description")."""
+    if cue.idx < quote.mark_end or "\n" in article.text[quote.mark_end : cue.idx]:
+        return None
+    span = article.doc.char_span(quote.mark_end, cue.idx, alignment_mode="contract")
+    words = [t for t in span or () if not t.is_punct]
+    if not words or words[0].sent != cue.sent:
+        return None
+    head = article.doc[words[0].i : cue.i].root
+    return None if head.pos_ in {"VERB", "AUX"} else head  # "“...” was written by": passive
 
 
 def _named_in_tag(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Speaker | None:
@@ -361,9 +376,8 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
         if cue is not None and second_hand(article, cue):
             continue  # "“...,” Sanders said, according to CNN": the "according to" row's
         if cue is not None:
-            speaker = relative_speaker(
-                article, cue, speaker_at(article, subject or _inverted_subject(cue))
-            )
+            subject = subject or _tag_subject(article, quote, cue) or _inverted_subject(cue)
+            speaker = relative_speaker(article, cue, speaker_at(article, subject))
             tagged = [  # the quote its cue tags, in its paragraph
                 q
                 for q in article.quotes
