@@ -1,5 +1,7 @@
 """Issue 18, round 7: whose report a quote is, on sentences written like news copy."""
 
+import re
+
 from tests.quotes.test_extract import rows_of
 
 
@@ -40,3 +42,14 @@ def test_the_words_between_a_quote_and_its_cue_speak_not_the_one_told(nlp):
         "a senior aide",
         "the 43-year-old",
     ]
+
+
+def test_a_quote_a_cue_tags_again_is_reported_again(nlp):
+    tweet = "“Did the mayor really help his brother win the contract?”"
+    text = (
+        f"9:15 a.m.\n\nIn one tweet Friday, Trump said: {tweet}\n\n"
+        "He offered no proof.\n\n"
+        f"7:25 a.m.\n\nIn one tweet, Trump said: {tweet}\n\nThe mayor did not respond."
+    )
+    said = [row for row in rows_of(nlp, text) if row["cue"] == "said"]
+    assert [row["start"] for row in said] == [m.start() + 1 for m in re.finditer("“Did", text)]

@@ -14,7 +14,8 @@ confidence:
 - `quote-marks`: a long quote with no cue and nothing to continue: unattributed.
 - `nested`: a quote inside a quote gets its own row, linked to the outer one.
 Titles, nicknames and scare quotes (Title Case or short fragments of other verbs) are not
-quotes; a quote repeating another one (a pull quote) is kept once.
+quotes; a quote repeating another one with no cue of its own (a pull quote) is kept once,
+one a cue tags again is said again (a live blog's update quoting the same tweet).
 """
 
 from __future__ import annotations
@@ -443,7 +444,9 @@ def _normalised(text: str) -> str:
 
 
 def without_repeats(rows: list[Found], text: str) -> list[Found]:
-    """Drop a quote whose words repeat another quote's (pull quotes, display quotes)."""
+    """Drop a quote with no cue whose words repeat another quote's (pull quotes, display
+    quotes); a cue tagging it again reports it again ("In one tweet, Trump said: “...”" in a
+    live blog's two updates)."""
     kept = []
     for row in rows:
         words = _normalised(text[row.start : row.end])
@@ -457,6 +460,6 @@ def without_repeats(rows: list[Found], text: str) -> list[Found]:
             and not (other.start <= row.start and row.end <= other.end)
             for other in rows
         )
-        if not repeated:
+        if not repeated or row.cue is not None:
             kept.append(row)
     return kept
