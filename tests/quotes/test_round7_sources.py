@@ -53,3 +53,23 @@ def test_a_quote_a_cue_tags_again_is_reported_again(nlp):
     )
     said = [row for row in rows_of(nlp, text) if row["cue"] == "said"]
     assert [row["start"] for row in said] == [m.start() + 1 for m in re.finditer("“Did", text)]
+
+
+def test_a_that_clause_the_parser_hung_on_a_noun_after_the_cue_is_what_was_said(nlp):
+    text = (
+        "In Honolulu last week, he told a meeting of island leaders that few people understood "
+        "the stakes of climate change better than residents."
+    )
+    said = [(row["text"], row["speaker"]) for row in rows_of(nlp, text)]
+    assert said == [
+        (
+            "that few people understood the stakes of climate change better than residents",
+            "he",
+        )
+    ]
+
+
+def test_a_relative_clause_after_the_cue_stays_in_what_was_said(nlp):
+    text = "The company said on Monday the plant that it built in 2010 would close."
+    said = [row["text"] for row in rows_of(nlp, text)]
+    assert said == ["the plant that it built in 2010 would close"]

@@ -2,8 +2,10 @@
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause up to a writer's aside that closes it (", though
-  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote. So does a noun of
-  saying with a possessor ("Trump's claim that ...", "his promise to ...").
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote; also a "that" clause
+  the parser hung on a noun after the cue ("told a meeting of island leaders that ...").
+  So does a noun of saying with a possessor ("Trump's claim that ...", "his promise to
+  ...").
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
@@ -60,6 +62,9 @@ CUE_TOPICS = {"warn": frozenset({"against"})}
 UNANSWERED_CUES = frozenset({"respond", "reply"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
+# The dependencies from a cue down to the nouns of its adjuncts and objects ("said [during
+# [a news conference]]", "told [a meeting [of [leaders]]]").
+ADJUNCT_PATH = frozenset({"prep", "pobj", "dobj", "dative", "npadvmod"})
 # Cues whose direct object is the person spoken to, not a part of what was said.
 ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
@@ -222,7 +227,7 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     doc = cue.doc
     if _passive(cue):
         return None  # "he was told that ...", "farmers are being asked to ...": not theirs
-    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    complements = [c for c in cue.children if c.dep_ == "ccomp"] or _stranded_clause(cue)
     if complements:
         # a "clause" before the cue and one after it: the first is its subject, misparsed
         # ("Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...")
@@ -276,6 +281,23 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _stranded_clause(cue: Token) -> list[Token]:
+    """A "that" clause the parser hung on a noun of the cue's adjunct or object ("said on
+    Friday during a news conference [that he may wait]", "told a meeting of Pacific Island
+    leaders [that few people understood ...]"): "that" opens no relative clause as a mark,
+    so the clause is the cue's complement."""
+    nouns = [c for c in cue.rights if c.dep_ in ADJUNCT_PATH]
+    while nouns:
+        noun = nouns.pop()
+        for child in noun.rights:
+            first = child.left_edge
+            if child.dep_ in {"relcl", "acl"} and first.dep_ == "mark" and first.lower_ == "that":
+                return [child]
+            if child.dep_ in ADJUNCT_PATH:
+                nouns.append(child)
+    return []
 
 
 def _anonymity(objects: list[Token]) -> bool:
