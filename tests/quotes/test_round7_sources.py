@@ -73,3 +73,11 @@ def test_a_relative_clause_after_the_cue_stays_in_what_was_said(nlp):
     text = "The company said on Monday the plant that it built in 2010 would close."
     said = [row["text"] for row in rows_of(nlp, text)]
     assert said == ["the plant that it built in 2010 would close"]
+
+
+def test_a_title_with_small_words_or_inner_punctuation_is_no_quote(nlp):
+    text = (
+        "Weiner acted in the movie “Sharknado 3: Oh Hell No!” last year. He is now host of "
+        "“The Nightly Show with Larry Wilmore.” The crowd chanted “Lock her up!” as he spoke."
+    )
+    assert [row["text"] for row in rows_of(nlp, text)] == ["Lock her up!"]

@@ -67,7 +67,9 @@ CHARACTERISING_VERBS = frozenset(
     criticize criticise praise hail blast slam attack denounce condemn decry tout pledge
     refer put chant sing""".split()  # noqa: SIM905
 )
-_TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
+_TITLE_WORD = re.compile(
+    r"^[A-Z0-9][\w’'.-]*[,:!?]?$|^(?:of|the|a|an|and|in|on|to|for|at|with|by|from|or)$"
+)
 _QUOTE_MARKS = '"“”«»„'
 _DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
