@@ -81,3 +81,14 @@ def test_a_title_with_small_words_or_inner_punctuation_is_no_quote(nlp):
         "“The Nightly Show with Larry Wilmore.” The crowd chanted “Lock her up!” as he spoke."
     )
     assert [row["text"] for row in rows_of(nlp, text)] == ["Lock her up!"]
+
+
+def test_what_a_source_asks_or_argues_for_is_what_was_said(nlp):
+    text = (
+        "At one point, a party activist asked for the allegiances of all the delegates to be "
+        "disclosed. The former attorney general publicly argued for a carbon tax on imports."
+    )
+    assert [(row["text"], row["speaker"]) for row in rows_of(nlp, text)] == [
+        ("the allegiances of all the delegates to be disclosed", "a party activist"),
+        ("a carbon tax on imports", "The former attorney general"),
+    ]

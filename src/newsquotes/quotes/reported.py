@@ -11,11 +11,12 @@
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "called for X
-  to ...", "warned against ...", "did not respond to ...", "described X as Y", "denied the
-  charges"), without the one asked ("asked X about ..."; "asked X" alone reports nothing),
-  two words at least, without a closing phrase of when or where it was said ("on Sunday",
-  "on Twitter"); not for a cue whose sense with a noun object is
-  not speech ("maintains a network", "observing the situation", "concluded talks").
+  to ...", "warned against ...", "asked for ...", "argued for ...", "did not respond to
+  ...", "described X as Y", "denied the charges"), without the one asked ("asked X about
+  ..."; "asked X" alone reports nothing), two words at least, without a closing phrase of
+  when or where it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a
+  noun object is not speech ("maintains a network", "observing the situation", "concluded
+  talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
 - `according-to`: "according to X" reports the rest of its sentence, also a cue's report it
@@ -55,8 +56,13 @@ from newsquotes.quotes.context import (
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
-# One cue's more ("warned against complacency").
-CUE_TOPICS = {"warn": frozenset({"against"})}
+# Some cues' more: "warned against complacency", what is asked or argued for ("asked for
+# the allegiances of all delegates to be disclosed", "argued for a carbon tax").
+CUE_TOPICS = {
+    "warn": frozenset({"against"}),
+    "ask": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+}
 # Cues that, negated, report what went unanswered, as PolNeAR marks it ("did not respond to
 # a request for comment"); "responded to the allegations" does not say what was said.
 UNANSWERED_CUES = frozenset({"respond", "reply"})
