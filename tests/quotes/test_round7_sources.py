@@ -2,7 +2,14 @@
 
 import re
 
+import pytest
+
 from tests.quotes.test_extract import rows_of
+
+
+def fields(nlp, text, *names):
+    """The named fields of each quote row of `text`, in text order."""
+    return [tuple(row[name] for name in names) for row in rows_of(nlp, text)]
 
 
 def test_according_to_closing_a_cues_sentence_reports_all_before_it(nlp):
@@ -60,8 +67,7 @@ def test_a_that_clause_the_parser_hung_on_a_noun_after_the_cue_is_what_was_said(
         "In Honolulu last week, he told a meeting of island leaders that few people understood "
         "the stakes of climate change better than residents."
     )
-    said = [(row["text"], row["speaker"]) for row in rows_of(nlp, text)]
-    assert said == [
+    assert fields(nlp, text, "text", "speaker") == [
         (
             "that few people understood the stakes of climate change better than residents",
             "he",
@@ -83,12 +89,27 @@ def test_a_title_with_small_words_or_inner_punctuation_is_no_quote(nlp):
     assert [row["text"] for row in rows_of(nlp, text)] == ["Lock her up!"]
 
 
-def test_what_a_source_asks_or_argues_for_is_what_was_said(nlp):
-    text = (
-        "At one point, a party activist asked for the allegiances of all the delegates to be "
-        "disclosed. The former attorney general publicly argued for a carbon tax on imports."
-    )
-    assert [(row["text"], row["speaker"]) for row in rows_of(nlp, text)] == [
-        ("the allegiances of all the delegates to be disclosed", "a party activist"),
-        ("a carbon tax on imports", "The former attorney general"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (  # what is asked or argued for, as what is called for
+            "At one point, a party activist asked for the allegiances of all the delegates to "
+            "be disclosed. The former attorney general publicly argued for a carbon tax.",
+            [
+                ("the allegiances of all the delegates to be disclosed", "a party activist"),
+                ("a carbon tax", "The former attorney general"),
+            ],
+        ),
+        (  # "confess", and "point" with "out"
+            "“This is a big political win for me,” I confessed. “Voters reject establishment "
+            "Republicans,” he points out. The senator pointed out that the bill had failed.",
+            [
+                ("This is a big political win for me", "I"),
+                ("Voters reject establishment Republicans", "he"),
+                ("that the bill had failed", "The senator"),
+            ],
+        ),
+    ],
+)
+def test_verbs_and_frames_of_saying_added_in_round_7_report_speech(nlp, text, said):
+    assert fields(nlp, text, "text", "speaker") == said

@@ -1,8 +1,9 @@
 """Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
 
 A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to";
-"call" and "speak" are cues only in their speech frames ("called for a moratorium", "called
-on Trump to apologize", "called the charges fabricated", "spoke of the legacy of racism").
+"call", "speak" and "point" are cues only in their speech frames ("called for a moratorium",
+"called on Trump to apologize", "called the charges fabricated", "spoke of the legacy of
+racism", "pointed out that ...").
 A noun the tagger took for a verb ("creditor bank demands that ...") is none, nor is a tag of
 markup left in the text ("<tweet author=...>").
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
@@ -34,14 +35,16 @@ SPEECH_VERBS = frozenset(
     predict remark conclude confirm deny report testify agree complain concede observe tweet
     quip joke caution vow promise mention contend assert allege maintain repeat reiterate
     answer shout yell boast brag counter retort accuse charge recount demand exclaim wonder
-    scold plead""".split()  # noqa: SIM905
+    scold plead confess""".split()  # noqa: SIM905
 )
 # Verbs that report speech only in one frame: "called for a moratorium", "called on Trump to
 # apologize", "called the charges unsubstantiated" (an object and its complement), "spoke of
-# the legacy of racism"; not "called the hearing", "spoke to reporters".
+# the legacy of racism", "pointed out that ..."; not "called the hearing", "spoke to
+# reporters", "pointed at the map".
 FRAMED_CUES = {
     "call": frozenset({"for", "on"}),
     "speak": frozenset({"of", "about", "against"}),
+    "point": frozenset({"out"}),
 }
 # The lemmas that can be cues, in some frame: the sentences the parser must see.
 CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
