@@ -41,6 +41,7 @@ from newsquotes.quotes.attribution import (
     framed_clause,
     infinitive,
     is_cue,
+    noun_before,
     speaker_for,
     subject_of,
 )
@@ -458,7 +459,7 @@ def _cues_and_reports(
     """Each cue outside quote marks with what it reports and the subject who said it: the
     verbs of saying, then the nouns of saying with a possessor or a topic."""
     for cue in article.cues():
-        yield cue, _clause(cue), subject_of(cue, article.outside)
+        yield cue, _clause(cue), subject_of(cue, article.outside) or noun_before(cue)
     for noun in article.doc:
         if not article.outside(noun):
             continue
