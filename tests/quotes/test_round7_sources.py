@@ -115,10 +115,18 @@ def test_verbs_and_frames_of_saying_added_in_round_7_report_speech(nlp, text, sa
     assert fields(nlp, text, "text", "speaker") == said
 
 
-def test_the_noun_right_before_a_cue_the_parse_gives_no_subject_speaks(nlp):
-    text = (
-        "Tuesday in New York City, while on the campaign trail for his wife Democratic "
-        "presidential front-runner Hillary Clinton, former president Bill Clinton said his wife "
-        "was uniquely qualified to be president at this time."
-    )
-    assert fields(nlp, text, "speaker") == [("Bill Clinton",)]
+CAMPAIGN_TRAIL = (
+    "Tuesday in New York City, while on the campaign trail for his wife Democratic "
+    "presidential front-runner Hillary Clinton, former president Bill Clinton said"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        " his wife was uniquely qualified to be president at this time.",
+        ": “She was the most popular political figure in America.”",
+    ],
+)
+def test_the_noun_right_before_a_cue_the_parse_gives_no_subject_speaks(nlp, said):
+    assert fields(nlp, CAMPAIGN_TRAIL + said, "speaker") == [("Bill Clinton",)]

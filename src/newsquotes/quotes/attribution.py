@@ -8,8 +8,8 @@ A noun the tagger took for a verb ("creditor bank demands that ...") is none, no
 markup left in the text ("<tweet author=...>").
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
-subject, a relative clause ("Sigal, who said") its antecedent; a reported clause's cue the
-parse gives no subject is said by the noun right before it (`noun_before`). The speaker
+subject, a relative clause ("Sigal, who said") its antecedent; a cue the parse gives no
+subject is said by the noun right before it (`noun_before`). The speaker
 mention is the entity mention at that subject, or its noun phrase ("a North Korean
 diplomat"); titles before a name and appositives after it become the description. In a
 "who" clause the mention is the "who" (`relative_subject`), standing for its antecedent

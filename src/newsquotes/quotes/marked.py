@@ -30,6 +30,7 @@ from newsquotes.quotes.attribution import (
     SPEECH_VERBS,
     Speaker,
     according_to,
+    noun_before,
     speaker_for,
     subject_of,
 )
@@ -379,7 +380,12 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
         if cue is not None and second_hand(article, cue):
             continue  # "“...,” Sanders said, according to CNN": the "according to" row's
         if cue is not None:
-            subject = subject or _tag_subject(article, quote, cue) or _inverted_subject(cue)
+            subject = (
+                subject
+                or _tag_subject(article, quote, cue)
+                or noun_before(cue)
+                or _inverted_subject(cue)
+            )
             speaker = relative_speaker(article, cue, speaker_at(article, subject))
             tagged = [  # the quote its cue tags, in its paragraph
                 q
