@@ -1,16 +1,19 @@
 """Attribution: speech cues in a spaCy parse, the speaker each cue attaches to, and what it reports.
 
 A cue is a verb of saying ("said", "told", "adding") outside quote marks, or "according to";
-"call" and "speak" are cues only in their speech frames ("called for a moratorium", "called
-on Trump to apologize", "called the charges fabricated", "spoke of the legacy of racism").
+"call", "speak" and "point" are cues only in their speech frames ("called for a moratorium",
+"called on Trump to apologize", "called the charges fabricated", "spoke of the legacy of
+racism", "pointed out that ...").
 A noun the tagger took for a verb ("creditor bank demands that ...") is none, nor is a tag of
 markup left in the text ("<tweet author=...>").
 Its speaker is its grammatical subject, found through the dependency parse: a participle or
 coordinated verb without a subject of its own ("..., adding that") takes its head verb's
-subject, a relative clause ("Sigal, who said") its antecedent. The speaker mention is the
-entity mention at that subject, or its noun phrase ("a North Korean diplomat"); titles before
-a name and appositives after it become the description. In a "who" clause the mention is the
-"who" (`relative_subject`), standing for its antecedent (`context.relative_speaker`).
+subject, a relative clause ("Sigal, who said") its antecedent; a cue the parse gives no
+subject is said by the noun right before it (`noun_before`). The speaker
+mention is the entity mention at that subject, or its noun phrase ("a North Korean
+diplomat"); titles before a name and appositives after it become the description. In a
+"who" clause the mention is the "who" (`relative_subject`), standing for its antecedent
+(`context.relative_speaker`).
 """
 
 from __future__ import annotations
@@ -34,14 +37,16 @@ SPEECH_VERBS = frozenset(
     predict remark conclude confirm deny report testify agree complain concede observe tweet
     quip joke caution vow promise mention contend assert allege maintain repeat reiterate
     answer shout yell boast brag counter retort accuse charge recount demand exclaim wonder
-    scold plead""".split()  # noqa: SIM905
+    scold plead confess""".split()  # noqa: SIM905
 )
 # Verbs that report speech only in one frame: "called for a moratorium", "called on Trump to
 # apologize", "called the charges unsubstantiated" (an object and its complement), "spoke of
-# the legacy of racism"; not "called the hearing", "spoke to reporters".
+# the legacy of racism", "pointed out that ..."; not "called the hearing", "spoke to
+# reporters", "pointed at the map".
 FRAMED_CUES = {
     "call": frozenset({"for", "on"}),
     "speak": frozenset({"of", "about", "against"}),
+    "point": frozenset({"out"}),
 }
 # The lemmas that can be cues, in some frame: the sentences the parser must see.
 CUE_LEMMAS = SPEECH_VERBS | frozenset(FRAMED_CUES)
@@ -199,6 +204,22 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
     elif head.dep_ == "ccomp" and is_cue(head.head):
         head = head.head  # "X said Y ..., explaining": X explains, not Y
     return subject_of(head, outside, depth + 1)
+
+
+def noun_before(cue: Token) -> Token | None:
+    """The noun right before a cue the parse gives no subject, past its auxiliaries and
+    adverbs and a bracket ("former president Bill Clinton said his wife ...", "Sen.
+    Elizabeth Warren (D-MA) said"): who says it, in a subject's place."""
+    doc, i = cue.doc, cue.i - 1
+    while i > cue.sent.start and doc[i].dep_ in {"aux", "neg", "advmod"}:
+        i -= 1
+    if doc[i].text == ")":
+        before = range(i - 1, cue.sent.start - 1, -1)
+        opening = next((j for j in before if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
+    if i < cue.sent.start or doc[i].pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    return doc[i]
 
 
 def relative_subject(cue: Token) -> Token | None:

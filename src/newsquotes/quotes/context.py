@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsquotes.entities.extract import Entity, entity_at
-from newsquotes.quotes.attribution import Speaker, is_cue, relative_subject, speaker_for
+from newsquotes.quotes.attribution import (
+    Speaker,
+    according_to,
+    is_cue,
+    relative_subject,
+    speaker_for,
+)
 from newsquotes.quotes.coref import pronoun_genders
 from newsquotes.quotes.marks import QuoteSpan, find_quote_spans, paragraph_bounds
 
 _FINAL_PUNCTUATION = ".!?:\"”’»)'…"
 _EDGE = " \n,;:—–-"
+_CLOSING = " \n.!?\"”’')"
 
 
 @dataclass
@@ -108,3 +115,18 @@ def relative_speaker(
     description = speaker.description or (None if found else speaker.span.text)
     mention = article.doc[pronoun.i : pronoun.i + 1]
     return Speaker(mention, speaker.head, description, found, speaker.kind)
+
+
+def second_hand(article: ArticleContext, cue: Token) -> bool:
+    """Whether an "according to X" closes the cue's sentence ("“...,” Sanders said, according
+    to CNN"): the writer has the report from X, the source PolNeAR marks for all of it. Not
+    one inside what was said ("said the firm, according to its filings, lost ...")."""
+    sentence = cue.sent
+    for token in article.doc[cue.i + 1 : sentence.end]:
+        if according_to(token) is None or not article.outside(token):
+            continue
+        last = token.right_edge
+        closes = not article.text[last.idx + len(last) : sentence.end_char].strip(_CLOSING)
+        if closes and article.doc[token.i - 1].text == ",":
+            return True
+    return False

@@ -1,8 +1,9 @@
 """Quote-mark rules: who said a quote in quote marks, each rule recorded on its rows with a
 confidence:
 - `quote-marks+cue`: a quote with a cue it hangs from in the parse, or next to it in its
-  sentence or right after it ("...,” said Leon Sigal; the name in that tag when the parse
-  gives the cue no subject); a partial quote after its cue is a mixed quote of the cue's
+  sentence or right after it ("...,” said Leon Sigal; when the parse gives the cue no
+  subject, the words between the quote and the cue, "...,” an aide told Fox News", or the
+  name in that tag); a partial quote after its cue is a mixed quote of the cue's
   complement (also a quote right after its cue when the quote's clause runs on after it:
   "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
   comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
@@ -13,7 +14,8 @@ confidence:
 - `quote-marks`: a long quote with no cue and nothing to continue: unattributed.
 - `nested`: a quote inside a quote gets its own row, linked to the outer one.
 Titles, nicknames and scare quotes (Title Case or short fragments of other verbs) are not
-quotes; a quote repeating another one (a pull quote) is kept once.
+quotes; a quote repeating another one with no cue of its own (a pull quote) is kept once,
+one a cue tags again is said again (a live blog's update quoting the same tweet).
 """
 
 from __future__ import annotations
@@ -28,10 +30,18 @@ from newsquotes.quotes.attribution import (
     SPEECH_VERBS,
     Speaker,
     according_to,
+    noun_before,
     speaker_for,
     subject_of,
 )
-from newsquotes.quotes.context import ArticleContext, Found, relative_speaker, speaker_at, trimmed
+from newsquotes.quotes.context import (
+    ArticleContext,
+    Found,
+    relative_speaker,
+    second_hand,
+    speaker_at,
+    trimmed,
+)
 from newsquotes.quotes.marks import QuoteSpan
 from newsquotes.quotes.reported import (
     cut_at_next_cue,
@@ -58,7 +68,9 @@ CHARACTERISING_VERBS = frozenset(
     criticize criticise praise hail blast slam attack denounce condemn decry tout pledge
     refer put chant sing""".split()  # noqa: SIM905
 )
-_TITLE_WORD = re.compile(r"^[A-Z0-9][\w’'.-]*$|^(?:of|the|a|an|and|in|on|to|for|at)$")
+_TITLE_WORD = re.compile(
+    r"^[A-Z0-9][\w’'.-]*[,:!?]?$|^(?:of|the|a|an|and|in|on|to|for|at|with|by|from|or)$"
+)
 _QUOTE_MARKS = '"“”«»„'
 _DASH_NAME = re.compile(r"^\s*[―—–-]\s*([A-Z][^\n,.;]{1,60})")
 
@@ -113,6 +125,20 @@ def _inverted_subject(cue: Token) -> Token | None:
         if chunk.start > cue.i:
             return chunk.root
     return None
+
+
+def _tag_subject(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Token | None:
+    """The words between a quote and its cue when the parse gives the cue no subject: the
+    one who speaks, not the noun after the cue ("...,” an intelligence source told Fox News";
+    "...?” the 43-year-old asked in the video's description")."""
+    if cue.idx < quote.mark_end or "\n" in article.text[quote.mark_end : cue.idx]:
+        return None
+    span = article.doc.char_span(quote.mark_end, cue.idx, alignment_mode="contract")
+    words = [t for t in span or () if not t.is_punct]
+    if not words or words[0].sent != cue.sent:
+        return None
+    head = article.doc[words[0].i : cue.i].root
+    return None if head.pos_ in {"VERB", "AUX"} else head  # "“...” was written by": passive
 
 
 def _named_in_tag(article: ArticleContext, quote: QuoteSpan, cue: Token) -> Speaker | None:
@@ -351,10 +377,16 @@ def quote_mark_rows(article: ArticleContext, held: set[int], reported: list[Foun
         subject = subject_of(cue, article.outside) if cue is not None else None
         if cue is None and (intro := _intro_cue(article, quote, cues)) is not None:
             (cue, subject), rule, confidence = intro, "quote-marks+intro", 0.8
+        if cue is not None and second_hand(article, cue):
+            continue  # "“...,” Sanders said, according to CNN": the "according to" row's
         if cue is not None:
-            speaker = relative_speaker(
-                article, cue, speaker_at(article, subject or _inverted_subject(cue))
+            subject = (
+                subject
+                or _tag_subject(article, quote, cue)
+                or noun_before(cue)
+                or _inverted_subject(cue)
             )
+            speaker = relative_speaker(article, cue, speaker_at(article, subject))
             tagged = [  # the quote its cue tags, in its paragraph
                 q
                 for q in article.quotes
@@ -420,7 +452,9 @@ def _normalised(text: str) -> str:
 
 
 def without_repeats(rows: list[Found], text: str) -> list[Found]:
-    """Drop a quote whose words repeat another quote's (pull quotes, display quotes)."""
+    """Drop a quote with no cue whose words repeat another quote's (pull quotes, display
+    quotes); a cue tagging it again reports it again ("In one tweet, Trump said: “...”" in a
+    live blog's two updates)."""
     kept = []
     for row in rows:
         words = _normalised(text[row.start : row.end])
@@ -434,6 +468,6 @@ def without_repeats(rows: list[Found], text: str) -> list[Found]:
             and not (other.start <= row.start and row.end <= other.end)
             for other in rows
         )
-        if not repeated:
+        if not repeated or row.cue is not None:
             kept.append(row)
     return kept

@@ -2,21 +2,26 @@
 
 - `reported+cue`: a verb of saying with a clausal complement ("X said (that) ...",
   "..., X told Y") reports that clause up to a writer's aside that closes it (", though
-  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote. So does a noun of
-  saying with a possessor ("Trump's claim that ...", "his promise to ...").
+  ...", ", which ..."): `indirect`, or `mixed` when it holds a quote; also a "that" clause
+  the parser hung on a noun after the cue ("told a meeting of island leaders that ...").
+  So does a noun of saying with a possessor ("Trump's claim that ...", "his promise to
+  ...").
 - `reported+parenthetical`: a cue set off inside a clause ("..., North Korea said, ...",
   "As The Times reported, ..."): the parts of the clause before and after it, the cue and
   its speaker outside both.
 - `reported+object`: a cue's complements when it has no clause, from the object or after the
   preposition ("accused X of ...", "complained about ...", "called for ...", "called for X
-  to ...", "warned against ...", "did not respond to ...", "described X as Y", "denied the
-  charges"), without the one asked ("asked X about ..."; "asked X" alone reports nothing),
-  two words at least, without a closing phrase of when or where it was said ("on Sunday",
-  "on Twitter"); not for a cue whose sense with a noun object is
-  not speech ("maintains a network", "observing the situation", "concluded talks").
+  to ...", "warned against ...", "asked for ...", "argued for ...", "did not respond to
+  ...", "described X as Y", "denied the charges"), without the one asked ("asked X about
+  ..."; "asked X" alone reports nothing), two words at least, without a closing phrase of
+  when or where it was said ("on Sunday", "on Twitter"); not for a cue whose sense with a
+  noun object is not speech ("maintains a network", "observing the situation", "concluded
+  talks").
   "Say" takes only an object that stands for what was said ("said yes", "said the same of
   Trump").
-- `according-to`: "according to X" reports the rest of its sentence.
+- `according-to`: "according to X" reports the rest of its sentence, also a cue's report it
+  closes ("On Monday, Trump said he was “happy to see” ..., according to The New York
+  Times"): X is the source the writer names, the one PolNeAR marks.
 A connective opening a reported span ("But", "However") or left at its end ("and") is the
 writer's, not the speaker's.
 Headline-like paragraphs (no final punctuation) report nothing, nor does a passive cue: its
@@ -36,6 +41,7 @@ from newsquotes.quotes.attribution import (
     framed_clause,
     infinitive,
     is_cue,
+    noun_before,
     speaker_for,
     subject_of,
 )
@@ -44,19 +50,28 @@ from newsquotes.quotes.context import (
     Found,
     extend_to_marks,
     relative_speaker,
+    second_hand,
     speaker_at,
     trimmed,
 )
 
 # Prepositions that introduce what was said ("accused X of ...", "warned about ...").
 TOPIC_PREPOSITIONS = frozenset({"of", "about", "on"})
-# One cue's more ("warned against complacency").
-CUE_TOPICS = {"warn": frozenset({"against"})}
+# Some cues' more: "warned against complacency", what is asked or argued for ("asked for
+# the allegiances of all delegates to be disclosed", "argued for a carbon tax").
+CUE_TOPICS = {
+    "warn": frozenset({"against"}),
+    "ask": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+}
 # Cues that, negated, report what went unanswered, as PolNeAR marks it ("did not respond to
 # a request for comment"); "responded to the allegations" does not say what was said.
 UNANSWERED_CUES = frozenset({"respond", "reply"})
 OBJECTS = frozenset({"dobj", "xcomp", "oprd"})
 SET_OFF = frozenset({",", "—", "–"})
+# The dependencies from a cue down to the nouns of its adjuncts and objects ("said [during
+# [a news conference]]", "told [a meeting [of [leaders]]]").
+ADJUNCT_PATH = frozenset({"prep", "pobj", "dobj", "dative", "npadvmod"})
 # Cues whose direct object is the person spoken to, not a part of what was said.
 ADDRESSEE_CUES = frozenset(
     "tell ask urge warn remind assure inform advise notify caution persuade convince".split()  # noqa: SIM905
@@ -219,7 +234,7 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
     doc = cue.doc
     if _passive(cue):
         return None  # "he was told that ...", "farmers are being asked to ...": not theirs
-    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    complements = [c for c in cue.children if c.dep_ == "ccomp"] or _stranded_clause(cue)
     if complements:
         # a "clause" before the cue and one after it: the first is its subject, misparsed
         # ("Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...")
@@ -273,6 +288,23 @@ def _clause(cue: Token) -> tuple[list[Span], str] | None:
             start += 1  # "called on people to protest": the frame's particle is the cue's
         return ([doc[start:end]], "reported+object") if end - start >= SHORTEST_OBJECT else None
     return None
+
+
+def _stranded_clause(cue: Token) -> list[Token]:
+    """A "that" clause the parser hung on a noun of the cue's adjunct or object ("said on
+    Friday during a news conference [that he may wait]", "told a meeting of Pacific Island
+    leaders [that few people understood ...]"): "that" opens no relative clause as a mark,
+    so the clause is the cue's complement."""
+    nouns = [c for c in cue.rights if c.dep_ in ADJUNCT_PATH]
+    while nouns:
+        noun = nouns.pop()
+        for child in noun.rights:
+            first = child.left_edge
+            if child.dep_ in {"relcl", "acl"} and first.dep_ == "mark" and first.lower_ == "that":
+                return [child]
+            if child.dep_ in ADJUNCT_PATH:
+                nouns.append(child)
+    return []
 
 
 def _anonymity(objects: list[Token]) -> bool:
@@ -427,7 +459,7 @@ def _cues_and_reports(
     """Each cue outside quote marks with what it reports and the subject who said it: the
     verbs of saying, then the nouns of saying with a possessor or a topic."""
     for cue in article.cues():
-        yield cue, _clause(cue), subject_of(cue, article.outside)
+        yield cue, _clause(cue), subject_of(cue, article.outside) or noun_before(cue)
     for noun in article.doc:
         if not article.outside(noun):
             continue
@@ -447,8 +479,8 @@ def reported_speech(article: ArticleContext) -> tuple[list[Found], set[int]]:
     text = article.text
     for cue, reported, subject in _cues_and_reports(article):
         paragraph = article.paragraph_of(cue.idx)
-        if reported is None or paragraph in article.headlines:
-            continue
+        if reported is None or paragraph in article.headlines or second_hand(article, cue):
+            continue  # a second-hand report is the "according to" row's
         clauses, rule = reported
         p_start, p_end = article.paragraphs[paragraph]
         speaker = relative_speaker(article, cue, speaker_at(article, subject))
