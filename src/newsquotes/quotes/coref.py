@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -155,15 +155,15 @@ def resolve_pronoun(
     token: Token,
     entities: list[Entity],
     genders: dict[str, str],
-    quoted: Sequence[tuple[int, int]] = (),
+    quoted: Callable[[int], object] = lambda offset: None,
 ) -> Entity | None:
     """The person a singular gendered pronoun refers to, or None.
 
     Of the nearest people mentioned before it whose gender does not contradict it, a
     subject wins over an object ("Mary Jones, the mayor of Riverton ... she"): subjects are
-    what later pronouns usually pick up. People named inside the `quoted` spans are not
-    candidates: a speaker's "he" is not whom the quote names ('"Lleyton is proving how
-    versatile he is," he said').
+    what later pronouns usually pick up. People named at an offset `quoted` finds inside
+    quote marks (`ArticleContext.quoted`) are not candidates: a speaker's "he" is not whom
+    the quote names ('"Lleyton is proving how versatile he is," he said').
     """
     gender = PRONOUN_GENDER.get(token.lower_)
     if gender is None:
@@ -173,7 +173,7 @@ def resolve_pronoun(
         for start, end, entity in reversed(_people(entities))
         if end <= token.idx
         and genders.get(entity.entity_id, gender) == gender
-        and not any(q_start <= start < q_end for q_start, q_end in quoted)
+        and not quoted(start)
     ][:CANDIDATES]
     for start, end, entity in nearest:
         if _is_subject(token.doc, start, end):

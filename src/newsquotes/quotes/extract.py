@@ -28,8 +28,7 @@ def _resolve(article: ArticleContext, speaker: Speaker) -> Entity | None:
     if speaker.entity is not None:
         return speaker.entity
     if speaker.head.pos_ == "PRON":
-        quoted = [(q.mark_start, q.mark_end) for q in article.quotes]
-        return resolve_pronoun(speaker.head, article.entities, article.genders, quoted)
+        return resolve_pronoun(speaker.head, article.entities, article.genders, article.quoted)
     head = speaker.span.root  # "a North Korean diplomat" is not the entity "North Korean"
     found = entity_at(article.entities, head.idx, head.idx + len(head))
     return found[0] if found else None
