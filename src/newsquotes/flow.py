@@ -49,7 +49,9 @@ process_batch = stage_task("batch")(analyse_and_stage)
 save_input_state = stage_task("save input state")(input_state.save)
 carry_over_rows = stage_task("carry over")(carry.carry_over)
 aggregate_corpus = stage_task("aggregate")(publishing.stage_corpus_tables)
-validate_staged = stage_task("validate")(publishing.validate_staged)
+validate_before_relink = stage_task("validate")(publishing.validate_tables_before_relink)
+validate_relinked = stage_task("validate relinked")(publishing.validate_relinked_tables)
+finish_validation = stage_task("finish validation")(publishing.finish_validation)
 quarantine_staged = stage_task("quarantine")(publishing.quarantine_staged)
 relink_identities = stage_task("relink")(publishing.relink_staged)
 
@@ -235,7 +237,9 @@ def _audit_and_publish(
     summary: RunSummary,
     held: lock.Held,
 ) -> None:
-    """Carry over the rows this run did not replace; validate; publish if every suite passes."""
+    """Carry over the rows this run did not replace; validate (each table as soon as it is
+    final, in validation's own process, beside the next stage); publish if every suite
+    passes."""
     carried = None
     if published is not None:
         drop = publishing.articles_to_drop(published, staging, unchanged, options.prune, summary)
@@ -249,10 +253,13 @@ def _audit_and_publish(
         summary.hold_back(*quarantined, max_share=options.max_quarantine)
         if not summary.ok:
             return
+        steps = publishing.begin_validation(validator, staging, output_dir, summary.run_id)
+        validate_before_relink(steps, validated)  # each step runs beside what follows it
         validated -= (relinked := relink_identities(staging, options.gender))
+        validate_relinked(steps, validated)
         corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
         aggregate_corpus(staging, corpus_from, options.gender)
-        report = validate_staged(staging, output_dir, summary.run_id, validated, validator)
+        report = finish_validation(steps, staging)
     publishing.record_validation(summary, report)
     if report.success:
         publish_run(output_dir, summary.run_id, held)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsquotes.output.apart import Apart, run_apart
+from newsquotes.output.apart import Apart, ApartError, run_apart
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +54,40 @@ def test_a_process_never_given_its_function_ends_with_its_block():
     with Apart() as apart:
         pass
     assert apart._process.poll() is not None
+
+
+class Tally:
+    """An object held by a process: its state lasts from one call to the next."""
+
+    def __init__(self, start: int) -> None:
+        self.total = start
+
+    def add(self, amount: int) -> int:
+        self.total += amount
+        return self.total
+
+
+def test_a_held_object_answers_the_calls_sent_to_it_in_order():
+    with Apart() as apart:
+        apart.start(Tally, 10)
+        apart.send("add", 1)
+        apart.send("add", 5)  # sent before the first answer is taken
+        assert [apart.receive() for _ in range(3)] == [None, 11, 16]
+
+
+def test_a_failed_call_is_raised_when_its_answer_is_received_and_the_next_ones_still_come():
+    with Apart() as apart:
+        apart.start(Tally, 0)
+        apart.send("add", "not a number")
+        apart.send("add", 2)
+        assert apart.receive() is None
+        with pytest.raises(TypeError):
+            apart.receive()
+        assert apart.receive() == 2
+
+
+def test_a_process_that_died_is_an_error_naming_the_call():
+    with Apart() as apart:
+        apart.start(os._exit, 3)
+        with pytest.raises(ApartError, match="exit code 3"):
+            apart.receive()

@@ -67,6 +67,11 @@ def run(tmp_path_factory):
     return validate
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as part rows: missing values as None."""
+    return [{k: None if pd.isna(v) else v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
 def test_consistent_tables_pass_and_results_are_kept(run):
     report = run()
     assert report.success, report.failures
@@ -113,9 +118,7 @@ def test_an_id_repeated_in_another_group_of_parts_fails_the_keys_suite(tmp_path)
     from newsquotes.output.validation import validate_run
 
     contract, articles = frames()["articles"]
-    rows = [
-        {k: None if pd.isna(v) else v for k, v in r.items()} for r in articles.to_dict("records")
-    ]
+    rows = records(articles)
     staging = tmp_path / "staged"
     parts.write_part(staging, contract, rows, 0)
     parts.write_part(staging, contract, rows, 1)  # the same article again, in another batch
@@ -180,3 +183,44 @@ def test_a_process_without_great_expectations_validates_in_a_process_of_its_own(
         "great_expectations_here": False,
         "started_apart": True,
     }
+
+
+def staged(tmp_path, quote_overrides=None):
+    """The articles and quotes of `frames` as staged part files."""
+    from newsquotes.output import parts
+
+    tables = frames(quote_overrides)
+    for name in ("articles", "quotes"):
+        contract, frame = tables[name]
+        parts.write_part(tmp_path / "staged", contract, records(frame), 0)
+    return tmp_path / "staged", {name: tables[name][0] for name in ("articles", "quotes")}
+
+
+def test_a_table_validated_in_a_later_step_has_its_spans_checked_against_the_articles(tmp_path):
+    """The run sends the quotes after relinking them, apart from the articles: their
+    offsets are still checked against the articles' texts."""
+    from newsquotes.output.validation import ValidationSteps
+
+    staging, contracts = staged(tmp_path, {"start": 2})  # no longer slices the text
+    steps = ValidationSteps(None, staging, contracts, tmp_path, "run6", 1)
+    steps.tables(["articles"], set())
+    steps.tables(["quotes"], set())
+    report = steps.finish()
+    failed = [r.suite for r in report.results if not r.success]
+    assert failed == ["quotes.spans"], report.failures
+    assert {r.suite for r in report.results} >= {"articles", "articles.keys", "quotes.keys"}
+
+
+def test_validation_steps_sent_to_their_process_report_as_one_run(tmp_path):
+    from newsquotes.output.apart import Apart
+    from newsquotes.output.validation import ValidationSteps
+
+    staging, contracts = staged(tmp_path)
+    with Apart("great_expectations") as apart:
+        steps = ValidationSteps(apart, staging, contracts, tmp_path, "run7", 1)
+        steps.tables(["articles"], set())
+        steps.tables(["quotes"], set())
+        report = steps.finish()
+    assert report.success, report.failures
+    assert {"articles", "quotes", "quotes.spans"} <= {r.suite for r in report.results}
+    assert report.results_path.exists()

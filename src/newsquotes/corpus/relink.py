@@ -30,6 +30,7 @@ from newsquotes.quotes.speaker_type import (
 )
 
 ENTITY_COLUMNS = ["article_id", "name", "label", "catalogue_id", "gender", "description"]
+RELINKED_TABLES = ("entities", "quotes")  # the only tables whose parts `relink` rewrites
 
 
 def relink(staging: Location, contracts: dict[str, Contract], keep_gender: bool = True) -> set[str]:

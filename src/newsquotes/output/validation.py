@@ -14,8 +14,10 @@ import json
 import logging
 import sys
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -29,6 +31,7 @@ DATA_DOCS_SITE = "newsquotes"
 # that break it (what a failure's description and the Data Docs show). "SUMMARY" adds
 # counts per sampled value, and computing them took a third of every suite's time.
 RESULT_FORMAT = "BASIC"
+TEXT_KEY = ["article_id", "text"]
 
 
 @dataclass
@@ -200,12 +203,20 @@ class Validation:
         result.failures += [_describe_failure(r) for r in outcome.results if not r.success]
         self._outcomes[suite_name].append(outcome.to_json_dict())
 
-    def check_tables(self, frames: dict[str, tuple[Contract, pd.DataFrame]]) -> None:
+    def check_tables(
+        self,
+        frames: dict[str, tuple[Contract, pd.DataFrame]],
+        texts: pd.Series | None = None,
+    ) -> None:
         """Each table's suite, and the span suite of tables with offsets, over `frames`.
 
-        Spans are checked against the texts of the articles frame in `frames`.
+        Spans are checked against `texts` (`article_texts`), by default those of the
+        articles frame in `frames`.
         """
-        for suite_name, (expectations, frame) in _suites(frames).items():
+        if texts is None:
+            articles = frames.get("articles")
+            texts = article_texts(articles[1] if articles else pd.DataFrame(columns=TEXT_KEY))
+        for suite_name, (expectations, frame) in _suites(frames, texts).items():
             self.check(suite_name, expectations, frame)
 
     def finish(
@@ -276,22 +287,128 @@ def _quiet_great_expectations() -> None:
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def article_texts(articles: pd.DataFrame) -> pd.Series:
+    """Each article's text by its id, from a frame of the articles table."""
+    texts = articles.set_index("article_id")["text"]
+    return texts[~texts.index.duplicated()]
+
+
 def _suites(
-    frames: dict[str, tuple[Contract, pd.DataFrame]],
+    frames: dict[str, tuple[Contract, pd.DataFrame]], texts: pd.Series
 ) -> dict[str, tuple[list, pd.DataFrame]]:
-    articles = frames.get("articles")
-    texts = (
-        articles[1].set_index("article_id")["text"]
-        if articles is not None
-        else pd.Series(dtype=str)
-    )
-    texts = texts[~texts.index.duplicated()]
     suites = {}
     for table, (contract, frame) in frames.items():
         suites[table] = (expectations_for(contract), frame)
         if contract.spans:
             suites[f"{table}.spans"] = (span_expectations(), span_frame(contract, frame, texts))
     return suites
+
+
+class StagedValidation:
+    """A staged run's validation in steps, so a run can validate the tables it has finished
+    while it builds the rest: batch tables a group of batches at a time (memory stays flat
+    whatever the corpus size) with their keys across each whole table (`tables`), then the
+    corpus tables whole and the results (`finish`).
+
+    Parts named in a step's `validated_parts` (carried unchanged from a run that passed
+    under the same contracts) are not read again; their keys still take part in the
+    uniqueness checks. Results go to `output`/validation/<run_id>.json and Data Docs to
+    `output`/data_docs (built in a local folder and uploaded when the output is not on
+    this disk).
+    """
+
+    def __init__(
+        self,
+        staging: Where,
+        contracts: dict[str, Contract],
+        output: Where,
+        run_id: str,
+        articles_per_group: int,
+    ) -> None:
+        self._staging, self._output = Location.of(staging), Location.of(output)
+        self._contracts, self._run_id, self._per_group = contracts, run_id, articles_per_group
+        self._upload = None
+        if self._output.is_local:
+            docs = self._output.local_path / "data_docs"
+        else:
+            self._upload = tempfile.TemporaryDirectory(prefix="newsquotes-docs-")
+            docs = Path(self._upload.name)
+        self._validation = Validation(docs)
+        self._not_revalidated: set[str] | None = None  # parts no step read again
+
+    def tables(self, names: list[str], validated_parts: set[str]) -> None:
+        """Validate the batch tables `names` (their spans against the articles' texts)."""
+        contracts = {name: self._contracts[name] for name in names}
+        articles = self._contracts.get("articles")
+        spans_of_articles_elsewhere = (
+            "articles" not in names
+            and articles is not None
+            and any(c.spans for c in contracts.values())
+        )
+        staging = self._staging
+        for group in parts.part_groups(staging, names, validated_parts, self._per_group):
+            read = {n: (c, parts.read_staged(staging, c, group)) for n, c in contracts.items()}
+            texts = None
+            if spans_of_articles_elsewhere:
+                texts = article_texts(parts.read_staged(staging, articles, group))
+            self._validation.check_tables(read, texts)
+        for name, contract in contracts.items():
+            if parts.key_columns(contract):
+                keys = parts.key_hashes(self._staging, contract)
+                self._validation.check(f"{name}.keys", key_expectations(contract), keys)
+        seen = self._not_revalidated
+        self._not_revalidated = set(validated_parts) if seen is None else seen & validated_parts
+
+    def finish(self) -> ValidationReport:
+        """Validate the corpus tables; write the results and the Data Docs."""
+        corpus = {n: c for n, c in self._contracts.items() if c.scope != "batch"}
+        self._validation.check_tables(
+            {n: (c, parts.read_staged(self._staging, c)) for n, c in corpus.items()}
+        )
+        versions = {name: contract.version for name, contract in self._contracts.items()}
+        report = self._validation.finish(
+            self._output / "validation",
+            self._run_id,
+            versions,
+            parts_not_revalidated=sorted(self._not_revalidated or ()),
+        )
+        if self._upload is None:
+            return report
+        with self._upload as local_docs:
+            (self._output / "data_docs").upload(Path(local_docs))
+        docs = self._output / "data_docs" / "index.html"
+        return dataclasses.replace(report, data_docs_index=docs if report.data_docs_index else None)
+
+
+class ValidationSteps:
+    """The run's side of a `StagedValidation`: in the process `validator()` started, where
+    each step runs while the run goes on, or here, step by step, when Great Expectations
+    is loaded here already (a small run preloads it while the server starts). `finish`
+    waits for every step sent and raises the first step's error."""
+
+    def __init__(self, apart: Apart | None, *arguments: Any) -> None:
+        self._apart = apart
+        if apart is None:
+            self._here = StagedValidation(*arguments)
+        else:
+            apart.start(StagedValidation, *arguments)
+        self._sent = 1
+
+    def tables(self, names: list[str], validated_parts: set[str]) -> None:
+        """Validate the batch tables `names`, now finished (see `StagedValidation.tables`)."""
+        if self._apart is None:
+            self._here.tables(names, validated_parts)
+            return
+        self._apart.send("tables", names, set(validated_parts))
+        self._sent += 1
+
+    def finish(self) -> ValidationReport:
+        """The corpus tables, and the report of every step."""
+        if self._apart is None:
+            return self._here.finish()
+        self._apart.send("finish")
+        answers = [self._apart.receive() for _ in range(self._sent + 1)]
+        return answers[-1]
 
 
 def validate_run(
@@ -302,70 +419,23 @@ def validate_run(
     validated_parts: set[str],
     articles_per_group: int,
     apart: Apart | None = None,
-    in_place: bool = False,
 ) -> ValidationReport:
-    """A staged run's tables: batch tables a group of batches at a time (memory stays flat
-    whatever the corpus size), their keys across each whole table, corpus tables whole.
-
-    Parts in `validated_parts` (carried unchanged from a run that passed under the same
-    contracts) are not read again; their keys still take part in the uniqueness checks.
-    Results go to `output`/validation/<run_id>.json and Data Docs to `output`/data_docs
-    (built in a local folder and uploaded when the output is not on this disk).
+    """A staged run's tables, all in one step (see `StagedValidation`).
 
     It runs in a process of its own, so Great Expectations' import (250 MiB) and what it
     keeps of the frames it saw go back to the system when validation ends: the flow's
-    memory then stays flat in corpus size through the report. A process that has Great
-    Expectations loaded already (a small run preloads it while the server starts) saves
-    the second start and validates in place, as `in_place` asks. `apart`: a process from
+    memory then stays flat in corpus size through the report. `apart`: a process from
     `validator()`, started earlier so that the import is done by now.
     """
-    if not in_place and "great_expectations" not in sys.modules:
-        arguments = (staging, contracts, output, run_id, validated_parts, articles_per_group)
-        with apart or Apart() as process:
-            return process.run(validate_run, *arguments, None, True)
-    staging, output = Location.of(staging), Location.of(output)
-    run = (run_id, validated_parts, articles_per_group)
-    if output.is_local:
-        return _validate_staged_tables(
-            staging, contracts, output, output.local_path / "data_docs", *run
-        )
-    with tempfile.TemporaryDirectory(prefix="newsquotes-docs-") as local_docs:
-        report = _validate_staged_tables(staging, contracts, output, Path(local_docs), *run)
-        (output / "data_docs").upload(Path(local_docs))
-    docs = output / "data_docs" / "index.html"
-    return dataclasses.replace(report, data_docs_index=docs if report.data_docs_index else None)
+    started = apart or validator()
+    with started or nullcontext():
+        steps = ValidationSteps(started, staging, contracts, output, run_id, articles_per_group)
+        steps.tables([n for n, c in contracts.items() if c.scope == "batch"], validated_parts)
+        return steps.finish()
 
 
 def validator() -> Apart | None:
-    """The process `validate_run` will use, started now so that Great Expectations (3 s of
-    imports) loads while the run does other work; None when it is loaded here already.
-    Close it (`with`) if the run ends before it validates."""
+    """The process a `ValidationSteps` will use, started now so that Great Expectations
+    (3 s of imports) loads while the run does other work; None when it is loaded here
+    already. Close it (`with`) when the run is done with it."""
     return None if "great_expectations" in sys.modules else Apart("great_expectations")
-
-
-def _validate_staged_tables(
-    staging: Location,
-    contracts: dict[str, Contract],
-    output: Location,
-    data_docs: Path,
-    run_id: str,
-    validated_parts: set[str],
-    articles_per_group: int,
-) -> ValidationReport:
-    batch = {name: c for name, c in contracts.items() if c.scope == "batch"}
-    validation = Validation(data_docs)
-    for group in parts.part_groups(staging, list(batch), validated_parts, articles_per_group):
-        validation.check_tables(
-            {name: (c, parts.read_staged(staging, c, group)) for name, c in batch.items()}
-        )
-    for name, contract in batch.items():
-        if parts.key_columns(contract):
-            keys = parts.key_hashes(staging, contract)
-            validation.check(f"{name}.keys", key_expectations(contract), keys)
-    validation.check_tables(
-        {n: (c, parts.read_staged(staging, c)) for n, c in contracts.items() if n not in batch}
-    )
-    versions = {name: contract.version for name, contract in contracts.items()}
-    return validation.finish(
-        output / "validation", run_id, versions, parts_not_revalidated=sorted(validated_parts)
-    )

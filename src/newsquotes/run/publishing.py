@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from newsquotes.contracts import load_contracts, tables_of_scope
 from newsquotes.corpus import build_corpus_tables
-from newsquotes.corpus.relink import relink
+from newsquotes.corpus.relink import RELINKED_TABLES, relink
 from newsquotes.output import validation
 from newsquotes.output.apart import Apart
 from newsquotes.output.carry import CarriedOver, link_tables
@@ -152,8 +152,8 @@ def stage_corpus_tables(
 
 @contextmanager
 def validation_started() -> Iterator[Apart | None]:
-    """Great Expectations loading in a process of its own while the run audits, relinks and
-    aggregates (`validation.validator`); the process ends with the block."""
+    """Great Expectations loading in a process of its own while the run audits
+    (`validation.validator`); the process ends with the block."""
     apart = validation.validator()
     try:
         yield apart
@@ -162,19 +162,39 @@ def validation_started() -> Iterator[Apart | None]:
             apart.close()
 
 
-def validate_staged(
-    staging: Location,
-    output: Location,
-    run_id: str,
-    validated_parts: set[str],
-    apart: Apart | None = None,
-) -> validation.ValidationReport:
-    """Every staged table against its contract (see `validation.validate_run`)."""
+def begin_validation(
+    apart: Apart | None, staging: Location, output: Location, run_id: str
+) -> validation.ValidationSteps:
+    """Validation of the staged run, in `apart` (from `validation_started`) step by step:
+    each table is sent as soon as the run is done with it, and validated there while the
+    run relinks and aggregates on the other core."""
     contracts = load_contracts()
-    ensure_every_table(staging, contracts)
-    return validation.validate_run(
-        staging, contracts, output, run_id, validated_parts, ARTICLES_PER_VALIDATION, apart
+    ensure_every_table(staging, {t: contracts[t] for t in tables_of_scope(contracts, "batch")})
+    return validation.ValidationSteps(
+        apart, staging, contracts, output, run_id, ARTICLES_PER_VALIDATION
     )
+
+
+def validate_tables_before_relink(
+    steps: validation.ValidationSteps, validated_parts: set[str]
+) -> None:
+    """The batch tables relinking leaves as they are: validated while it runs."""
+    batch = tables_of_scope(load_contracts(), "batch")
+    steps.tables([t for t in batch if t not in RELINKED_TABLES], validated_parts)
+
+
+def validate_relinked_tables(steps: validation.ValidationSteps, validated_parts: set[str]) -> None:
+    """The tables relinking rewrote: validated while the corpus tables are built."""
+    steps.tables(list(RELINKED_TABLES), validated_parts)
+
+
+def finish_validation(
+    steps: validation.ValidationSteps, staging: Location
+) -> validation.ValidationReport:
+    """The corpus tables validated, and the report of every step."""
+    contracts = load_contracts()
+    ensure_every_table(staging, {t: contracts[t] for t in tables_of_scope(contracts, "corpus")})
+    return steps.finish()
 
 
 def quarantine_staged(staging: Location, validated: set[str]) -> tuple[int, dict[str, int]]:
