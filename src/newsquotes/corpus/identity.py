@@ -221,11 +221,13 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
         if family(info.label) not in VOTING_LABELS:
             continue
         by_name[normalise(info.name)].append(key)
-        name = person_name(info.name)
         read_as_a_person = info.label in PERSON_LABELS or _first_name_leads(
             normalise(info.name).split(), surname_is_a_person=False
         )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
-        if read_as_a_person and name.is_full and key not in led_by_a_place:
+        if not read_as_a_person or key in led_by_a_place:
+            continue
+        name = person_name(info.name)  # parsed only here: nameparser is the vote's main cost
+        if name.is_full:
             surname_articles[normalise(name.last)] |= info.articles
     labels = {
         key: "ORG" if info.label in PERSON_LABELS and is_party_label(info.name) else info.label
