@@ -28,7 +28,8 @@ from newsquotes.output.storage import Location
 from newsquotes.processes import die_with_parent
 from newsquotes.report import report_run
 from newsquotes.run import RunSummary, input_state, planning, progress_bar, publishing
-from newsquotes.run.batch import Read, analyse_and_stage, read_and_clean
+from newsquotes.run.batch import Read, Staged, analyse_and_stage, read_and_clean
+from newsquotes.run.quarantine import Audited
 from newsquotes.run.scheduling import stage_in_order
 from newsquotes.run.unchanged import keeps_published_run
 from newsquotes.settings import DEFAULT_MAX_QUARANTINE, DEFAULT_OUTPUT, Settings
@@ -119,7 +120,10 @@ def news_pipeline(
     run_id = layout.new_run_id()
     summary = RunSummary(run_id=run_id, output=output_dir.url)
     try:
-        with lock.lock_output(output_dir, lock_wait_seconds) as held:
+        with (
+            lock.lock_output(output_dir, lock_wait_seconds) as held,
+            publishing.validation_process() as validator,
+        ):
             if orphans := publishing.remove_unfinished_runs(output_dir):
                 logger.warning("removed unfinished runs %s", ", ".join(orphans))
             published = layout.published_dir(output_dir)  # carried over, even on full refresh
@@ -147,8 +151,11 @@ def news_pipeline(
                 unchanged = planning.stage_unchanged(plan, staging, len(batches), summary)
                 needed = max(1, min(workers, len(batches)))  # 1 batch: analysed here, no worker
                 shared = dict(staging=staging, model=model, published=known, gender=gender)
+                audited = Audited()
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
-                    unchanged |= _stage_batches(runner, workers, batches, reading, summary, shared)
+                    unchanged |= _stage_batches(
+                        runner, workers, batches, reading, summary, shared, audited, validator
+                    )
                 save_input_state(staging, reading.recorder.states(plan))
                 del reading, plan  # the duplicate index and input state: free before aggregating
             except ContractViolation as violation:
@@ -158,7 +165,15 @@ def news_pipeline(
             if summary.ok:
                 options = publishing.PublishOptions(prune, max_quarantine, gender)
                 _audit_and_publish(
-                    staging, output_dir, published, unchanged, options, summary, held
+                    staging,
+                    output_dir,
+                    published,
+                    unchanged,
+                    audited,
+                    options,
+                    summary,
+                    held,
+                    validator,
                 )
             if not summary.ok:
                 layout.discard(output_dir, run_id)
@@ -201,10 +216,13 @@ def _stage_batches(
     reading: planning.Reading,
     summary: RunSummary,
     shared: dict,
+    audited: Audited,
+    validator: publishing.ValidationProcess,
 ) -> set[str]:
     """Read and clean each batch where batches run, mark its duplicates here in batch
     order, then submit its `process_batch`; a few batches per worker in flight at a time.
-    Returns the ids of articles published unchanged."""
+    Returns the ids of articles published unchanged; collects the batches' audits in
+    `audited`. Once the last batch is submitted, validation's process starts loading."""
     unchanged: set[str] = set()
     with progress_bar(total=sum(b.records for b in batches)) as advance:
 
@@ -215,12 +233,16 @@ def _stage_batches(
             summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
             items = reading.take(batch, read)
             parameters = {"items": items, "part": part} | shared  # staging, model, published
-            return runner.submit(process_batch, parameters)
+            submitted = runner.submit(process_batch, parameters)
+            if part == len(batches) - 1:
+                validator.start()
+            return submitted
 
-        def done(batch: Batch, result: tuple[dict[str, int], list[str]]) -> None:
-            counts, skipped = result
-            summary.add_counts(counts)
-            unchanged.update(skipped)
+        def done(batch: Batch, staged: Staged) -> None:
+            summary.add_counts(staged.counts)
+            unchanged.update(staged.unchanged)
+            audited.parts.add(staged.part)
+            audited.violations.extend(staged.violations)
             advance(batch.records)
 
         in_flight = BATCHES_IN_FLIGHT_PER_WORKER * workers
@@ -233,9 +255,11 @@ def _audit_and_publish(
     output_dir: Location,
     published: Location | None,
     unchanged: set[str],
+    audited: Audited,
     options: publishing.PublishOptions,
     summary: RunSummary,
     held: lock.Held,
+    validator: publishing.ValidationProcess,
 ) -> None:
     """Carry over the rows this run did not replace; validate (each table as soon as it is
     final, in validation's own process, beside the next stage); publish if every suite
@@ -247,19 +271,18 @@ def _audit_and_publish(
         carried = publishing.Carried(published, parts)
     if publishing.nothing_to_publish(staging, output_dir, summary):
         return
-    with publishing.validation_started() as validator:
-        validated = publishing.validated_parts(output_dir, carried)
-        quarantined = quarantine_staged(staging, validated)
-        summary.hold_back(*quarantined, max_share=options.max_quarantine)
-        if not summary.ok:
-            return
-        steps = publishing.begin_validation(validator, staging, output_dir, summary.run_id)
-        validate_before_relink(steps, validated)  # each step runs beside what follows it
-        validated -= (relinked := relink_identities(staging, options.gender))
-        validate_relinked(steps, validated)
-        corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
-        aggregate_corpus(staging, corpus_from, options.gender)
-        report = finish_validation(steps, staging)
+    validated = publishing.validated_parts(output_dir, carried)
+    quarantined = quarantine_staged(staging, validated, audited)
+    summary.hold_back(*quarantined, max_share=options.max_quarantine)
+    if not summary.ok:
+        return
+    steps = publishing.begin_validation(validator.apart, staging, output_dir, summary.run_id)
+    validate_before_relink(steps, validated)  # each step runs beside what follows it
+    validated -= (relinked := relink_identities(staging, options.gender))
+    validate_relinked(steps, validated)
+    corpus_from = publishing.unchanged_corpus(carried, summary, relinked)
+    aggregate_corpus(staging, corpus_from, options.gender)
+    report = finish_validation(steps, staging)
     publishing.record_validation(summary, report)
     if report.success:
         publish_run(output_dir, summary.run_id, held)

@@ -6,11 +6,11 @@ import pytest
 from newsquotes.clean import clean_article
 from newsquotes.contracts import load_contracts
 from newsquotes.nlp import analyse_batch
-from newsquotes.output.parts import read_staged, write_part
+from newsquotes.output.parts import part_name, read_staged, write_part
 from newsquotes.output.storage import Location
 from newsquotes.records import InputLocation, RawArticle
 from newsquotes.run.batch import stage_rows
-from newsquotes.run.quarantine import audit, hold_back
+from newsquotes.run.quarantine import Audited, audit, hold_back, part_violations
 from newsquotes.settings import Settings
 from tests.end_to_end.flow_helpers import ARTICLES
 
@@ -62,6 +62,22 @@ def test_an_article_whose_quote_offsets_are_wrong_is_held_back_from_every_table(
     assert reject.stage == "validate" and reject.input_path == "feed.jsonl"
     assert reject.reason == f"held back: {found.held[bad]}"
     assert audit(staging, contracts, set(), 2000).held == {}
+
+
+def test_a_batch_audited_where_it_ran_is_not_read_again_and_its_violations_hold_back(
+    tmp_path, rows
+):
+    staging = staged(tmp_path, rows)
+    bad = rows.quotes[0]["article_id"]
+    break_quote_offsets(staging, bad)
+    contracts = load_contracts()
+    name = part_name(staging, 0)
+
+    violations = part_violations(staging, contracts, [name])  # what the batch task finds
+    assert {v.article_id for v in violations} == {bad}
+    assert audit(staging, contracts, set(), 2000, Audited({name}, [])).held == {}
+    found = audit(staging, contracts, set(), 2000, Audited({name}, violations))
+    assert found.held == {bad: "quotes: text [start:end] does not slice the text"}
 
 
 def test_an_article_staged_in_two_parts_is_held_back_by_its_repeated_key(tmp_path, rows):

@@ -38,10 +38,14 @@ def write_part(staging: Where, contract: Contract, rows: list[dict], part: int) 
     The schema carries the contract's name and version and every column's description
     (see `Contract.arrow_schema`); zstd compression; enum columns dictionary-encoded.
     """
-    staging = Location.of(staging)
-    path = staging / contract.table / f"part-{staging.name}-{part:05d}.parquet"
+    path = Location.of(staging) / contract.table / part_name(staging, part)
     rewrite_part(path, contract, contract.to_arrow(rows))
     return path
+
+
+def part_name(staging: Where, part: int) -> str:
+    """The file name of batch `part`'s rows, the same in every table of `staging`."""
+    return f"part-{Location.of(staging).name}-{part:05d}.parquet"
 
 
 def drop_articles(staging: Where, contract: Contract, article_ids: set[str]) -> int:

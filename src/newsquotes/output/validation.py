@@ -384,7 +384,7 @@ class ValidationSteps:
     """The run's side of a `StagedValidation`: in the process `validator()` started, where
     each step runs while the run goes on, or here, step by step, when Great Expectations
     is loaded here already (a small run preloads it while the server starts). `finish`
-    waits for every step sent and raises the first step's error."""
+    waits for every step sent, raises the first step's error and ends the process."""
 
     def __init__(self, apart: Apart | None, *arguments: Any) -> None:
         self._apart = apart
@@ -408,6 +408,7 @@ class ValidationSteps:
             return self._here.finish()
         self._apart.send("finish")
         answers = [self._apart.receive() for _ in range(self._sent + 1)]
+        self._apart.close()  # its memory goes back to the system before the report
         return answers[-1]
 
 

@@ -14,11 +14,13 @@ from typing import NamedTuple
 
 from newsquotes.clean import clean_batch, near_signatures
 from newsquotes.contracts import load_contracts
+from newsquotes.contracts.conformance import Violation
 from newsquotes.ingest import Batch, FieldMap, read_pieces
 from newsquotes.output.layout import published_hashes
-from newsquotes.output.parts import write_part
+from newsquotes.output.parts import part_name, write_part
 from newsquotes.output.storage import Location
 from newsquotes.records import Article, Duplicate, Reject, TableRows
+from newsquotes.run.quarantine import part_violations
 from newsquotes.run.selection import DateRange, name_source, within
 from newsquotes.settings import MAX_RECORD_BYTES
 
@@ -90,6 +92,16 @@ def stage_rows(rows: TableRows, staging: Location, part: int) -> dict[str, int]:
     return rows.counts()
 
 
+class Staged(NamedTuple):
+    """A batch analysed and staged: its row counts, the ids of its articles published
+    unchanged, the name of its part files, and the contract rules their rows break."""
+
+    counts: dict[str, int]
+    unchanged: list[str]
+    part: str
+    violations: list[Violation]
+
+
 def analyse_and_stage(
     items: list[Item],
     part: int,
@@ -97,10 +109,14 @@ def analyse_and_stage(
     model: str,
     published: Location | None,
     gender: bool = True,
-) -> tuple[dict[str, int], list[str]]:
-    """select -> analyse -> stage: the staged row counts and the ids published unchanged."""
+) -> Staged:
+    """select -> analyse -> stage -> audit. The audit (the quarantine's row checks) runs
+    here, beside the other batches, not in the flow after all of them."""
     from newsquotes.nlp import analyse_batch  # spaCy: imported where batches run, not the flow
 
     selection = select_items(items, published)
     counts = stage_rows(analyse_batch(selection.items, model, gender), staging, part)
-    return counts | {"unchanged": len(selection.unchanged)}, selection.unchanged
+    name = part_name(staging, part)
+    violations = part_violations(staging, load_contracts(), [name])
+    counts |= {"unchanged": len(selection.unchanged)}
+    return Staged(counts, selection.unchanged, name, violations)

@@ -150,22 +150,45 @@ def stage_corpus_tables(
     return {table: len(rows) for table, rows in built.items()}
 
 
+class ValidationProcess:
+    """Validation's own process (`validation.validator`), started when the run asks: near
+    the end of the batches, so that Great Expectations' 3 s of imports are done when the
+    first table is ready, without its 250 MiB sitting idle through the whole run."""
+
+    def __init__(self) -> None:
+        self._apart: Apart | None = None
+        self._started = False
+
+    def start(self) -> None:
+        """Start the process now, if it is not started yet."""
+        if not self._started:
+            self._apart, self._started = validation.validator(), True
+
+    @property
+    def apart(self) -> Apart | None:
+        """The process, started if it was not (None: Great Expectations is loaded here)."""
+        self.start()
+        return self._apart
+
+    def close(self) -> None:
+        if self._apart is not None:
+            self._apart.close()
+
+
 @contextmanager
-def validation_started() -> Iterator[Apart | None]:
-    """Great Expectations loading in a process of its own while the run audits
-    (`validation.validator`); the process ends with the block."""
-    apart = validation.validator()
+def validation_process() -> Iterator[ValidationProcess]:
+    """Validation's process for the run, not started yet; it ends with the block."""
+    process = ValidationProcess()
     try:
-        yield apart
+        yield process
     finally:
-        if apart is not None:
-            apart.close()
+        process.close()
 
 
 def begin_validation(
     apart: Apart | None, staging: Location, output: Location, run_id: str
 ) -> validation.ValidationSteps:
-    """Validation of the staged run, in `apart` (from `validation_started`) step by step:
+    """Validation of the staged run, in `apart` (a `ValidationProcess`'s) step by step:
     each table is sent as soon as the run is done with it, and validated there while the
     run relinks and aggregates on the other core."""
     contracts = load_contracts()
@@ -197,11 +220,14 @@ def finish_validation(
     return steps.finish()
 
 
-def quarantine_staged(staging: Location, validated: set[str]) -> tuple[int, dict[str, int]]:
-    """Hold back the articles whose staged rows break a contract (see `run.quarantine`):
-    how many, and how many each rule held back."""
+def quarantine_staged(
+    staging: Location, validated: set[str], audited: quarantine.Audited
+) -> tuple[int, dict[str, int]]:
+    """Hold back the articles whose staged rows break a contract (see `run.quarantine`;
+    `audited`: the batches the batch tasks audited): how many, and how many each rule
+    held back."""
     contracts = load_contracts()
-    found = quarantine.audit(staging, contracts, validated, ARTICLES_PER_VALIDATION)
+    found = quarantine.audit(staging, contracts, validated, ARTICLES_PER_VALIDATION, audited)
     return quarantine.hold_back(staging, contracts, found), found.reasons()
 
 

@@ -50,24 +50,54 @@ class Quarantine:
         return {str(reason): int(n) for reason, n in counts.items()}
 
 
+@dataclass
+class Audited:
+    """Batches audited where they were analysed (`part_violations`, in the batch task):
+    their part names, and the rules their rows broke."""
+
+    parts: set[str] = field(default_factory=set)
+    violations: list[Violation] = field(default_factory=list)
+
+
 def audit(
-    staging: Location, contracts: dict[str, Contract], skip: set[str], articles_per_group: int
+    staging: Location,
+    contracts: dict[str, Contract],
+    skip: set[str],
+    articles_per_group: int,
+    audited: Audited | None = None,
 ) -> Quarantine:
-    """Every rule each staged batch table breaks, traced to articles (parts in `skip` were
-    validated when the published run passed, unchanged since: not read again)."""
+    """Every rule each staged batch table breaks, traced to articles: the `audited`
+    batches' violations, the other parts' a group at a time (parts in `skip` were
+    validated when the published run passed, unchanged since: not read again), and
+    keys repeated across each whole table."""
+    audited = audited or Audited()
     tables = tables_of_scope(contracts, "batch")
     quarantine = Quarantine()
-    for group in part_groups(staging, tables, skip, articles_per_group):
-        frames = {table: read_staged(staging, contracts[table], group) for table in tables}
-        articles = frames["articles"]
-        texts = articles.drop_duplicates("article_id").set_index("article_id")["text"]
-        for table, frame in frames.items():
-            for violation in row_violations(contracts[table], frame, texts):
-                quarantine.add(violation)
+    for violation in audited.violations:
+        quarantine.add(violation)
+    for group in part_groups(staging, tables, skip | audited.parts, articles_per_group):
+        for violation in part_violations(staging, contracts, group):
+            quarantine.add(violation)
     for table in tables:
         for violation in repeated_keys(staging, contracts[table]):
             quarantine.add(violation)
     return quarantine
+
+
+def part_violations(
+    staging: Location, contracts: dict[str, Contract], parts: list[str]
+) -> list[Violation]:
+    """Every rule the rows of the staged batch tables' `parts` break (spans checked
+    against the texts of the articles among them)."""
+    tables = tables_of_scope(contracts, "batch")
+    frames = {table: read_staged(staging, contracts[table], parts) for table in tables}
+    articles = frames["articles"]
+    texts = articles.drop_duplicates("article_id").set_index("article_id")["text"]
+    return [
+        violation
+        for table, frame in frames.items()
+        for violation in row_violations(contracts[table], frame, texts)
+    ]
 
 
 def repeated_keys(staging: Location, contract: Contract) -> list[Violation]:
