@@ -225,7 +225,8 @@ def _intro_cue(
     """(cue, subject) of a sentence ending in a colon or comma right before the quote
     ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
     "Bush:"): an inverted cue at its start, "according to", a person's name before the
-    colon, its last cue, or its main verb when that has a subject."""
+    colon, its last cue, or the main verb before the colon when that has a subject ("Clinton
+    has since apologized: “...”", also when the parse made the quote's verb the root)."""
     before = article.text[: quote.mark_start].rstrip()
     end = len(before) - 1
     if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
@@ -250,7 +251,7 @@ def _intro_cue(
             return None
     if inside:
         return inside[-1], subject_of(inside[-1], article.outside)
-    root = sentence.root
+    root = article.doc[sentence.start : span.start].root
     if before.endswith(":") and root.pos_ in {"VERB", "AUX"}:
         subject = subject_of(root, article.outside)
         return (root, subject) if subject is not None else None
