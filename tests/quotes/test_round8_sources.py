@@ -10,3 +10,13 @@ def test_a_colon_sentence_the_parse_runs_into_its_quote_is_said_by_its_subject(n
         'addresses, one for personal matters and one for my work. Not doing so was a mistake."'
     )
     assert fields(nlp, text, "speaker", "rule")[-1] == ("Clinton", "quote-marks+intro")
+
+
+def test_a_gerund_after_aside_from_or_short_of_is_said_by_the_clause_subject(nlp):
+    text = (
+        "The governor refuses to discuss possible appointees, aside from saying he wants a "
+        "diverse delegation. The mayor described the shooting as a tragedy, but stopped short "
+        "of calling the officer's actions reckless."
+    )
+    gerunds = [row for row in fields(nlp, text, "cue", "speaker") if row[0].endswith("ing")]
+    assert gerunds == [("saying", "The governor"), ("calling", "The mayor")]
