@@ -20,3 +20,14 @@ def test_a_gerund_after_aside_from_or_short_of_is_said_by_the_clause_subject(nlp
     )
     gerunds = [row for row in fields(nlp, text, "cue", "speaker") if row[0].endswith("ing")]
     assert gerunds == [("saying", "The governor"), ("calling", "The mayor")]
+
+
+def test_a_quote_after_a_sentence_about_a_person_is_theirs_not_the_last_speakers(nlp):
+    text = (
+        "Sanders backs a $15 minimum wage. “It is a national disgrace,” he said.\n\n"
+        "Clinton touted her record as a sponsor of the bill. “We need to protect workers who "
+        "organise.”\n\n"
+        "“I will not back down,” Sanders said. The crowd booed. “Not one step.”"
+    )
+    speakers = [row[0] for row in fields(nlp, text, "speaker")]
+    assert speakers == ["he", "Clinton", "Sanders", "Sanders"]

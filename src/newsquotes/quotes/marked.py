@@ -6,7 +6,8 @@ confidence:
   name in that tag); a partial quote after its cue is a mixed quote of the cue's
   complement (also a quote right after its cue when the quote's clause runs on after it:
   "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
-  comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
+  comma introduces it ("He said:"), or the sentence before it in its paragraph tells what a
+  person did ("Clinton touted her record. “...”"); `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -247,8 +248,10 @@ def _intro_cue(
     inside = [c for c in cues if sentence.start_char <= c.idx < end]
     if before.endswith("."):  # "X said in a statement." reports nothing itself: the quote
         inside = [c for c in inside if not any(k.dep_ in CLAUSES for k in c.children)]
-        if not inside or article.paragraph_of(end) != quote.paragraph:
+        if article.paragraph_of(end) != quote.paragraph:
             return None
+        if not inside:
+            return _acting_person(article, article.doc[sentence.start : span.start])
     if inside:
         return inside[-1], subject_of(inside[-1], article.outside)
     root = article.doc[sentence.start : span.start].root
@@ -256,6 +259,16 @@ def _intro_cue(
         subject = subject_of(root, article.outside)
         return (root, subject) if subject is not None else None
     return None
+
+
+def _acting_person(article: ArticleContext, sentence: Span) -> tuple[Token, Token] | None:
+    """(verb, subject) of the sentence right before a quote in its paragraph when its subject
+    is a person: the quote is theirs ("Clinton touted her credentials. “We need ...”";
+    "“Amazing,” Davis said. “It was ...”"), not a continuation of the last quote, whoever
+    said that."""
+    root = sentence.root
+    subject = subject_of(root, article.outside) if root.pos_ in {"VERB", "AUX"} else None
+    return (root, subject) if _is_person(article, subject) else None
 
 
 def _dash_speaker(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
