@@ -31,3 +31,11 @@ def test_a_quote_after_a_sentence_about_a_person_is_theirs_not_the_last_speakers
     )
     speakers = [row[0] for row in fields(nlp, text, "speaker")]
     assert speakers == ["he", "Clinton", "Sanders", "Sanders"]
+
+
+def test_a_quote_after_a_persons_clause_and_a_comma_is_theirs(nlp):
+    text = (
+        "Hours after the storm, Mayor Ellen Park issued a statement, “Our city has been hit hard, "
+        "but we will rebuild every home that was lost.”"
+    )
+    assert fields(nlp, text, "speaker", "rule") == [("Ellen Park", "quote-marks+intro")]

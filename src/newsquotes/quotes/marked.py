@@ -6,8 +6,9 @@ confidence:
   name in that tag); a partial quote after its cue is a mixed quote of the cue's
   complement (also a quote right after its cue when the quote's clause runs on after it:
   "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
-  comma introduces it ("He said:"), or the sentence before it in its paragraph tells what a
-  person did ("Clinton touted her record. “...”"); `quote-marks+dash` for "“...” ― Name".
+  comma introduces it ("He said:"), or the sentence or clause before it in its paragraph tells
+  what a person did ("Clinton touted her record. “...”", "Trump issued a statement, “...”");
+  `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -227,7 +228,8 @@ def _intro_cue(
     ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
     "Bush:"): an inverted cue at its start, "according to", a person's name before the
     colon, its last cue, or the main verb before the colon when that has a subject ("Clinton
-    has since apologized: “...”", also when the parse made the quote's verb the root)."""
+    has since apologized: “...”", also when the parse made the quote's verb the root); after
+    a full stop or a comma with no cue, a person who did something (`_acting_person`)."""
     before = article.text[: quote.mark_start].rstrip()
     end = len(before) - 1
     if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
@@ -258,6 +260,8 @@ def _intro_cue(
     if before.endswith(":") and root.pos_ in {"VERB", "AUX"}:
         subject = subject_of(root, article.outside)
         return (root, subject) if subject is not None else None
+    if before.endswith(",") and article.paragraph_of(end) == quote.paragraph:
+        return _acting_person(article, article.doc[sentence.start : span.start])
     return None
 
 
