@@ -29,7 +29,7 @@ def test_only_sentences_that_can_hold_attribution_are_parsed(nlp):
     assert sentences(doc) == {
         "Markets rose in Perm on Monday.": False,
         "The minister said the plan would work.": True,  # a cue verb
-        "Rain fell in the north.": False,
+        "Rain fell in the north.": True,  # the sentence before a quote in its paragraph
         "“We will win,” Smith told reporters.": True,  # a quote
         "Prices fell again.": False,
         "The bank cut rates, according to the newspaper.": True,  # "according to"
@@ -84,34 +84,36 @@ def test_a_verb_without_a_parse_is_no_cue(nlp):
     assert not barked["attribution"].dep_ and not is_cue(barked["attribution"], DIALOGUE_TAGS)
 
 
-def test_a_verb_that_is_a_cue_in_one_frame_is_parsed(nlp):
-    """ "called for", "spoke of": the parser must see them to tell the frame."""
-    text = (
-        "Rain fell on the town. The union called for a general strike in May. "
-        "She spoke of her late father and his farm."
-    )
+@pytest.mark.parametrize(
+    ("text", "parsed", "quotes"),
+    [
+        pytest.param(  # the parser must see "called for", "spoke of" to tell the frame
+            "Rain fell on the town. The union called for a general strike in May. "
+            "She spoke of her late father and his farm.",
+            [False, True, True],
+            [("a general strike in May", "The union"), ("her late father and his farm", "She")],
+            id="a verb that is a cue in one frame",
+        ),
+        pytest.param(  # no verb of saying, but a topic the parse must find
+            "Rain fell on the town. Cruz made an unprompted call for an end to sugar subsidies.",
+            [False, True],
+            [("an end to sugar subsidies", "Cruz")],
+            id="a noun of saying before its topic",
+        ),
+        pytest.param(  # a quote with no cue: the parse names the person before it
+            "Rain fell on the town.\n\n"
+            "Clinton praised the union's organisers at the rally. “We need to support workers.”",
+            [False, True, True],
+            [("We need to support workers.", "Clinton")],
+            id="the sentence before a quote in its paragraph",
+        ),
+    ],
+)
+def test_the_sentences_that_attribute_are_parsed(nlp, text, parsed, quotes):
     doc = next(pipe(nlp, [text], scope="attribution"))
-    assert sentences(doc) == {
-        "Rain fell on the town.": False,
-        "The union called for a general strike in May.": True,
-        "She spoke of her late father and his farm.": True,
-    }
-    assert [q["text"] for q in extract_quotes(doc, extract_entities(doc, "a1"), "a1")] == [
-        "a general strike in May",
-        "her late father and his farm",
-    ]
-
-
-def test_a_noun_of_saying_before_its_topic_is_parsed(nlp):
-    """ "his call for", "comments on": no verb of saying, but a topic the parse must find."""
-    text = "Rain fell on the town. Cruz made an unprompted call for an end to sugar subsidies."
-    doc = next(pipe(nlp, [text], scope="attribution"))
-    assert sentences(doc) == {
-        "Rain fell on the town.": False,
-        "Cruz made an unprompted call for an end to sugar subsidies.": True,
-    }
+    assert list(sentences(doc).values()) == parsed
     rows = extract_quotes(doc, extract_entities(doc, "a1"), "a1")
-    assert [(q["text"], q["speaker"]) for q in rows] == [("an end to sugar subsidies", "Cruz")]
+    assert [(q["text"], q["speaker"]) for q in rows] == quotes
 
 
 def test_a_misspelt_scope_fails(monkeypatch):

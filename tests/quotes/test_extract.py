@@ -73,7 +73,9 @@ def test_seed_people_have_every_quote_including_floating_ones(
         for name in ("Leon Sigal", "John Delury", "Evans Revere")
     }
     assert counts == {"Leon Sigal": 4, "John Delury": 3, "Evans Revere": 2}
-    floating = [q for q in outer if q["rule"] == "quote-marks+continuation"]
+    floating = [  # no cue of their own: after their speaker's sentence, or continuing
+        q for q in outer if q["rule"] in {"quote-marks+continuation", "quote-marks+intro"}
+    ]
     assert {q["speaker_name"] for q in floating} == {"Leon Sigal", "Evans Revere"}
     assert all(q["cue"] == "said" for q in floating)
 
@@ -206,13 +208,17 @@ def test_reported_clause_runs_from_its_cue_through_a_split_parse(nlp):
 
 
 def test_quote_after_a_short_attributed_quote_continues_it(nlp):
-    text = '"Amazing," Davis said. "It was the best day of my life and I will never forget it."'
+    text = (
+        '"Amazing," Davis said. "It was the best day of my life and I will never forget it."'
+        '\n\n"I still have the ticket."'
+    )
     rows = rows_of(nlp, text)
     assert [(q["text"][:10], q["speaker"]) for q in rows] == [
         ("Amazing", "Davis"),
         ("It was the", "Davis"),
+        ("I still ha", "Davis"),
     ]
-    assert rows[1]["rule"] == "quote-marks+continuation"
+    assert rows[2]["rule"] == "quote-marks+continuation"
 
 
 def test_verbs_of_saying_in_other_senses_report_nothing(nlp):

@@ -5,7 +5,8 @@ with a word-order fallback), and only where there can be attribution: a sentence
 speech-cue verb (the project's own `CUE_LEMMAS`), a noun of saying before its clause
 (`SAYING_NOUNS`) or its topic ("his call for", `TOPIC_NOUNS`), "according to" or a colon
 ("NAME:", "He put it this way:"), the sentences a quote spans and those its cue may follow it into
-(8 tokens after the closing mark, within the paragraph), and the sentences naming the
+(8 tokens after the closing mark, within the paragraph), the sentence before a quote in its
+paragraph (whose subject may say a quote with no cue), and the sentences naming the
 people a "he"/"she" there may refer to (being a subject decides). So every text gets the
 tagger, lemmatizer, NER and the model's own `senter`; the parser then runs on runs of
 selected sentences, each copied out of the doc with `Span.as_doc` (which keeps the doc's
@@ -53,6 +54,9 @@ def attribution_sentences(doc: Doc) -> list[bool]:
             end = max(end, min(last.idx + 1, _paragraph_end(paragraphs, quote.mark_end - 1)))
         for i in _sentences_between(starts, quote.mark_start, end):
             selected[i] = True
+        before = _sentence_at(starts, quote.mark_start) - 1
+        if before >= 0 and starts[before] >= _paragraph_start(paragraphs, quote.mark_start):
+            selected[before] = True  # whose subject may say a quote with no cue
     for i in _antecedent_sentences(doc, sentences, starts, selected):
         selected[i] = True
     return selected
@@ -61,9 +65,18 @@ def attribution_sentences(doc: Doc) -> list[bool]:
 def _paragraph_end(paragraphs: list[tuple[int, int]], offset: int) -> int:
     """The end of the paragraph holding `offset` (`quotes.marks.paragraph_bounds`): the
     quote rules look for a quote's cue in its own paragraph only."""
-    ends = [end for _, end in paragraphs]
-    index = bisect.bisect_right(ends, offset)
-    return ends[index] if index < len(ends) else offset + 1
+    index = _paragraph_at(paragraphs, offset)
+    return paragraphs[index][1] if index < len(paragraphs) else offset + 1
+
+
+def _paragraph_start(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    """The start of the paragraph holding `offset` (or `offset` past the last one)."""
+    index = _paragraph_at(paragraphs, offset)
+    return paragraphs[index][0] if index < len(paragraphs) else offset
+
+
+def _paragraph_at(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    return bisect.bisect_right([end for _, end in paragraphs], offset)
 
 
 def _may_attribute(sentence: Span) -> bool:

@@ -60,8 +60,10 @@ CARRIED_OUT = frozenset({"go", "continue", "seem", "appear", "proceed"})
 REFUSING = frozenset({"decline", "refuse"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos"})
-# Dependencies of a verb that has no subject of its own and shares its head's.
-SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
+# Dependencies of a verb that has no subject of its own and shares its head's; "advmod" for
+# a gerund after "aside from" or "short of" ("stopped short of calling ...").
+SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "advmod"})
+MAX_SHARED_STEPS = 5  # "refuses to discuss X, aside from saying": five steps up to "refuses"
 OBJECTS = frozenset({"dobj", "pobj", "dative"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NOUN_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
@@ -191,7 +193,7 @@ def subject_of(cue: Token, outside: Callable[[Token], bool], depth: int = 0) -> 
         return cue.head if cue.dep_ == "relcl" else None
     if cue.dep_ == "relcl":
         return cue.head
-    if depth >= 3 or cue.dep_ not in SHARED_SUBJECT or cue.head.i == cue.i:
+    if depth >= MAX_SHARED_STEPS or cue.dep_ not in SHARED_SUBJECT or cue.head.i == cue.i:
         return None
     head = cue.head
     if cue.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:

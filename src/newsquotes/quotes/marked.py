@@ -6,7 +6,9 @@ confidence:
   name in that tag); a partial quote after its cue is a mixed quote of the cue's
   complement (also a quote right after its cue when the quote's clause runs on after it:
   "said “...” to drive up the stock"); `quote-marks+intro` when a sentence ending in a colon or
-  comma introduces it ("He said:"); `quote-marks+dash` for "“...” ― Name".
+  comma introduces it ("He said:"), or the sentence or clause before it in its paragraph tells
+  what a person did ("Clinton touted her record. “...”", "Trump issued a statement, “...”");
+  `quote-marks+dash` for "“...” ― Name".
 - `quote-marks+continuation`: a quote with no cue of its own (a floating quote) continues the
   attributed quote before it, in its paragraph or the one before, and takes its speaker.
 - `quote-marks+verb`: a quoted fragment in a clause of another verb ("X called them
@@ -225,7 +227,9 @@ def _intro_cue(
     """(cue, subject) of a sentence ending in a colon or comma right before the quote
     ("Limbaugh continued:", "Ryan said,", "Said Ellis:", "According to the paper,",
     "Bush:"): an inverted cue at its start, "according to", a person's name before the
-    colon, its last cue, or its main verb when that has a subject."""
+    colon, its last cue, or the main verb before the colon when that has a subject ("Clinton
+    has since apologized: “...”", also when the parse made the quote's verb the root); after
+    a full stop or a comma with no cue, a person who did something (`_acting_person`)."""
     before = article.text[: quote.mark_start].rstrip()
     end = len(before) - 1
     if before[-1:] not in {":", ",", "."} or article.paragraph_of(end) < quote.paragraph - 1:
@@ -246,15 +250,29 @@ def _intro_cue(
     inside = [c for c in cues if sentence.start_char <= c.idx < end]
     if before.endswith("."):  # "X said in a statement." reports nothing itself: the quote
         inside = [c for c in inside if not any(k.dep_ in CLAUSES for k in c.children)]
-        if not inside or article.paragraph_of(end) != quote.paragraph:
+        if article.paragraph_of(end) != quote.paragraph:
             return None
+        if not inside:
+            return _acting_person(article, article.doc[sentence.start : span.start])
     if inside:
         return inside[-1], subject_of(inside[-1], article.outside)
-    root = sentence.root
+    root = article.doc[sentence.start : span.start].root
     if before.endswith(":") and root.pos_ in {"VERB", "AUX"}:
         subject = subject_of(root, article.outside)
         return (root, subject) if subject is not None else None
+    if before.endswith(",") and article.paragraph_of(end) == quote.paragraph:
+        return _acting_person(article, article.doc[sentence.start : span.start])
     return None
+
+
+def _acting_person(article: ArticleContext, sentence: Span) -> tuple[Token, Token] | None:
+    """(verb, subject) of the sentence right before a quote in its paragraph when its subject
+    is a person: the quote is theirs ("Clinton touted her credentials. “We need ...”";
+    "“Amazing,” Davis said. “It was ...”"), not a continuation of the last quote, whoever
+    said that."""
+    root = sentence.root
+    subject = subject_of(root, article.outside) if root.pos_ in {"VERB", "AUX"} else None
+    return (root, subject) if _is_person(article, subject) else None
 
 
 def _dash_speaker(article: ArticleContext, quote: QuoteSpan) -> Speaker | None:
