@@ -154,8 +154,9 @@ def news_pipeline(
                 audited = Audited()
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
                     unchanged |= _stage_batches(
-                        runner, workers, batches, reading, summary, shared, audited, validator
+                        runner, workers, batches, reading, summary, shared, audited
                     )
+                validator.start()  # its imports load while the input state is saved and audited
                 save_input_state(staging, reading.recorder.states(plan))
                 del reading, plan  # the duplicate index and input state: free before aggregating
             except ContractViolation as violation:
@@ -217,12 +218,11 @@ def _stage_batches(
     summary: RunSummary,
     shared: dict,
     audited: Audited,
-    validator: publishing.ValidationProcess,
 ) -> set[str]:
     """Read and clean each batch where batches run, mark its duplicates here in batch
     order, then submit its `process_batch`; a few batches per worker in flight at a time.
     Returns the ids of articles published unchanged; collects the batches' audits in
-    `audited`. Once the last batch is submitted, validation's process starts loading."""
+    `audited`."""
     unchanged: set[str] = set()
     with progress_bar(total=sum(b.records for b in batches)) as advance:
 
@@ -233,10 +233,7 @@ def _stage_batches(
             summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
             items = reading.take(batch, read)
             parameters = {"items": items, "part": part} | shared  # staging, model, published
-            submitted = runner.submit(process_batch, parameters)
-            if part == len(batches) - 1:
-                validator.start()
-            return submitted
+            return runner.submit(process_batch, parameters)
 
         def done(batch: Batch, staged: Staged) -> None:
             summary.add_counts(staged.counts)
