@@ -224,8 +224,8 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
         read_as_a_person = info.label in PERSON_LABELS or _first_name_leads(
             normalise(info.name).split(), surname_is_a_person=False
         )  # "Marcelo Claure" read as ORG: "Claure" alone is his surname all the same
-        if not read_as_a_person or key in led_by_a_place:
-            continue
+        if not read_as_a_person or len(info.name.split()) < 2 or key in led_by_a_place:
+            continue  # a lone word is no full name
         name = person_name(info.name)  # parsed only here: nameparser is the vote's main cost
         if name.is_full:
             surname_articles[normalise(name.last)] |= info.articles
