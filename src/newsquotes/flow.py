@@ -154,9 +154,8 @@ def news_pipeline(
                 audited = Audited()
                 with _workers_report_here(), task_runner(needed, dask_address) as runner:
                     unchanged |= _stage_batches(
-                        runner, workers, batches, reading, summary, shared, audited
+                        runner, workers, batches, reading, summary, shared, audited, validator
                     )
-                validator.start()  # its imports load while the input state is saved and audited
                 save_input_state(staging, reading.recorder.states(plan))
                 del reading, plan  # the duplicate index and input state: free before aggregating
             except ContractViolation as violation:
@@ -218,11 +217,12 @@ def _stage_batches(
     summary: RunSummary,
     shared: dict,
     audited: Audited,
+    validator: publishing.ValidationProcess,
 ) -> set[str]:
     """Read and clean each batch where batches run, mark its duplicates here in batch
     order, then submit its `process_batch`; a few batches per worker in flight at a time.
     Returns the ids of articles published unchanged; collects the batches' audits in
-    `audited`."""
+    `audited`. Once the last batch is submitted, validation's process starts loading."""
     unchanged: set[str] = set()
     with progress_bar(total=sum(b.records for b in batches)) as advance:
 
@@ -233,7 +233,10 @@ def _stage_batches(
             summary.add_inputs(len(read.items), sum(read.filtered), sum(read.undated))
             items = reading.take(batch, read)
             parameters = {"items": items, "part": part} | shared  # staging, model, published
-            return runner.submit(process_batch, parameters)
+            submitted = runner.submit(process_batch, parameters)
+            if part == len(batches) - 1:
+                validator.start()
+            return submitted
 
         def done(batch: Batch, staged: Staged) -> None:
             summary.add_counts(staged.counts)

@@ -151,10 +151,12 @@ def stage_corpus_tables(
 
 
 class ValidationProcess:
-    """Validation's own process (`validation.validator`), started when the run asks: once
-    the worker processes have ended, so that Great Expectations' 3 s of imports load while
-    the run saves its input state, audits and relinks, and its 250 MiB never add to the
-    workers' (started with the last batch, it raised a 2-worker run's peak by 280 MiB)."""
+    """Validation's own process (`validation.validator`), started when the run asks: when
+    the last batch is submitted, so that Great Expectations' 3 s of imports are done by the
+    time the first table is ready (a run of a few new articles, as a scheduled run often
+    is, would wait for them otherwise), without its 250 MiB sitting idle through the whole
+    run. It overlaps the workers' last batches: 2,000 BBC articles at 2 workers peak at
+    about 250 MiB more over the tree, for 3-4 s less."""
 
     def __init__(self) -> None:
         self._apart: Apart | None = None
