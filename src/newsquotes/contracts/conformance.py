@@ -28,6 +28,13 @@ class Violation:
         return f"{self.table}: {self.rule}"
 
 
+def article_texts(articles: pd.DataFrame) -> pd.Series:
+    """Each article's text by its id (the first row of a repeated id), from a frame of the
+    articles table: what `row_violations` and the span suites check offsets against."""
+    texts = articles.set_index("article_id")["text"]
+    return texts[~texts.index.duplicated()]
+
+
 def row_violations(
     contract: Contract, frame: pd.DataFrame, article_texts: pd.Series | None = None
 ) -> list[Violation]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from newsquotes.contracts.conformance import article_texts
 from newsquotes.contracts.model import Contract
 from newsquotes.output import parts
 from newsquotes.output.apart import Apart
@@ -287,12 +288,6 @@ def _quiet_great_expectations() -> None:
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def article_texts(articles: pd.DataFrame) -> pd.Series:
-    """Each article's text by its id, from a frame of the articles table."""
-    texts = articles.set_index("article_id")["text"]
-    return texts[~texts.index.duplicated()]
-
-
 def _suites(
     frames: dict[str, tuple[Contract, pd.DataFrame]], texts: pd.Series
 ) -> dict[str, tuple[list, pd.DataFrame]]:
@@ -354,7 +349,7 @@ class StagedValidation:
             self._validation.check_tables(read, texts)
         for name, contract in contracts.items():
             if parts.key_columns(contract):
-                keys = parts.key_hashes(self._staging, contract)
+                keys = parts.key_hashes(staging, contract)
                 self._validation.check(f"{name}.keys", key_expectations(contract), keys)
         seen = self._not_revalidated
         self._not_revalidated = set(validated_parts) if seen is None else seen & validated_parts

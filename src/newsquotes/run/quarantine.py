@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newsquotes.contracts import Contract, tables_of_scope
-from newsquotes.contracts.conformance import Violation, row_violations
+from newsquotes.contracts.conformance import Violation, article_texts, row_violations
 from newsquotes.output.parts import (
     PRIMARY_KEY,
     drop_articles,
@@ -91,8 +91,7 @@ def part_violations(
     against the texts of the articles among them)."""
     tables = tables_of_scope(contracts, "batch")
     frames = {table: read_staged(staging, contracts[table], parts) for table in tables}
-    articles = frames["articles"]
-    texts = articles.drop_duplicates("article_id").set_index("article_id")["text"]
+    texts = article_texts(frames["articles"])
     return [
         violation
         for table, frame in frames.items()
