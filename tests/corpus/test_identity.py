@@ -142,6 +142,13 @@ def test_a_party_staged_as_a_person_is_an_organisation():
         assert resolve(rows).by_key[catalogue_key(name, "PERSON")].label == "ORG"
 
 
+def test_a_company_named_with_its_legal_form_is_an_organisation_even_outvoted():
+    """The model read the Reuters company as a person in more articles than as one."""
+    person = [("Marshall Drummond McCall Inc", "PERSON")]
+    rows = corpus(person, person, person, [("Marshall Drummond McCall Inc.", "ORG")])
+    assert resolve(rows).by_key[catalogue_key(person[0][0], "PERSON")].label == "ORG"
+
+
 def test_an_organisations_short_forms_are_its_full_name():
     rows = corpus(
         [("Labour", "ORG")],

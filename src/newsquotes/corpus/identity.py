@@ -258,6 +258,9 @@ def _vote_labels(keys: dict[str, _Key]) -> tuple[dict[str, str], dict[str, str]]
         if most > (ranked[1][1] if len(ranked) > 1 else 0):
             for key in same_name:
                 labels[key] = winner
+    for key, info in keys.items():  # "Marshall Drummond McCall Inc", read as PERSON
+        if labels[key] in PERSON_LABELS and _ends_in_a_legal_form(info.name):
+            labels[key] = "ORG"  # a company's name in full, whatever the readings voted
     for key, info in keys.items():  # "Simon Champion" read as GPE, "Champion" as PERSON
         words = normalise(info.name).split()
         if family(info.label) != "PLACE" or len(words) < 2 or not first_name_gender(words[0]):
